@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ClusterReady.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace ClusterReady.Generators.Parsing;
+
+/// <summary>Turns the ClusterReady attributes on one class into a <see cref="ServiceSpec"/>. Never throws.</summary>
+internal static class ServiceSpecParser
+{
+    public static ServiceSpec Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        string? name = null, @namespace = null, imageRepository = null, imageTag = null;
+        int? replicas = null;
+        var highlyAvailable = false;
+        var ports = new List<PortSpec>();
+        ProbeSpec? liveness = null, readiness = null, startup = null;
+        ResourcesSpec? resources = null;
+        var environment = new List<EnvironmentVariableSpec>();
+        var secretEnvironment = new List<SecretEnvironmentVariableSpec>();
+        var secretVolumes = new List<SecretVolumeSpec>();
+        var configMaps = new List<ConfigMapSpec>();
+        ShutdownSpec? shutdown = null;
+        AutoscalingSpec? autoscaling = null;
+        DisruptionBudgetSpec? disruptionBudget = null;
+        IngressSpec? ingress = null;
+        SecuritySpec? security = null;
+        NetworkPolicySpec? networkPolicy = null;
+        var overlays = new List<OverlaySpec>();
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = new AttributeReader(attribute);
+            switch (MetadataName(attribute.AttributeClass))
+            {
+                case KnownAttributes.KubernetesService:
+                    name = read.String("Name");
+                    @namespace = read.String("Namespace");
+                    replicas = read.Int("Replicas");
+                    highlyAvailable = read.Bool("HighlyAvailable") ?? false;
+                    break;
+                case KnownAttributes.ContainerImage:
+                    imageRepository = read.String("Repository");
+                    imageTag = read.String("Tag");
+                    break;
+                case KnownAttributes.ContainerPort:
+                    if (read.Int("Port") is { } port)
+                    {
+                        ports.Add(new PortSpec(port, read.String("Name"), read.String("Protocol"), read.Bool("Management") ?? false));
+                    }
+
+                    break;
+                case KnownAttributes.LivenessProbe:
+                    liveness = ReadProbe(read);
+                    break;
+                case KnownAttributes.ReadinessProbe:
+                    readiness = ReadProbe(read);
+                    break;
+                case KnownAttributes.StartupProbe:
+                    startup = ReadProbe(read);
+                    break;
+                case KnownAttributes.Resources:
+                    resources = ReadResources(read);
+                    break;
+                case KnownAttributes.EnvironmentVariable:
+                    environment.Add(new EnvironmentVariableSpec(read.String("Name"), read.String("Value")));
+                    break;
+                case KnownAttributes.SecretEnvironmentVariable:
+                    secretEnvironment.Add(new SecretEnvironmentVariableSpec(
+                        read.String("Name"), read.String("SecretName"), read.String("Key"), read.Bool("Optional") ?? false));
+                    break;
+                case KnownAttributes.SecretVolume:
+                    secretVolumes.Add(new SecretVolumeSpec(
+                        read.String("SecretName"), read.String("MountPath"), read.Bool("AsConfiguration") ?? true));
+                    break;
+                case KnownAttributes.ConfigMap:
+                    configMaps.Add(new ConfigMapSpec(read.String("Name"), read.String("MountPath")));
+                    break;
+                case KnownAttributes.GracefulShutdown:
+                    shutdown = new ShutdownSpec(
+                        read.Int("DrainDelaySeconds"), read.Int("ShutdownTimeoutSeconds"), read.Int("MarginSeconds"));
+                    break;
+                case KnownAttributes.Autoscaling:
+                    autoscaling = new AutoscalingSpec(
+                        read.Int("MinReplicas") ?? 0,
+                        read.Int("MaxReplicas") ?? 0,
+                        read.Int("CpuUtilization"),
+                        read.Int("MemoryUtilization"),
+                        read.Int("ScaleDownStabilizationSeconds"));
+                    break;
+                case KnownAttributes.DisruptionBudget:
+                    disruptionBudget = new DisruptionBudgetSpec(read.Int("MinAvailable"), read.Int("MaxUnavailable"));
+                    break;
+                case KnownAttributes.Ingress:
+                    ingress = new IngressSpec(
+                        read.String("Host"), read.String("Path"), read.String("TlsSecretName"), read.String("ClassName"));
+                    break;
+                case KnownAttributes.PodSecurity:
+                    security = new SecuritySpec(
+                        read.Long("RunAsUser"),
+                        read.Bool("RunAsNonRoot"),
+                        read.Bool("AllowPrivilegeEscalation"),
+                        read.Bool("ReadOnlyRootFilesystem"),
+                        read.Bool("AutomountServiceAccountToken"));
+                    break;
+                case KnownAttributes.NetworkPolicy:
+                    networkPolicy = new NetworkPolicySpec(
+                        read.Strings("AllowFromPodLabels").ToEquatableArray(),
+                        read.Strings("AllowFromNamespaces").ToEquatableArray());
+                    break;
+                case KnownAttributes.EnvironmentOverlay:
+                    overlays.Add(new OverlaySpec(
+                        read.String("Name"),
+                        read.Int("Replicas"),
+                        read.String("ImageTag"),
+                        ReadResources(read),
+                        read.Int("MinReplicas"),
+                        read.Int("MaxReplicas")));
+                    break;
+            }
+        }
+
+        return new ServiceSpec(
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            name,
+            @namespace,
+            replicas,
+            highlyAvailable,
+            imageRepository,
+            imageTag,
+            ports.ToEquatableArray(),
+            liveness,
+            readiness,
+            startup,
+            resources,
+            environment.ToEquatableArray(),
+            secretEnvironment.ToEquatableArray(),
+            secretVolumes.ToEquatableArray(),
+            configMaps.ToEquatableArray(),
+            shutdown,
+            autoscaling,
+            disruptionBudget,
+            ingress,
+            security,
+            networkPolicy,
+            overlays.ToEquatableArray());
+    }
+
+    /// <summary>The attribute's namespace-qualified metadata name, or null for an unresolved type.</summary>
+    public static string? MetadataName(INamedTypeSymbol? attributeClass)
+    {
+        if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error)
+        {
+            return null;
+        }
+
+        var containing = attributeClass.ContainingNamespace;
+        return containing is { Name: KnownAttributes.Namespace, ContainingNamespace.IsGlobalNamespace: true }
+            ? KnownAttributes.Namespace + "." + attributeClass.MetadataName
+            : null;
+    }
+
+    private static ProbeSpec ReadProbe(AttributeReader read) => new(
+        read.String("Path"),
+        read.String("Port"),
+        read.Int("InitialDelaySeconds"),
+        read.Int("PeriodSeconds"),
+        read.Int("TimeoutSeconds"),
+        read.Int("FailureThreshold"));
+
+    private static ResourcesSpec? ReadResources(AttributeReader read)
+    {
+        var spec = new ResourcesSpec(
+            read.String("CpuRequest"), read.String("CpuLimit"), read.String("MemoryRequest"), read.String("MemoryLimit"));
+        return spec is { CpuRequest: null, CpuLimit: null, MemoryRequest: null, MemoryLimit: null } ? null : spec;
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+
+namespace ClusterReady;
+
+/// <summary>
+/// The shutdown timeline. On SIGTERM readiness fails at once and the app keeps serving for
+/// <see cref="DrainDelaySeconds"/>, then stops and gives in-flight work <see cref="ShutdownTimeoutSeconds"/>.
+/// The pod's <c>terminationGracePeriodSeconds</c> is their sum plus <see cref="MarginSeconds"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class GracefulShutdownAttribute : Attribute
+{
+    /// <summary>Seconds to keep serving after SIGTERM so load balancers stop sending traffic (default 5).</summary>
+    public int DrainDelaySeconds { get; set; } = 5;
+
+    /// <summary>Host shutdown timeout: seconds in-flight work may take after the drain (default 20).</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Extra seconds before the kubelet sends SIGKILL (default 5).</summary>
+    public int MarginSeconds { get; set; } = 5;
+}
+
+/// <summary>A HorizontalPodAutoscaler (autoscaling/v2). Utilization targets are percentages of the requests.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class AutoscalingAttribute : Attribute
+{
+    /// <summary>Scales between <paramref name="minReplicas"/> and <paramref name="maxReplicas"/>.</summary>
+    public AutoscalingAttribute(int minReplicas, int maxReplicas)
+    {
+        MinReplicas = minReplicas;
+        MaxReplicas = maxReplicas;
+    }
+
+    /// <summary>Fewest replicas.</summary>
+    public int MinReplicas { get; }
+
+    /// <summary>Most replicas.</summary>
+    public int MaxReplicas { get; }
+
+    /// <summary>Target average CPU utilization in percent of the CPU request (needs a CPU request).</summary>
+    public int CpuUtilization { get; set; }
+
+    /// <summary>Target average memory utilization in percent of the memory request.</summary>
+    public int MemoryUtilization { get; set; }
+
+    /// <summary>Seconds of lower recommendations before scaling down (default 300).</summary>
+    public int ScaleDownStabilizationSeconds { get; set; } = 300;
+}
+
+/// <summary>A PodDisruptionBudget. Set one of the two; default for replicated services: <c>MaxUnavailable = 1</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class DisruptionBudgetAttribute : Attribute
+{
+    /// <summary>Pods that must stay available during voluntary disruptions.</summary>
+    public int MinAvailable { get; set; }
+
+    /// <summary>Pods that may be unavailable during voluntary disruptions.</summary>
+    public int MaxUnavailable { get; set; }
+}
+
+/// <summary>An Ingress (networking.k8s.io/v1) routing a host to the Service's first app port.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class IngressAttribute : Attribute
+{
+    /// <summary>Routes <paramref name="host"/>, e.g. <c>orders.example.com</c>.</summary>
+    public IngressAttribute(string host) => Host = host;
+
+    /// <summary>Host name.</summary>
+    public string Host { get; }
+
+    /// <summary>Path prefix (default <c>/</c>).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Secret holding the TLS certificate; unset: plain HTTP.</summary>
+    public string? TlsSecretName { get; set; }
+
+    /// <summary>IngressClass name, e.g. <c>nginx</c>.</summary>
+    public string? ClassName { get; set; }
+}
+
+/// <summary>A NetworkPolicy: the pods accept connections on app ports only from the listed sources.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NetworkPolicyAttribute : Attribute
+{
+    /// <summary>Pod labels (<c>key=value</c>) in the same namespace allowed to connect.</summary>
+    public string[]? AllowFromPodLabels { get; set; }
+
+    /// <summary>Namespaces whose pods are allowed to connect.</summary>
+    public string[]? AllowFromNamespaces { get; set; }
+}
+
+/// <summary>
+/// Pod security. The defaults meet the Pod Security Standards "restricted" profile; relax them only with a reason.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class PodSecurityAttribute : Attribute
+{
+    /// <summary>UID to run as (default 1654, the .NET images' <c>APP_UID</c>).</summary>
+    public long RunAsUser { get; set; } = 1654;
+
+    /// <summary>Refuse to start as root (default true).</summary>
+    public bool RunAsNonRoot { get; set; } = true;
+
+    /// <summary>Allow setuid binaries to gain privileges (default false).</summary>
+    public bool AllowPrivilegeEscalation { get; set; }
+
+    /// <summary>Mount the root filesystem read-only, with a writable /tmp (default true).</summary>
+    public bool ReadOnlyRootFilesystem { get; set; } = true;
+
+    /// <summary>Mount the ServiceAccount token into the pod (default false).</summary>
+    public bool AutomountServiceAccountToken { get; set; }
+}
+
+/// <summary>Overrides for one environment, written as a Kustomize overlay (<c>kubernetes/overlays/{name}</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class EnvironmentOverlayAttribute : Attribute
+{
+    /// <summary>Declares the overlay <paramref name="name"/>, e.g. <c>staging</c> or <c>production</c>.</summary>
+    public EnvironmentOverlayAttribute(string name) => Name = name;
+
+    /// <summary>Overlay name (a DNS-1123 label); the app's environment name is the same, capitalized.</summary>
+    public string Name { get; }
+
+    /// <summary>Replicas in this environment.</summary>
+    public int Replicas { get; set; }
+
+    /// <summary>Image tag in this environment.</summary>
+    public string? ImageTag { get; set; }
+
+    /// <summary>CPU request in this environment.</summary>
+    public string? CpuRequest { get; set; }
+
+    /// <summary>CPU limit in this environment.</summary>
+    public string? CpuLimit { get; set; }
+
+    /// <summary>Memory request in this environment.</summary>
+    public string? MemoryRequest { get; set; }
+
+    /// <summary>Memory limit in this environment.</summary>
+    public string? MemoryLimit { get; set; }
+
+    /// <summary>Autoscaler minimum in this environment.</summary>
+    public int MinReplicas { get; set; }
+
+    /// <summary>Autoscaler maximum in this environment.</summary>
+    public int MaxReplicas { get; set; }
+}

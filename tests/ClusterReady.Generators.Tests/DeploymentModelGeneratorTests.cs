@@ -1,0 +1,255 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterReady.Generators.Model;
+using ClusterReady.Generators.Parsing;
+using ClusterReady.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ClusterReady.Generators.Tests;
+
+public sealed class DeploymentModelGeneratorTests
+{
+    private const string FullService = """
+        using ClusterReady;
+
+        namespace Orders.Api;
+
+        [KubernetesService("orders-api", Replicas = 3, HighlyAvailable = true, Namespace = "shop")]
+        [ContainerImage("registry.example.com/shop/orders-api", Tag = "1.4.2")]
+        [ContainerPort(8080)]
+        [ContainerPort(8081, Management = true)]
+        [LivenessProbe(PeriodSeconds = 15)]
+        [ReadinessProbe("/ready", Port = "http", TimeoutSeconds = 3)]
+        [StartupProbe(FailureThreshold = 60)]
+        [Resources(CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "512Mi")]
+        [EnvironmentVariable("Logging__LogLevel__Default", "Information \"quoted\"")]
+        [SecretEnvironmentVariable("ConnectionStrings__Orders", "orders-db", "connection-string", Optional = true)]
+        [SecretVolume("orders-signing-key", "/var/run/secrets/orders")]
+        [ConfigMap("orders-features", MountPath = "/etc/orders/features")]
+        [ConfigMap("orders-env")]
+        [GracefulShutdown(DrainDelaySeconds = 10, ShutdownTimeoutSeconds = 30)]
+        [Autoscaling(3, 10, CpuUtilization = 70, MemoryUtilization = 80)]
+        [DisruptionBudget(MinAvailable = 2)]
+        [Ingress("orders.example.com", TlsSecretName = "orders-tls", ClassName = "nginx")]
+        [NetworkPolicy(AllowFromNamespaces = ["ingress-nginx"], AllowFromPodLabels = ["app=gateway"])]
+        [PodSecurity(ReadOnlyRootFilesystem = false)]
+        [EnvironmentOverlay("staging", Replicas = 2, ImageTag = "staging")]
+        [EnvironmentOverlay("production", MinReplicas = 5, MaxReplicas = 20, MemoryLimit = "1Gi")]
+        public sealed class Deployment;
+        """;
+
+    [Fact]
+    public void Full_service_generates_the_expected_source_and_model()
+    {
+        var (source, output, _) = GeneratorHarness.Run(FullService);
+
+        Assert.NotNull(source);
+        Snapshot.Match(source!, "FullService.g.cs.txt");
+        Snapshot.Match(Pretty(GeneratorHarness.ModelJson(output)!), "FullService.model.json");
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void Bare_worker_gets_defaults_for_name_port_probes_and_shutdown()
+    {
+        var (_, output, _) = GeneratorHarness.Run("[ClusterReady.KubernetesService] public partial class Program;");
+
+        var model = DeploymentModelJson.Parse(GeneratorHarness.ModelJson(output)!);
+        Assert.Equal("orders-api", model.Name);
+        Assert.Equal(1, model.Replicas);
+        var port = Assert.Single(model.Ports);
+        Assert.Equal(("management", 8081, true), (port.Name, port.Port, port.Management));
+        Assert.Equal(("/healthz/live", "management"), (model.Liveness!.Path, model.Liveness.Port));
+        Assert.Equal("/healthz/ready", model.Readiness!.Path);
+        Assert.Equal("/healthz/startup", model.Startup!.Path);
+        Assert.Equal(30, model.Shutdown.TerminationGracePeriodSeconds);
+        Assert.True(model.Security.RunAsNonRoot);
+        Snapshot.Match(Pretty(GeneratorHarness.ModelJson(output)!), "BareWorker.model.json");
+    }
+
+    [Fact]
+    public void Web_app_defaults_to_an_http_port_8080()
+    {
+        var web = "namespace Microsoft.AspNetCore.Builder { public sealed class WebApplication; }";
+        var (_, output, _) = GeneratorHarness.Run("[ClusterReady.KubernetesService] public partial class Program;", web);
+
+        var model = DeploymentModelJson.Parse(GeneratorHarness.ModelJson(output)!);
+        var port = Assert.Single(model.Ports);
+        Assert.Equal(("http", 8080, false), (port.Name, port.Port, port.Management));
+        Assert.Equal("http", model.Readiness!.Port);
+    }
+
+    [Fact]
+    public void Model_json_round_trips_through_the_strict_contract()
+    {
+        var (_, output, _) = GeneratorHarness.Run(FullService);
+        var json = GeneratorHarness.ModelJson(output)!;
+
+        // Parse rejects unknown members: a field the generator writes but the contract lacks fails here.
+        var model = DeploymentModelJson.Parse(json);
+
+        Assert.Equal("orders-api", model.Name);
+        Assert.Equal("shop", model.Namespace);
+        Assert.Equal(["http", "management"], model.Ports.Select(p => p.Name));
+        Assert.Equal("Information \"quoted\"", model.Environment.Single().Value);
+        Assert.Equal(45, model.Shutdown.TerminationGracePeriodSeconds);
+        Assert.Equal("2", model.DisruptionBudget!.MinAvailable);
+        Assert.Equal(["ingress-nginx"], model.NetworkPolicy!.AllowFromNamespaces);
+        Assert.False(model.Security.ReadOnlyRootFilesystem);
+        Assert.Equal(["staging", "production"], model.Overlays.Select(o => o.Name));
+        Assert.Equal("1Gi", model.Overlays[1].Resources!.MemoryLimit);
+    }
+
+    [Fact]
+    public void No_service_attribute_generates_nothing()
+    {
+        var (source, _, _) = GeneratorHarness.Run("[ClusterReady.ContainerPort(8080)] public class NotAService;");
+        Assert.Null(source);
+    }
+
+    [Fact]
+    public void Two_service_classes_pick_the_first_by_name_whatever_the_order()
+    {
+        var a = "[ClusterReady.KubernetesService(\"alpha\")] public class A;";
+        var b = "[ClusterReady.KubernetesService(\"beta\")] public class B;";
+
+        var (_, first, _) = GeneratorHarness.Run(b, a);
+        var (_, second, _) = GeneratorHarness.Run(a, b);
+
+        Assert.Equal("alpha", DeploymentModelJson.Parse(GeneratorHarness.ModelJson(first)!).Name);
+        Assert.Equal(GeneratorHarness.ModelJson(first), GeneratorHarness.ModelJson(second));
+    }
+
+    [Theory]
+    [InlineData("[ClusterReady.KubernetesService(42)] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService(Replicas = \"three\")] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService, ClusterReady.ContainerPort] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService, ClusterReady.ContainerPort(Undefined.Value)] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService, ClusterReady.Resources(CpuRequest = null)] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService, ClusterReady.EnvironmentVariable(null, null)] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService, ClusterReady.NetworkPolicy(AllowFromPodLabels = null)] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService, ClusterReady.Autoscaling(1)] public class S;")]
+    [InlineData("[ClusterReady.KubernetesService] public class")]
+    public void Malformed_attributes_never_throw_and_still_produce_a_readable_model(string source)
+    {
+        var (_, output, diagnostics) = GeneratorHarness.Run(source);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "AD0001");
+        if (GeneratorHarness.ModelJson(output) is { } json)
+        {
+            Assert.NotNull(DeploymentModelJson.Parse(json));
+        }
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(FullService, "public static class Helpers { public static int One() => 1; }");
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("public static class Helpers { public static int Two() => 2; }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var tracked = result.TrackedSteps.Where(s => typeof(TrackingNames).GetField(s.Key) is not null).ToList();
+        Assert.Equal(
+            [TrackingNames.AppKind, TrackingNames.AssemblyName, TrackingNames.ModelJson, TrackingNames.Service, TrackingNames.ServiceSpecs],
+            tracked.Select(s => s.Key).Order());
+        foreach (var (name, steps) in tracked)
+        {
+            foreach (var output in steps.SelectMany(s => s.Outputs))
+            {
+                Assert.True(
+                    output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"step {name} was {output.Reason}");
+            }
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void An_edit_to_an_attribute_changes_the_model()
+    {
+        var compilation = GeneratorHarness.Compile(FullService);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(FullService.Replace("Replicas = 3", "Replicas = 4"), GeneratorHarness.ParseOptions));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.ModelJson].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\"\"replicas\"\":4", result.GeneratedSources.Single().SourceText.ToString()); // verbatim literal doubles quotes
+    }
+
+    [Fact]
+    public void The_model_graph_holds_no_roslyn_symbol_syntax_or_location()
+    {
+        var compilation = GeneratorHarness.Compile(FullService);
+        var type = compilation.GetTypeByMetadataName("Orders.Api.Deployment")!;
+
+        var spec = ServiceSpecParser.Parse(type, CancellationToken.None);
+
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(AttributeData) };
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var count = Walk(spec, visited, forbidden);
+        Assert.True(count > 20, $"walked only {count} objects: the walker is not reaching the model");
+
+        // The step outputs that flow between pipeline stages too.
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var ours = driver.GetRunResult().Results.Single().TrackedSteps.Where(s => typeof(TrackingNames).GetField(s.Key) is not null);
+        foreach (var step in ours.SelectMany(s => s.Value))
+        {
+            foreach (var (value, _) in step.Outputs)
+            {
+                Walk(value, visited, forbidden);
+            }
+        }
+    }
+
+    private static int Walk(object? value, HashSet<object> visited, Type[] forbidden)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        {
+            return 1;
+        }
+
+        var type = value.GetType();
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>)
+            && (bool)type.GetProperty("IsDefault")!.GetValue(value)!)
+        {
+            return 1;
+        }
+
+        Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), $"the model holds a {type.FullName}");
+        if (!type.IsValueType && !visited.Add(value))
+        {
+            return 0;
+        }
+
+        var count = 1;
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                count += Walk(item, visited, forbidden);
+            }
+        }
+
+        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            count += Walk(field.GetValue(value), visited, forbidden);
+        }
+
+        return count;
+    }
+
+    private static string Pretty(string json) =>
+        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n") + "\n";
+}
