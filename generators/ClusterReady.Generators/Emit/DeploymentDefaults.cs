@@ -18,8 +18,8 @@ internal static class DeploymentDefaults
     public static readonly ProbeTimings Liveness = new(PeriodSeconds: 10, TimeoutSeconds: 2, FailureThreshold: 3);
     public static readonly ProbeTimings Readiness = new(PeriodSeconds: 5, TimeoutSeconds: 2, FailureThreshold: 3);
 
-    // 30 x 2 s: an app gets a minute to start before liveness takes over.
-    public static readonly ProbeTimings Startup = new(PeriodSeconds: 2, TimeoutSeconds: 2, FailureThreshold: 30);
+    // 20 x 3 s: an app gets a minute to start before liveness takes over.
+    public static readonly ProbeTimings Startup = new(PeriodSeconds: 3, TimeoutSeconds: 2, FailureThreshold: 20);
 
     public const int DrainDelaySeconds = 5;
     public const int ShutdownTimeoutSeconds = 20;

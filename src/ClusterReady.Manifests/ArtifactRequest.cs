@@ -1,0 +1,55 @@
+using System.Collections.ObjectModel;
+using ClusterReady.Model;
+
+namespace ClusterReady.Manifests;
+
+/// <summary>What <see cref="DeployArtifacts.Create"/> needs to know about one published service.</summary>
+public sealed record ArtifactRequest
+{
+    /// <summary>The deployment model the generator embedded in the assembly.</summary>
+    public required DeploymentModel Model { get; init; }
+
+    /// <summary>The assembly name, e.g. <c>Orders.Api</c>; the entry point is <c>Orders.Api.dll</c>.</summary>
+    public required string AssemblyName { get; init; }
+
+    /// <summary>
+    /// The informational version, e.g. <c>1.4.2</c> or <c>1.4.2+5f3c2a1</c>. The build metadata after '+' is dropped
+    /// for the image tag and the version label.
+    /// </summary>
+    public required string AssemblyVersion { get; init; }
+
+    /// <summary>The target framework, e.g. <c>net10.0</c>; it selects the base image tag (<c>10.0</c>).</summary>
+    public required string TargetFramework { get; init; }
+
+    /// <summary>True for Microsoft.NET.Sdk.Web projects (ASP.NET Core image); false for the plain runtime image.</summary>
+    public required bool IsWebProject { get; init; }
+
+    /// <summary>
+    /// The text of <c>appsettings.{Environment}.json</c> by environment name (e.g. <c>Staging</c>). An overlay whose
+    /// environment has an entry gets it as a ConfigMap mounted over that file. May be empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppSettingsByEnvironment { get; init; } = ReadOnlyDictionary<string, string>.Empty;
+}
+
+/// <summary>One file of the deploy folder.</summary>
+/// <param name="RelativePath">Path under the deploy folder, '/'-separated, e.g. <c>kubernetes/base/deployment.yaml</c>.</param>
+/// <param name="Content">The file's text, with "\n" line endings.</param>
+public sealed record ArtifactFile(string RelativePath, string Content);
+
+/// <summary>A problem with the deployment model that prevents writing the artifacts.</summary>
+/// <param name="Property">The attribute property at fault, e.g. <c>Resources.MemoryLimit</c> or <c>Ports[1].Name</c>.</param>
+/// <param name="Message">What is wrong, with the offending value and how to fix it.</param>
+public sealed record ArtifactError(string Property, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Property}: {Message}";
+}
+
+/// <summary>The outcome of <see cref="DeployArtifacts.Create"/>: either files or errors, never both.</summary>
+/// <param name="Files">The files to write, ordered by path; empty when there are errors.</param>
+/// <param name="Errors">The problems found; empty on success.</param>
+public sealed record ArtifactResult(IReadOnlyList<ArtifactFile> Files, IReadOnlyList<ArtifactError> Errors)
+{
+    /// <summary>True when there are no errors.</summary>
+    public bool Succeeded => Errors.Count == 0;
+}

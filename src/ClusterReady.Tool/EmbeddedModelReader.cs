@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using ClusterReady.Model;
+
+namespace ClusterReady.Tool;
+
+/// <summary>
+/// Reads the deployment model that the generator embedded as <c>AssemblyMetadataAttribute</c>, from the file alone:
+/// no code of the app is loaded or run at build time.
+/// </summary>
+internal static class EmbeddedModelReader
+{
+    /// <summary>Returns the model JSON, or null when the assembly has none.</summary>
+    public static string? ReadJson(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            if (!IsAssemblyMetadataAttribute(reader, attribute))
+            {
+                continue;
+            }
+
+            var value = attribute.DecodeValue(StringTypeProvider.Instance);
+            if (value.FixedArguments is [{ Value: string key }, { Value: string json }] && key == DeploymentModel.MetadataKey)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAssemblyMetadataAttribute(MetadataReader reader, CustomAttribute attribute)
+    {
+        if (attribute.Constructor.Kind != HandleKind.MemberReference)
+        {
+            return false;
+        }
+
+        var parent = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+        if (parent.Kind != HandleKind.TypeReference)
+        {
+            return false;
+        }
+
+        var type = reader.GetTypeReference((TypeReferenceHandle)parent);
+        return reader.StringComparer.Equals(type.Name, "AssemblyMetadataAttribute")
+            && reader.StringComparer.Equals(type.Namespace, "System.Reflection");
+    }
+
+    /// <summary>Decodes only what AssemblyMetadataAttribute(string, string) needs.</summary>
+    private sealed class StringTypeProvider : ICustomAttributeTypeProvider<string>
+    {
+        public static readonly StringTypeProvider Instance = new();
+
+        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode.ToString();
+
+        public string GetSystemType() => "System.Type";
+
+        public string GetSZArrayType(string elementType) => elementType + "[]";
+
+        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) =>
+            reader.GetString(reader.GetTypeDefinition(handle).Name);
+
+        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) =>
+            reader.GetString(reader.GetTypeReference(handle).Name);
+
+        public string GetTypeFromSerializedName(string name) => name;
+
+        public PrimitiveTypeCode GetUnderlyingEnumType(string type) => PrimitiveTypeCode.Int32;
+
+        public bool IsSystemType(string type) => type == "System.Type";
+    }
+}

@@ -1,0 +1,155 @@
+using ClusterReady.Manifests;
+using ClusterReady.Model;
+using ClusterReady.Tool;
+
+// Called by ClusterReady's MSBuild targets after build and publish. Errors are printed in MSBuild's canonical
+// format ("origin: error CODE: message") so they show up in the build output and fail the build.
+return DeployCommand.Run(args, Console.Out, Console.Error);
+
+namespace ClusterReady.Tool
+{
+    internal static class DeployCommand
+    {
+        private const string Usage =
+            "usage: ClusterReady.Tool --assembly <path.dll> --output <deploy dir> --assembly-name <name> " +
+            "--version <version> --target-framework <tfm> --web <true|false> [--project-dir <dir>]";
+
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            if (!Options.TryParse(args, out var options, out var problem))
+            {
+                error.WriteLine($"ClusterReady: error CRB0001: {problem}. {Usage}");
+                return 2;
+            }
+
+            string? json;
+            try
+            {
+                json = EmbeddedModelReader.ReadJson(options.AssemblyPath);
+            }
+            catch (Exception exception) when (exception is IOException or BadImageFormatException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"{options.AssemblyPath}: error CRB0002: cannot read the compiled assembly: {exception.Message}");
+                return 1;
+            }
+
+            if (json is null)
+            {
+                output.WriteLine(
+                    $"ClusterReady: no [KubernetesService] class in {options.AssemblyName}; no deploy artifacts written. " +
+                    "Add [KubernetesService] to a class (e.g. 'public partial class Program;'), or set ClusterReadyDeploy=false.");
+                return 0;
+            }
+
+            DeploymentModel model;
+            try
+            {
+                model = DeploymentModelJson.Parse(json);
+            }
+            catch (System.Text.Json.JsonException exception)
+            {
+                error.WriteLine(
+                    $"{options.AssemblyPath}: error CRB0003: the embedded deployment model is not readable ({exception.Message}). " +
+                    "The ClusterReady generator and build tool versions must match: restore and rebuild.");
+                return 1;
+            }
+
+            var result = DeployArtifacts.Create(new ArtifactRequest
+            {
+                Model = model,
+                AssemblyName = options.AssemblyName,
+                AssemblyVersion = options.Version,
+                TargetFramework = options.TargetFramework,
+                IsWebProject = options.IsWeb,
+                AppSettingsByEnvironment = AppSettings.Read(options.ProjectDirectory),
+            });
+
+            if (result.Errors.Count > 0)
+            {
+                foreach (var artifactError in result.Errors)
+                {
+                    error.WriteLine($"ClusterReady: error CRB0100: [{artifactError.Property}] {artifactError.Message}");
+                }
+
+                return 1;
+            }
+
+            DeployArtifacts.WriteTo(options.OutputDirectory, result.Files);
+            output.WriteLine($"ClusterReady: {options.AssemblyName} -> {Path.GetFullPath(options.OutputDirectory)}");
+            return 0;
+        }
+    }
+
+    /// <summary>Reads <c>appsettings.{Environment}.json</c> files of the project, for per-environment ConfigMaps.</summary>
+    internal static class AppSettings
+    {
+        public static IReadOnlyDictionary<string, string> Read(string? projectDirectory)
+        {
+            var byEnvironment = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (projectDirectory is null || !Directory.Exists(projectDirectory))
+            {
+                return byEnvironment;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(projectDirectory, "appsettings.*.json"))
+            {
+                var environment = Path.GetFileName(file)["appsettings.".Length..^".json".Length];
+                if (environment.Length > 0 && !environment.Contains('.') && environment != "Development")
+                {
+                    byEnvironment[environment] = File.ReadAllText(file);
+                }
+            }
+
+            return byEnvironment;
+        }
+    }
+
+    internal sealed record Options(
+        string AssemblyPath,
+        string OutputDirectory,
+        string AssemblyName,
+        string Version,
+        string TargetFramework,
+        bool IsWeb,
+        string? ProjectDirectory)
+    {
+        public static bool TryParse(string[] args, out Options options, out string problem)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                {
+                    options = null!;
+                    problem = $"unexpected argument '{args[i]}'";
+                    return false;
+                }
+
+                values[args[i][2..]] = args[++i];
+            }
+
+            string? Get(string name) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+            foreach (var required in new[] { "assembly", "output", "assembly-name", "version", "target-framework", "web" })
+            {
+                if (Get(required) is null)
+                {
+                    options = null!;
+                    problem = $"missing --{required}";
+                    return false;
+                }
+            }
+
+            options = new Options(
+                Get("assembly")!,
+                Get("output")!,
+                Get("assembly-name")!,
+                Get("version")!,
+                Get("target-framework")!,
+                string.Equals(Get("web"), "true", StringComparison.OrdinalIgnoreCase),
+                Get("project-dir"));
+            problem = "";
+            return true;
+        }
+    }
+}

@@ -1,0 +1,315 @@
+using ClusterReady.Manifests;
+using ClusterReady.Model;
+using k8s.Models;
+
+namespace ClusterReady.Manifests.Tests;
+
+/// <summary>What the objects say, beyond the golden files: the rules that keep the service secure and available.</summary>
+public sealed class ContentTests
+{
+    private const string Base = "kubernetes/base";
+
+    private static IReadOnlyList<ArtifactFile> Create(ArtifactRequest request)
+    {
+        var result = DeployArtifacts.Create(request);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        return result.Files;
+    }
+
+    private static ArtifactRequest Worker(Func<DeploymentModel, DeploymentModel> change) =>
+        TestCases.MinimalWorker with { Model = change(TestCases.MinimalWorker.Model) };
+
+    [Fact]
+    public void NameImageAndVersionComeFromTheAssemblyWhenTheModelLeavesThemOut()
+    {
+        var files = Create(TestCases.WebApi with { Model = TestCases.WebApi.Model with { ImageRepository = null } });
+
+        var deployment = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml");
+        Assert.Equal("orders-api", deployment.Metadata.Name);
+        Assert.Equal("orders-api:1.4.2", deployment.Spec.Template.Spec.Containers[0].Image);
+        var kustomization = files.Single(f => f.RelativePath == $"{Base}/kustomization.yaml").Content;
+        Assert.Contains("app.kubernetes.io/version: 1.4.2\n", kustomization, StringComparison.Ordinal);
+        Assert.DoesNotContain("5f3c2a1", string.Concat(files.Select(f => f.Content)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestCases.Names), MemberType = typeof(TestCases))]
+    public void SelectorsUseOnlyTheNameLabel(string caseName)
+    {
+        var files = TestCases.CreateFiles(caseName);
+        var deployment = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml");
+        var expected = new Dictionary<string, string> { ["app.kubernetes.io/name"] = deployment.Metadata.Name };
+
+        Assert.Equal(expected, deployment.Spec.Selector.MatchLabels);
+        Assert.Equal(expected, deployment.Spec.Template.Metadata.Labels);
+        if (ManifestFiles.Has(files, $"{Base}/service.yaml"))
+        {
+            Assert.Equal(expected, ManifestFiles.Get<V1Service>(files, $"{Base}/service.yaml").Spec.Selector);
+        }
+
+        if (ManifestFiles.Has(files, $"{Base}/poddisruptionbudget.yaml"))
+        {
+            Assert.Equal(expected, ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec.Selector.MatchLabels);
+        }
+    }
+
+    [Fact]
+    public void HighAvailabilityMeansAtLeastTwoReplicasAndABudget()
+    {
+        var files = Create(Worker(m => m with { HighlyAvailable = true, Replicas = 1 }));
+
+        Assert.Equal(2, ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Replicas);
+        var budget = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml");
+        Assert.Equal("1", budget.Spec.MaxUnavailable.Value);
+        Assert.Null(budget.Spec.MinAvailable);
+    }
+
+    [Fact]
+    public void ASingleReplicaHasNoBudgetInTheBaseButProductionHasOne()
+    {
+        var files = TestCases.CreateFiles("worker");
+
+        Assert.False(ManifestFiles.Has(files, $"{Base}/poddisruptionbudget.yaml"));
+        Assert.Equal(2, ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/production/deployment-patch.yaml").Spec.Replicas);
+        Assert.True(ManifestFiles.Has(files, "kubernetes/overlays/production/poddisruptionbudget.yaml"));
+        Assert.False(ManifestFiles.Has(files, "kubernetes/overlays/staging/poddisruptionbudget.yaml"));
+    }
+
+    [Fact]
+    public void RolloutsNeverGoBelowTheReplicaCount()
+    {
+        var deployment = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("worker"), $"{Base}/deployment.yaml");
+
+        Assert.Equal("RollingUpdate", deployment.Spec.Strategy.Type);
+        Assert.Equal("0", deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        Assert.True(deployment.Spec.MinReadySeconds > 0);
+        Assert.NotNull(deployment.Spec.RevisionHistoryLimit);
+    }
+
+    [Fact]
+    public void ReplicasStayWithinTheAutoscalingRange()
+    {
+        var files = Create(TestCases.WebApi with { Model = TestCases.WebApi.Model with { Replicas = 1, HighlyAvailable = false } });
+
+        // The base autoscaler's minimum is 3; production raises it to 4.
+        Assert.Equal(3, ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Replicas);
+        Assert.Equal(4, ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/production/deployment-patch.yaml").Spec.Replicas);
+        var autoscaler = ManifestFiles.Get<V2HorizontalPodAutoscaler>(files, "kubernetes/overlays/production/horizontalpodautoscaler-patch.yaml");
+        Assert.Equal(4, autoscaler.Spec.MinReplicas);
+        Assert.Equal(20, autoscaler.Spec.MaxReplicas);
+    }
+
+    [Fact]
+    public void TerminationGracePeriodCoversDrainShutdownAndMarginWithoutAPreStopHook()
+    {
+        var deployment = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("web-api"), $"{Base}/deployment.yaml");
+
+        Assert.Equal(10 + 30 + 5, deployment.Spec.Template.Spec.TerminationGracePeriodSeconds);
+        Assert.Null(deployment.Spec.Template.Spec.Containers[0].Lifecycle);
+    }
+
+    [Fact]
+    public void ProbesWithoutAPortUseTheManagementPortElseTheFirstPort()
+    {
+        var withManagement = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("web-api"), $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0];
+        var withoutManagement = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("web-defaults"), $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0];
+
+        Assert.Equal("mgmt", withManagement.ReadinessProbe.HttpGet.Port.Value);
+        Assert.Equal("mgmt", withManagement.LivenessProbe.HttpGet.Port.Value);
+        Assert.Equal("http", withoutManagement.ReadinessProbe.HttpGet.Port.Value);
+        Assert.Equal("/ready", withoutManagement.ReadinessProbe.HttpGet.Path);
+    }
+
+    [Fact]
+    public void TheServiceExposesApplicationPortsByNameButNotTheManagementPort()
+    {
+        var files = TestCases.CreateFiles("web-api");
+        var service = ManifestFiles.Get<V1Service>(files, $"{Base}/service.yaml");
+
+        var port = Assert.Single(service.Spec.Ports);
+        Assert.Equal("http", port.Name);
+        Assert.Equal("http", port.TargetPort.Value);
+        Assert.Equal("ClusterIP", service.Spec.Type);
+        var ingressPort = ManifestFiles.Get<V1Ingress>(files, $"{Base}/ingress.yaml").Spec.Rules[0].Http.Paths[0].Backend.Service.Port;
+        Assert.Equal("http", ingressPort.Name);
+        var policyPort = Assert.Single(Assert.Single(ManifestFiles.Get<V1NetworkPolicy>(files, $"{Base}/networkpolicy.yaml").Spec.Ingress).Ports);
+        Assert.Equal("8080", policyPort.Port.Value);
+    }
+
+    [Fact]
+    public void AWorkerWithoutPortsHasNoServiceAndANetworkPolicyDeniesAllIngress()
+    {
+        var files = Create(Worker(m => m with { NetworkPolicy = new NetworkPolicyModel() }));
+
+        Assert.False(ManifestFiles.Has(files, $"{Base}/service.yaml"));
+        var policy = ManifestFiles.Get<V1NetworkPolicy>(files, $"{Base}/networkpolicy.yaml");
+        Assert.Empty(policy.Spec.Ingress);
+        Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+    }
+
+    [Fact]
+    public void SecretsAreOnlyReferenced()
+    {
+        var files = TestCases.CreateFiles("web-api");
+        var container = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0];
+
+        var secretVariable = container.Env.Single(e => e.Name == "ConnectionStrings__Orders");
+        Assert.Null(secretVariable.Value);
+        Assert.Equal(("orders-db", "connection-string"), (secretVariable.ValueFrom.SecretKeyRef.Name, secretVariable.ValueFrom.SecretKeyRef.Key));
+        Assert.True(container.VolumeMounts.Single(m => m.MountPath == "/app/secrets/signing").ReadOnlyProperty);
+        Assert.All(files, f => Assert.DoesNotContain("kind: Secret\n", f.Content, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConfigMapsWithoutMountPathBecomeEnvironmentVariables()
+    {
+        var container = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("web-api"), $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0];
+
+        Assert.Equal("orders-features", Assert.Single(container.EnvFrom).ConfigMapRef.Name);
+        Assert.Contains(container.VolumeMounts, m => m.MountPath == "/etc/orders/rules");
+    }
+
+    [Fact]
+    public void TheServiceAccountTokenIsOnlyMountedWhenAskedFor()
+    {
+        var defaults = TestCases.CreateFiles("worker");
+        var asked = Create(Worker(m => m with { Security = new SecurityModel { AutomountServiceAccountToken = true } }));
+
+        Assert.False(ManifestFiles.Get<V1ServiceAccount>(defaults, $"{Base}/serviceaccount.yaml").AutomountServiceAccountToken);
+        Assert.False(ManifestFiles.Get<V1Deployment>(defaults, $"{Base}/deployment.yaml").Spec.Template.Spec.AutomountServiceAccountToken);
+        Assert.True(ManifestFiles.Get<V1Deployment>(asked, $"{Base}/deployment.yaml").Spec.Template.Spec.AutomountServiceAccountToken);
+    }
+
+    [Fact]
+    public void PodsSpreadOverNodesAndZonesWithoutBlockingScheduling()
+    {
+        var spread = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("worker"), $"{Base}/deployment.yaml").Spec.Template.Spec.TopologySpreadConstraints;
+
+        Assert.Equal(["kubernetes.io/hostname", "topology.kubernetes.io/zone"], spread.Select(s => s.TopologyKey));
+        Assert.All(spread, s =>
+        {
+            Assert.Equal("ScheduleAnyway", s.WhenUnsatisfiable);
+            Assert.Equal("inventory-worker", s.LabelSelector.MatchLabels["app.kubernetes.io/name"]);
+        });
+    }
+
+    [Fact]
+    public void OverlaysSetTheEnvironmentAndMountItsAppSettings()
+    {
+        var files = TestCases.CreateFiles("web-api");
+        var patch = ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/staging/deployment-patch.yaml");
+        var container = Assert.Single(patch.Spec.Template.Spec.Containers);
+
+        Assert.Equal("Staging", container.Env.Single(e => e.Name == "DOTNET_ENVIRONMENT").Value);
+        Assert.Equal("Staging", container.Env.Single(e => e.Name == "ASPNETCORE_ENVIRONMENT").Value);
+        var mount = Assert.Single(container.VolumeMounts);
+        Assert.Equal(("/app/appsettings.Staging.json", "appsettings.Staging.json"), (mount.MountPath, mount.SubPath));
+        var configMap = ManifestFiles.Get<V1ConfigMap>(files, "kubernetes/overlays/staging/configmap-staging.yaml");
+        Assert.Equal(TestCases.WebApi.AppSettingsByEnvironment["Staging"], configMap.Data["appsettings.Staging.json"]);
+        Assert.Equal(configMap.Metadata.Name, Assert.Single(patch.Spec.Template.Spec.Volumes).ConfigMap.Name);
+        // Development has appsettings but no overlay: nothing is written for it.
+        Assert.DoesNotContain(files, f => f.RelativePath.Contains("evelopment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ChangedAppSettingsChangeThePodTemplateSoThePodsRoll()
+    {
+        var before = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("web-defaults"), "kubernetes/overlays/staging/deployment-patch.yaml");
+        var changedRequest = TestCases.WebDefaults with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "{ \"Catalog\": { \"PageSize\": 50 } }" } };
+        var after = ManifestFiles.Get<V1Deployment>(Create(changedRequest), "kubernetes/overlays/staging/deployment-patch.yaml");
+
+        Assert.NotEqual(
+            before.Spec.Template.Metadata.Annotations[KubernetesObjects.AppSettingsHashAnnotation],
+            after.Spec.Template.Metadata.Annotations[KubernetesObjects.AppSettingsHashAnnotation]);
+    }
+
+    [Fact]
+    public void TheEnvironmentNameFollowsTheAppSettingsFileCasing()
+    {
+        var request = TestCases.MinimalWorker with
+        {
+            Model = TestCases.MinimalWorker.Model with { Overlays = [new EnvironmentOverlayModel("QA"), new EnvironmentOverlayModel("perf")] },
+            AppSettingsByEnvironment = new Dictionary<string, string> { ["Qa"] = "{}" },
+        };
+
+        var files = Create(request);
+
+        var qa = Assert.Single(ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/qa/deployment-patch.yaml").Spec.Template.Spec.Containers);
+        Assert.Equal("Qa", Assert.Single(qa.Env).Value);
+        Assert.Equal("/app/appsettings.Qa.json", Assert.Single(qa.VolumeMounts).MountPath);
+        var perf = Assert.Single(ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/perf/deployment-patch.yaml").Spec.Template.Spec.Containers);
+        Assert.Equal("Perf", Assert.Single(perf.Env).Value);
+        Assert.DoesNotContain(files, f => f.RelativePath.StartsWith("kubernetes/overlays/staging/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheFileCasingWinsEvenWhenTheDictionaryIgnoresCase()
+    {
+        var request = TestCases.WebDefaults with
+        {
+            AppSettingsByEnvironment = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Staging"] = "{}" },
+        };
+
+        var container = ManifestFiles.Get<V1Deployment>(Create(request), "kubernetes/overlays/staging/deployment-patch.yaml").Spec.Template.Spec.Containers[0];
+
+        Assert.Equal("/app/appsettings.Staging.json", Assert.Single(container.VolumeMounts).MountPath);
+        Assert.Equal("Staging", container.Env[0].Value);
+    }
+
+    [Fact]
+    public void IntegerBudgetsAreWrittenAsIntegers()
+    {
+        var files = Create(Worker(m => m with { Replicas = 3, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = "2" } }));
+
+        // "2" in quotes would be read as a (malformed) percentage.
+        Assert.Contains("minAvailable: 2\n", files.Single(f => f.RelativePath == $"{Base}/poddisruptionbudget.yaml").Content, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "net10.0", "FROM mcr.microsoft.com/dotnet/aspnet:10.0\n")]
+    [InlineData(false, "net10.0", "FROM mcr.microsoft.com/dotnet/runtime:10.0\n")]
+    [InlineData(true, "net9.0", "FROM mcr.microsoft.com/dotnet/aspnet:9.0\n")]
+    public void TheDockerfileUsesTheRuntimeImageOfTheTargetFramework(bool isWeb, string framework, string from)
+    {
+        var files = Create(TestCases.WebDefaults with { IsWebProject = isWeb, TargetFramework = framework });
+
+        Assert.Contains(from, files.Single(f => f.RelativePath == "Dockerfile").Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDockerfileRunsTheAppAsTheAppUserInExecFormWithoutModelValues()
+    {
+        var dockerfile = TestCases.CreateFiles("web-api").Single(f => f.RelativePath == "Dockerfile").Content;
+        var lines = dockerfile.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
+
+        Assert.Equal("ENTRYPOINT [\"dotnet\", \"Orders.Api.dll\"]", lines[^1]);
+        Assert.True(lines.IndexOf("USER $APP_UID") > lines.IndexOf("COPY . ."));
+        Assert.Contains("EXPOSE 8080/tcp", lines);
+        Assert.Contains("EXPOSE 8081/tcp", lines);
+        Assert.Contains("ENV ASPNETCORE_HTTP_PORTS=8080", lines);
+        Assert.Contains("podman build -f deploy/Dockerfile", dockerfile, StringComparison.Ordinal);
+        foreach (var variable in TestCases.WebApi.Model.Environment)
+        {
+            Assert.DoesNotContain(variable.Name, dockerfile, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("orders-db", dockerfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheIgnoreFileKeepsTheDeployFolderOutOfTheImage()
+    {
+        var ignore = TestCases.CreateFiles("worker").Single(f => f.RelativePath == "Dockerfile.dockerignore").Content;
+
+        Assert.Contains("deploy", ignore.Split('\n').Where(l => !l.StartsWith('#')));
+    }
+
+    [Fact]
+    public void TheNamespaceReachesTheObjectsOfEveryOverlay()
+    {
+        var files = TestCases.CreateFiles("web-api");
+
+        Assert.All(files.Where(f => f.RelativePath.EndsWith("kustomization.yaml", StringComparison.Ordinal)),
+            f => Assert.Contains("namespace: orders\n", f.Content, StringComparison.Ordinal));
+    }
+}

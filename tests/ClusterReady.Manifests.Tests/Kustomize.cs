@@ -1,0 +1,35 @@
+using ClusterReady.Manifests;
+
+namespace ClusterReady.Manifests.Tests;
+
+/// <summary>Runs <c>kubectl kustomize</c> over the base and every overlay of a case.</summary>
+internal static class Kustomize
+{
+    public static string? Kubectl => ExternalTools.FindOnPath("kubectl");
+
+    /// <summary>Skips (or fails on CI) when kubectl is not installed.</summary>
+    public static void RequireKubectl() =>
+        ExternalTools.Require(Kubectl is not null, "kubectl is not on PATH; install it (the client alone is enough) to render the Kustomize base and overlays.");
+
+    /// <summary>The Kustomize folders of the deploy files: <c>kubernetes/base</c>, then each overlay.</summary>
+    public static IReadOnlyList<string> Directories(IReadOnlyList<ArtifactFile> files) =>
+        files.Select(f => f.RelativePath)
+            .Where(p => p.EndsWith("/kustomization.yaml", StringComparison.Ordinal))
+            .Select(p => p[..p.LastIndexOf('/')])
+            .OrderBy(d => d == "kubernetes/base" ? 0 : 1)
+            .ThenBy(d => d, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Renders one folder; fails the test with kubectl's output when it cannot.</summary>
+    public static Rendered Render(TemporaryDeployFolder folder, string directory)
+    {
+        var result = ExternalTools.Run(Kubectl!, ["kustomize", folder.PathOf(directory)]);
+        Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed: {result}");
+        return new Rendered(directory, result.Output, ManifestFiles.LoadAll(result.Output));
+    }
+}
+
+internal sealed record Rendered(string Directory, string Yaml, IReadOnlyList<object> Objects)
+{
+    public T Single<T>() => Objects.OfType<T>().Single();
+}

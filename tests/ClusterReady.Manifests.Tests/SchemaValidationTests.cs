@@ -1,0 +1,42 @@
+using ClusterReady.Manifests;
+
+namespace ClusterReady.Manifests.Tests;
+
+/// <summary>
+/// Every emitted file and every rendered overlay passes the Kubernetes OpenAPI schema check of
+/// <c>tests/schema/validate.js</c> (strict: unknown fields fail; YAML read the way kubectl reads it).
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class SchemaValidationTests
+{
+    private static string Script => Path.Combine(Repository.Root, "tests", "schema", "validate.js");
+
+    [SkippableTheory]
+    [MemberData(nameof(TestCases.Names), MemberType = typeof(TestCases))]
+    public void EmittedAndRenderedManifestsMatchTheKubernetesSchema(string caseName)
+    {
+        var node = ExternalTools.FindOnPath("node");
+        ExternalTools.Require(node is not null, "node is not on PATH; it runs the schema validator in tests/schema.");
+        ExternalTools.Require(File.Exists(Script), $"The schema validator {Script} does not exist.");
+        ExternalTools.Require(Directory.Exists(Path.Combine(Repository.Root, "tests", "schema", "node_modules")), "tests/schema/node_modules is missing; run `npm ci` in tests/schema.");
+        Kustomize.RequireKubectl();
+
+        var files = TestCases.CreateFiles(caseName);
+        using var folder = new TemporaryDeployFolder(files);
+        var renderedDirectory = folder.PathOf("rendered");
+        Directory.CreateDirectory(renderedDirectory);
+        foreach (var directory in Kustomize.Directories(files))
+        {
+            File.WriteAllText(Path.Combine(renderedDirectory, directory.Replace('/', '-') + ".yaml"), Kustomize.Render(folder, directory).Yaml);
+        }
+
+        // The kubernetes folder holds the base, the overlays' kustomizations and their patches, which the validator
+        // checks together (a patch as a partial object).
+        var result = ExternalTools.Run(node!, [Script, folder.PathOf("kubernetes"), renderedDirectory], workingDirectory: Path.GetDirectoryName(Script));
+
+        Assert.True(result.ExitCode == 0, $"Schema validation of case '{caseName}' failed: {result}");
+        var checkedFiles = result.Output.Split('\n').Where(l => l.StartsWith("OK ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet();
+        Assert.All(files.Where(f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal)), f =>
+            Assert.Contains(folder.PathOf(f.RelativePath), checkedFiles));
+    }
+}

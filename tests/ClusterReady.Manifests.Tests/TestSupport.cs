@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text;
+using ClusterReady.Manifests;
+
+namespace ClusterReady.Manifests.Tests;
+
+/// <summary>Paths in the repository, found from the test assembly's folder.</summary>
+internal static class Repository
+{
+    private static readonly Lazy<string> LazyRoot = new(() =>
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ClusterReady.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No ClusterReady.sln above {AppContext.BaseDirectory}.");
+    });
+
+    public static string Root => LazyRoot.Value;
+
+    public static string TestProject => Path.Combine(Root, "tests", "ClusterReady.Manifests.Tests");
+}
+
+/// <summary>External programs the slow tests need: skipped locally when missing, a failure on CI.</summary>
+internal static class ExternalTools
+{
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Skips the test with <paramref name="reason"/> when <paramref name="available"/> is false, or fails it on CI.</summary>
+    public static void Require(bool available, string reason)
+    {
+        if (!available && IsCi)
+        {
+            Assert.Fail($"{reason} (CI=true, so this is a failure rather than a skip)");
+        }
+
+        Skip.IfNot(available, reason);
+    }
+
+    public static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+
+    public static ProcessResult Run(string program, IEnumerable<string> arguments, string? workingDirectory = null, int timeoutSeconds = 120)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', start.ArgumentList)} did not finish within {timeoutSeconds} s.");
+        }
+
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, output.Result, error.Result);
+    }
+}
+
+internal sealed record ProcessResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
+
+/// <summary>A temporary folder holding one case's deploy files, written with <see cref="DeployArtifacts.WriteTo"/>.</summary>
+internal sealed class TemporaryDeployFolder : IDisposable
+{
+    public TemporaryDeployFolder(IReadOnlyList<ArtifactFile>? files = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "clusterready-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        if (files is not null)
+        {
+            DeployArtifacts.WriteTo(Root, files);
+        }
+    }
+
+    public string Root { get; }
+
+    public string PathOf(string relativePath) => Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder must not fail the test.
+        }
+    }
+}
+
+/// <summary>A line diff (longest common subsequence) for readable golden-file failures.</summary>
+internal static class TextDiff
+{
+    public static string Unified(string expected, string actual, int context = 3)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        var lcs = new int[a.Length + 1, b.Length + 1];
+        for (var i = a.Length - 1; i >= 0; i--)
+        {
+            for (var j = b.Length - 1; j >= 0; j--)
+            {
+                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+            }
+        }
+
+        var lines = new List<(char Kind, string Text)>();
+        int x = 0, y = 0;
+        while (x < a.Length || y < b.Length)
+        {
+            if (x < a.Length && y < b.Length && a[x] == b[y])
+            {
+                lines.Add((' ', a[x++]));
+                y++;
+            }
+            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            {
+                lines.Add(('+', b[y++]));
+            }
+            else
+            {
+                lines.Add(('-', a[x++]));
+            }
+        }
+
+        var text = new StringBuilder();
+        var lastPrinted = -1;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var nearChange = Enumerable.Range(Math.Max(0, i - context), Math.Min(lines.Count, i + context + 1) - Math.Max(0, i - context)).Any(k => lines[k].Kind != ' ');
+            if (!nearChange)
+            {
+                continue;
+            }
+
+            if (lastPrinted >= 0 && i > lastPrinted + 1)
+            {
+                text.Append("@@\n");
+            }
+
+            text.Append(lines[i].Kind).Append(' ').Append(lines[i].Text).Append('\n');
+            lastPrinted = i;
+        }
+
+        return text.ToString();
+    }
+}
