@@ -14,127 +14,127 @@ public sealed record DeploymentModel
     public const string MetadataKey = "ClusterReady.DeploymentModel";
 
     /// <summary>Version of the JSON contract.</summary>
-    public int SchemaVersion { get; init; } = 1;
+    public int SchemaVersion { get; set; } = 1;
 
     /// <summary>Kubernetes name of the workload (a DNS-1123 label). Null: derived from the assembly name.</summary>
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>Kubernetes namespace; null leaves it to kubectl's context or the overlay.</summary>
-    public string? Namespace { get; init; }
+    public string? Namespace { get; set; }
 
     /// <summary>Image repository; null: the service name.</summary>
-    public string? ImageRepository { get; init; }
+    public string? ImageRepository { get; set; }
 
     /// <summary>Image tag; null: the assembly's informational version.</summary>
-    public string? ImageTag { get; init; }
+    public string? ImageTag { get; set; }
 
     /// <summary>Desired replicas.</summary>
-    public int Replicas { get; init; } = 1;
+    public int Replicas { get; set; } = 1;
 
     /// <summary>Whether the service asks for high availability (replicas, budget, spread).</summary>
-    public bool HighlyAvailable { get; init; }
+    public bool HighlyAvailable { get; set; }
 
     /// <summary>Declared container ports.</summary>
-    public IReadOnlyList<PortModel> Ports { get; init; } = [];
+    public IReadOnlyList<PortModel> Ports { get; set; } = [];
 
     /// <summary>Liveness probe; null: no probe.</summary>
-    public ProbeModel? Liveness { get; init; }
+    public ProbeModel? Liveness { get; set; }
 
     /// <summary>Readiness probe; null: no probe.</summary>
-    public ProbeModel? Readiness { get; init; }
+    public ProbeModel? Readiness { get; set; }
 
     /// <summary>Startup probe; null: no probe.</summary>
-    public ProbeModel? Startup { get; init; }
+    public ProbeModel? Startup { get; set; }
 
     /// <summary>CPU and memory requests and limits.</summary>
-    public ResourcesModel? Resources { get; init; }
+    public ResourcesModel? Resources { get; set; }
 
     /// <summary>Plain environment variables.</summary>
-    public IReadOnlyList<EnvironmentVariableModel> Environment { get; init; } = [];
+    public IReadOnlyList<EnvironmentVariableModel> Environment { get; set; } = [];
 
     /// <summary>Environment variables read from a Secret key.</summary>
-    public IReadOnlyList<SecretEnvironmentVariableModel> SecretEnvironment { get; init; } = [];
+    public IReadOnlyList<SecretEnvironmentVariableModel> SecretEnvironment { get; set; } = [];
 
     /// <summary>Secrets mounted as files.</summary>
-    public IReadOnlyList<SecretVolumeModel> SecretVolumes { get; init; } = [];
+    public IReadOnlyList<SecretVolumeModel> SecretVolumes { get; set; } = [];
 
     /// <summary>ConfigMaps referenced by the service.</summary>
-    public IReadOnlyList<ConfigMapModel> ConfigMaps { get; init; } = [];
+    public IReadOnlyList<ConfigMapModel> ConfigMaps { get; set; } = [];
 
     /// <summary>Graceful shutdown timings.</summary>
-    public ShutdownModel Shutdown { get; init; } = new();
+    public ShutdownModel Shutdown { get; set; } = new();
 
     /// <summary>Horizontal autoscaling; null: none.</summary>
-    public AutoscalingModel? Autoscaling { get; init; }
+    public AutoscalingModel? Autoscaling { get; set; }
 
     /// <summary>PodDisruptionBudget; null: default for the service.</summary>
-    public DisruptionBudgetModel? DisruptionBudget { get; init; }
+    public DisruptionBudgetModel? DisruptionBudget { get; set; }
 
     /// <summary>Ingress; null: none.</summary>
-    public IngressModel? Ingress { get; init; }
+    public IngressModel? Ingress { get; set; }
 
     /// <summary>Pod security settings.</summary>
-    public SecurityModel Security { get; init; } = new();
+    public SecurityModel Security { get; set; } = new();
 
     /// <summary>NetworkPolicy; null: none.</summary>
-    public NetworkPolicyModel? NetworkPolicy { get; init; }
+    public NetworkPolicyModel? NetworkPolicy { get; set; }
 
     /// <summary>Per-environment overrides, each written as a Kustomize overlay.</summary>
-    public IReadOnlyList<EnvironmentOverlayModel> Overlays { get; init; } = [];
+    public IReadOnlyList<EnvironmentOverlayModel> Overlays { get; set; } = [];
 }
 
 /// <summary>A container port.</summary>
 public sealed record PortModel
 {
     /// <summary>Port name (IANA_SVC_NAME: at most 15 characters).</summary>
-    public string Name { get; init; } = "http";
+    public string Name { get; set; } = "http";
 
     /// <summary>Port number the app listens on.</summary>
-    public int Port { get; init; }
+    public int Port { get; set; }
 
     /// <summary>TCP or UDP.</summary>
-    public string Protocol { get; init; } = "TCP";
+    public string Protocol { get; set; } = "TCP";
 
     /// <summary>True for the management port that serves health endpoints only (not exposed by the Service by default).</summary>
-    public bool Management { get; init; }
+    public bool Management { get; set; }
 }
 
 /// <summary>An HTTP GET probe.</summary>
 public sealed record ProbeModel
 {
     /// <summary>Request path, starting with '/'.</summary>
-    public string Path { get; init; } = "/";
+    public string Path { get; set; } = "/";
 
     /// <summary>Name of the declared port the probe targets; null: the management port if any, else the first port.</summary>
-    public string? Port { get; init; }
+    public string? Port { get; set; }
 
     /// <summary>initialDelaySeconds.</summary>
-    public int InitialDelaySeconds { get; init; }
+    public int InitialDelaySeconds { get; set; }
 
     /// <summary>periodSeconds.</summary>
-    public int PeriodSeconds { get; init; } = 10;
+    public int PeriodSeconds { get; set; } = 10;
 
     /// <summary>timeoutSeconds.</summary>
-    public int TimeoutSeconds { get; init; } = 1;
+    public int TimeoutSeconds { get; set; } = 1;
 
     /// <summary>failureThreshold.</summary>
-    public int FailureThreshold { get; init; } = 3;
+    public int FailureThreshold { get; set; } = 3;
 }
 
 /// <summary>Requests and limits as Kubernetes quantity strings.</summary>
 public sealed record ResourcesModel
 {
     /// <summary>CPU request, e.g. <c>250m</c>.</summary>
-    public string? CpuRequest { get; init; }
+    public string? CpuRequest { get; set; }
 
     /// <summary>CPU limit.</summary>
-    public string? CpuLimit { get; init; }
+    public string? CpuLimit { get; set; }
 
     /// <summary>Memory request, e.g. <c>256Mi</c>.</summary>
-    public string? MemoryRequest { get; init; }
+    public string? MemoryRequest { get; set; }
 
     /// <summary>Memory limit.</summary>
-    public string? MemoryLimit { get; init; }
+    public string? MemoryLimit { get; set; }
 }
 
 /// <summary>A plain environment variable.</summary>
@@ -147,27 +147,27 @@ public sealed record SecretEnvironmentVariableModel(string Name, string SecretNa
 public sealed record SecretVolumeModel(string SecretName, string MountPath)
 {
     /// <summary>When true the runtime adds the mounted files to configuration (key-per-file).</summary>
-    public bool AsConfiguration { get; init; } = true;
+    public bool AsConfiguration { get; set; } = true;
 }
 
 /// <summary>A ConfigMap referenced by the service: as environment variables, or mounted as files.</summary>
 public sealed record ConfigMapModel(string Name)
 {
     /// <summary>Mount path; null: all keys become environment variables (envFrom).</summary>
-    public string? MountPath { get; init; }
+    public string? MountPath { get; set; }
 }
 
 /// <summary>Shutdown timeline: SIGTERM, readiness fails, drain delay, host shutdown timeout, exit.</summary>
 public sealed record ShutdownModel
 {
     /// <summary>Seconds the app keeps serving after SIGTERM while readiness fails.</summary>
-    public int DrainDelaySeconds { get; init; } = 5;
+    public int DrainDelaySeconds { get; set; } = 5;
 
     /// <summary>Host shutdown timeout: how long in-flight work may take after the drain delay.</summary>
-    public int ShutdownTimeoutSeconds { get; init; } = 20;
+    public int ShutdownTimeoutSeconds { get; set; } = 20;
 
     /// <summary>Safety margin added on top to compute terminationGracePeriodSeconds.</summary>
-    public int MarginSeconds { get; init; } = 5;
+    public int MarginSeconds { get; set; } = 5;
 
     /// <summary>The pod's terminationGracePeriodSeconds: drain + shutdown timeout + margin.</summary>
     [JsonIgnore]
@@ -178,88 +178,88 @@ public sealed record ShutdownModel
 public sealed record AutoscalingModel
 {
     /// <summary>minReplicas.</summary>
-    public int MinReplicas { get; init; } = 2;
+    public int MinReplicas { get; set; } = 2;
 
     /// <summary>maxReplicas.</summary>
-    public int MaxReplicas { get; init; } = 10;
+    public int MaxReplicas { get; set; } = 10;
 
     /// <summary>Target average CPU utilization in percent of the request; null: not a metric.</summary>
-    public int? CpuUtilization { get; init; }
+    public int? CpuUtilization { get; set; }
 
     /// <summary>Target average memory utilization in percent of the request; null: not a metric.</summary>
-    public int? MemoryUtilization { get; init; }
+    public int? MemoryUtilization { get; set; }
 
     /// <summary>Scale-down stabilization window in seconds.</summary>
-    public int ScaleDownStabilizationSeconds { get; init; } = 300;
+    public int ScaleDownStabilizationSeconds { get; set; } = 300;
 }
 
 /// <summary>PodDisruptionBudget settings; exactly one of the two is set.</summary>
 public sealed record DisruptionBudgetModel
 {
     /// <summary>minAvailable as an integer or a percentage ("50%").</summary>
-    public string? MinAvailable { get; init; }
+    public string? MinAvailable { get; set; }
 
     /// <summary>maxUnavailable as an integer or a percentage.</summary>
-    public string? MaxUnavailable { get; init; }
+    public string? MaxUnavailable { get; set; }
 }
 
 /// <summary>Ingress (networking.k8s.io/v1).</summary>
 public sealed record IngressModel(string Host)
 {
     /// <summary>Path prefix.</summary>
-    public string Path { get; init; } = "/";
+    public string Path { get; set; } = "/";
 
     /// <summary>Secret holding the TLS certificate; null: no TLS.</summary>
-    public string? TlsSecretName { get; init; }
+    public string? TlsSecretName { get; set; }
 
     /// <summary>IngressClass name.</summary>
-    public string? ClassName { get; init; }
+    public string? ClassName { get; set; }
 }
 
 /// <summary>Pod and container security settings; the defaults meet Pod Security Standards "restricted".</summary>
 public sealed record SecurityModel
 {
     /// <summary>UID the container runs as (the official .NET images' <c>APP_UID</c>).</summary>
-    public long RunAsUser { get; init; } = 1654;
+    public long RunAsUser { get; set; } = 1654;
 
     /// <summary>runAsNonRoot.</summary>
-    public bool RunAsNonRoot { get; init; } = true;
+    public bool RunAsNonRoot { get; set; } = true;
 
     /// <summary>allowPrivilegeEscalation.</summary>
-    public bool AllowPrivilegeEscalation { get; init; }
+    public bool AllowPrivilegeEscalation { get; set; }
 
     /// <summary>readOnlyRootFilesystem (with an emptyDir at /tmp).</summary>
-    public bool ReadOnlyRootFilesystem { get; init; } = true;
+    public bool ReadOnlyRootFilesystem { get; set; } = true;
 
     /// <summary>Mount the ServiceAccount token.</summary>
-    public bool AutomountServiceAccountToken { get; init; }
+    public bool AutomountServiceAccountToken { get; set; }
 }
 
 /// <summary>NetworkPolicy: ingress only from the listed sources.</summary>
 public sealed record NetworkPolicyModel
 {
     /// <summary>Pod label selectors (<c>key=value</c>) allowed to connect; empty: same-namespace pods only.</summary>
-    public IReadOnlyList<string> AllowFromPodLabels { get; init; } = [];
+    public IReadOnlyList<string> AllowFromPodLabels { get; set; } = [];
 
     /// <summary>Namespaces (by name) allowed to connect.</summary>
-    public IReadOnlyList<string> AllowFromNamespaces { get; init; } = [];
+    public IReadOnlyList<string> AllowFromNamespaces { get; set; } = [];
 }
 
 /// <summary>Overrides for one environment, written as a Kustomize overlay.</summary>
 public sealed record EnvironmentOverlayModel(string Name)
 {
     /// <summary>Replicas in this environment.</summary>
-    public int? Replicas { get; init; }
+    public int? Replicas { get; set; }
 
     /// <summary>Image tag in this environment.</summary>
-    public string? ImageTag { get; init; }
+    public string? ImageTag { get; set; }
 
     /// <summary>Resources in this environment.</summary>
-    public ResourcesModel? Resources { get; init; }
+    public ResourcesModel? Resources { get; set; }
 
     /// <summary>Autoscaling min replicas in this environment.</summary>
-    public int? MinReplicas { get; init; }
+    public int? MinReplicas { get; set; }
 
     /// <summary>Autoscaling max replicas in this environment.</summary>
-    public int? MaxReplicas { get; init; }
+    public int? MaxReplicas { get; set; }
 }

@@ -253,3 +253,26 @@ public sealed class DeploymentModelGeneratorTests
     private static string Pretty(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n") + "\n";
 }
+
+public sealed class DeploymentModelContractTests
+{
+    [Fact]
+    public void Members_missing_from_the_json_keep_their_documented_defaults()
+    {
+        var model = ClusterReady.Model.DeploymentModelJson.Parse("""{"name":"x","shutdown":{"drainDelaySeconds":1}}""");
+
+        Assert.Equal(1, model.SchemaVersion);
+        Assert.Equal(1, model.Replicas);
+        Assert.Empty(model.Ports);
+        Assert.Empty(model.SecretVolumes);
+        Assert.Equal((1, 20, 5), (model.Shutdown.DrainDelaySeconds, model.Shutdown.ShutdownTimeoutSeconds, model.Shutdown.MarginSeconds));
+        Assert.True(model.Security.RunAsNonRoot);
+        Assert.Equal(1654, model.Security.RunAsUser);
+    }
+
+    [Fact]
+    public void Unknown_members_are_rejected_so_a_generator_and_tool_mismatch_is_caught()
+    {
+        Assert.Throws<System.Text.Json.JsonException>(() => ClusterReady.Model.DeploymentModelJson.Parse("""{"replicaz":3}"""));
+    }
+}
