@@ -1,0 +1,62 @@
+using System.Reflection;
+using ClusterReady.Hosting.Health;
+using ClusterReady.Hosting.Lifetime;
+using ClusterReady.Hosting.Secrets;
+using ClusterReady.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace ClusterReady.Hosting;
+
+/// <summary>What both <c>AddClusterReady</c> overloads register.</summary>
+internal static class ClusterReadyServices
+{
+    /// <summary>
+    /// Resolves the settings and registers health, shutdown and secrets; the caller adds the HTTP side:
+    /// ASP.NET Core (<paramref name="servesHttp"/> true) or the worker's listener.
+    /// </summary>
+    public static ClusterReadySettings AddCore(IHostApplicationBuilder builder, Action<ClusterReadyOptions>? configure, bool servesHttp)
+    {
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(ClusterReadySettings)))
+        {
+            throw new InvalidOperationException("AddClusterReady was already called on this builder.");
+        }
+
+        // The generator embeds the model in the service's own assembly, which is the entry assembly.
+        var model = DeploymentModelJson.FromAssembly(Assembly.GetEntryAssembly());
+        var settings = ClusterReadySettings.Resolve(model, builder.Configuration, configure, servesHttp);
+        var secrets = SecretDirectories.AddTo(builder.Configuration, settings.SecretDirectories);
+
+        services.AddSingleton(settings);
+        // A factory registration, so that the container disposes the watchers with the host.
+        services.AddSingleton(_ => secrets);
+        services.AddSingleton<HealthState>();
+        services.AddSingleton<HealthProbes>();
+
+        services.AddHealthChecks();
+        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                // A check without a limit could hang every probe; one that set its own limit keeps it.
+                if (registration.Timeout == Timeout.InfiniteTimeSpan)
+                {
+                    registration.Timeout = settings.HealthCheckTimeout;
+                }
+            }
+        });
+
+        services.Configure<HostOptions>(options =>
+        {
+            options.ShutdownTimeout = settings.ShutdownTimeout;
+            options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+
+        services.RemoveAll<IHostLifetime>();
+        services.AddSingleton<IHostLifetime, ClusterReadyLifetime>();
+        return settings;
+    }
+}

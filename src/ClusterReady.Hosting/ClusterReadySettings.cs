@@ -1,0 +1,220 @@
+using ClusterReady.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ClusterReady.Hosting;
+
+/// <summary>Which health endpoint a request asks for.</summary>
+internal enum ProbeKind
+{
+    Liveness,
+    Readiness,
+    Startup,
+}
+
+/// <summary>A health endpoint: its path and, when it is pinned to one, the only port it answers on.</summary>
+internal sealed record ProbeEndpoint(ProbeKind Kind, string Path, int? Port)
+{
+    public bool AnswersOn(int localPort) => Port is not { } port || port == localPort;
+}
+
+/// <summary>
+/// The options after the model, configuration and code have been applied and checked: what the runtime acts on.
+/// </summary>
+internal sealed class ClusterReadySettings
+{
+    /// <summary>Where a worker listens when neither the model nor the options name a port.</summary>
+    public const int DefaultWorkerPort = 8081;
+
+    /// <summary>Kubernetes' default probe <c>timeoutSeconds</c>.</summary>
+    private const int DefaultProbeTimeoutSeconds = 1;
+
+    public required ProbeEndpoint Liveness { get; init; }
+
+    public required ProbeEndpoint Readiness { get; init; }
+
+    public required ProbeEndpoint Startup { get; init; }
+
+    /// <summary>The port that serves the health endpoints only; null: they share the app's ports.</summary>
+    public int? ManagementPort { get; init; }
+
+    /// <summary>The ports a worker's own listener binds.</summary>
+    public required IReadOnlyList<int> ListenerPorts { get; init; }
+
+    public required TimeSpan DrainDelay { get; init; }
+
+    public required TimeSpan ShutdownTimeout { get; init; }
+
+    public required TimeSpan HealthCheckTimeout { get; init; }
+
+    public required TimeSpan HealthCheckCacheDuration { get; init; }
+
+    public required bool IncludeDetails { get; init; }
+
+    public required IReadOnlyList<string> SecretDirectories { get; init; }
+
+    public IEnumerable<ProbeEndpoint> Endpoints => [Liveness, Readiness, Startup];
+
+    /// <summary>The endpoint whose path is <paramref name="path"/> (ASCII case-insensitive, like ASP.NET Core routing).</summary>
+    public ProbeEndpoint? Match(ReadOnlySpan<char> path)
+    {
+        foreach (var endpoint in Endpoints)
+        {
+            if (path.Equals(endpoint.Path, StringComparison.OrdinalIgnoreCase))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Applies the model, then the configuration section, then <paramref name="configure"/>, and checks the result;
+    /// <paramref name="servesHttp"/> is true when the app has its own HTTP server (ASP.NET Core), false for a worker.
+    /// </summary>
+    public static ClusterReadySettings Resolve(
+        DeploymentModel? model,
+        IConfiguration configuration,
+        Action<ClusterReadyOptions>? configure,
+        bool servesHttp)
+    {
+        var options = new ClusterReadyOptions();
+        if (model is not null)
+        {
+            ApplyModel(options, model);
+        }
+
+        configuration.GetSection(ClusterReadyOptions.SectionName).Bind(options);
+        configure?.Invoke(options);
+        Validate(options);
+
+        var managementPort = options.ManagementPort;
+        var liveness = ResolveEndpoint(ProbeKind.Liveness, options.LivenessPath, model, model?.Liveness, managementPort, servesHttp);
+        var readiness = ResolveEndpoint(ProbeKind.Readiness, options.ReadinessPath, model, model?.Readiness, managementPort, servesHttp);
+        var startup = ResolveEndpoint(ProbeKind.Startup, options.StartupPath, model, model?.Startup, managementPort, servesHttp);
+
+        var listenerPorts = new List<int>();
+        if (!servesHttp)
+        {
+            // A worker has no other server: it listens on every port a probe targets. With nothing declared the
+            // management port is 8081, which the generator writes into the manifest the same way.
+            if (managementPort is null && liveness.Port is null && readiness.Port is null && startup.Port is null)
+            {
+                managementPort = DefaultWorkerPort;
+                liveness = liveness with { Port = managementPort };
+                readiness = readiness with { Port = managementPort };
+                startup = startup with { Port = managementPort };
+            }
+
+            foreach (var port in new[] { managementPort, liveness.Port, readiness.Port, startup.Port })
+            {
+                if (port is { } p && !listenerPorts.Contains(p))
+                {
+                    listenerPorts.Add(p);
+                }
+            }
+        }
+
+        var probeTimeoutSeconds = model?.Readiness?.TimeoutSeconds is > 0 and var seconds ? seconds : DefaultProbeTimeoutSeconds;
+        return new ClusterReadySettings
+        {
+            Liveness = liveness,
+            Readiness = readiness,
+            Startup = startup,
+            ManagementPort = managementPort,
+            ListenerPorts = listenerPorts,
+            DrainDelay = options.DrainDelay,
+            ShutdownTimeout = options.ShutdownTimeout,
+            HealthCheckTimeout = options.HealthCheckTimeout ?? TimeSpan.FromSeconds(probeTimeoutSeconds * 0.8),
+            HealthCheckCacheDuration = options.HealthCheckCacheDuration,
+            IncludeDetails = options.IncludeDetails,
+            SecretDirectories = options.SecretDirectories.Distinct(StringComparer.Ordinal).ToArray(),
+        };
+    }
+
+    private static void ApplyModel(ClusterReadyOptions options, DeploymentModel model)
+    {
+        // Members absent from the embedded JSON may come back null rather than with their initial value.
+        var ports = model.Ports ?? [];
+        var shutdown = model.Shutdown ?? new ShutdownModel();
+        options.LivenessPath = model.Liveness?.Path ?? options.LivenessPath;
+        options.ReadinessPath = model.Readiness?.Path ?? options.ReadinessPath;
+        options.StartupPath = model.Startup?.Path ?? options.StartupPath;
+        options.ManagementPort = ports.FirstOrDefault(p => p.Management)?.Port;
+        options.DrainDelay = TimeSpan.FromSeconds(shutdown.DrainDelaySeconds);
+        options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.ShutdownTimeoutSeconds);
+        foreach (var volume in model.SecretVolumes ?? [])
+        {
+            if (volume.AsConfiguration)
+            {
+                options.SecretDirectories.Add(volume.MountPath);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A probe that the model points at a declared app port answers on the app's ports; every other probe answers on
+    /// the management port when there is one, else on any port.
+    /// </summary>
+    private static ProbeEndpoint ResolveEndpoint(
+        ProbeKind kind, string path, DeploymentModel? model, ProbeModel? probe, int? managementPort, bool servesHttp)
+    {
+        var target = probe?.Port is { } name ? model?.Ports?.FirstOrDefault(p => p.Name == name) : null;
+        if (target is { Management: false })
+        {
+            // A web app's own server decides which ports exist; a worker has no server, so its listener binds the port.
+            return new ProbeEndpoint(kind, path, servesHttp ? null : target.Port);
+        }
+
+        return new ProbeEndpoint(kind, path, managementPort);
+    }
+
+    private static void Validate(ClusterReadyOptions options)
+    {
+        var failures = new List<string>();
+        string[] paths = [options.LivenessPath, options.ReadinessPath, options.StartupPath];
+        foreach (var path in paths)
+        {
+            if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Any(c => c <= ' ' || c >= 0x7F || c is '?' or '#'))
+            {
+                failures.Add($"Health endpoint path '{path}' must start with '/' and contain only visible ASCII characters, without '?' or '#'.");
+            }
+        }
+
+        if (paths.Distinct(StringComparer.OrdinalIgnoreCase).Count() != paths.Length)
+        {
+            failures.Add("LivenessPath, ReadinessPath and StartupPath must differ.");
+        }
+
+        if (options.ManagementPort is < 1 or > 65535)
+        {
+            failures.Add($"ManagementPort {options.ManagementPort} is not a TCP port (1-65535).");
+        }
+
+        if (options.DrainDelay < TimeSpan.Zero)
+        {
+            failures.Add("DrainDelay must not be negative.");
+        }
+
+        if (options.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("ShutdownTimeout must be positive.");
+        }
+
+        if (options.HealthCheckTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            failures.Add("HealthCheckTimeout must be positive.");
+        }
+
+        if (options.HealthCheckCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("HealthCheckCacheDuration must not be negative.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(ClusterReadyOptions.SectionName, typeof(ClusterReadyOptions), failures);
+        }
+    }
+}

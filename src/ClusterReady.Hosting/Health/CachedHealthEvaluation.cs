@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterReady.Hosting.Health;
+
+/// <summary>
+/// Runs the health checks that carry one tag, at most once per cache period, with a time limit.
+/// </summary>
+/// <remarks>
+/// Probes arrive from every kubelet, load balancer and monitor at once; a dependency must see one check per period,
+/// not one per probe. Callers that arrive while a run is under way share it, and a check that ignores its
+/// cancellation token is not started again while it still runs: the probe reports Unhealthy once the time limit
+/// passes, and the stuck run is left to finish on its own.
+/// </remarks>
+internal sealed partial class CachedHealthEvaluation
+{
+    private readonly HealthCheckService _service;
+    private readonly string _tag;
+    private readonly Func<HealthCheckRegistration, bool> _predicate;
+    private readonly TimeSpan _timeout;
+    private readonly long _cacheTicks;
+    private readonly bool _includeDetails;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+
+    private Cached? _cached;
+    private Task<ProbeResult>? _evaluation;
+    private Task<HealthReport>? _run;
+
+    public CachedHealthEvaluation(HealthCheckService service, string tag, ClusterReadySettings settings, ILogger logger)
+    {
+        _service = service;
+        _tag = tag;
+        _predicate = registration => registration.Tags.Contains(tag);
+        // The checks enforce their own limit (HealthCheckRegistration.Timeout); this one, a little later, catches
+        // those that ignore their cancellation token.
+        _timeout = settings.HealthCheckTimeout + TimeSpan.FromMilliseconds(100);
+        _cacheTicks = (long)(settings.HealthCheckCacheDuration.TotalSeconds * Stopwatch.Frequency);
+        _includeDetails = settings.IncludeDetails;
+        _logger = logger;
+    }
+
+    public ValueTask<ProbeResult> EvaluateAsync()
+    {
+        var cached = Volatile.Read(ref _cached);
+        if (cached is not null && Stopwatch.GetTimestamp() < cached.ExpiresAt)
+        {
+            return new(cached.Result);
+        }
+
+        lock (_gate)
+        {
+            cached = _cached;
+            if (cached is not null && Stopwatch.GetTimestamp() < cached.ExpiresAt)
+            {
+                return new(cached.Result);
+            }
+
+            // Start outside the lock's caller: the checks themselves may run synchronously for a while.
+            _evaluation ??= Task.Run(RunAsync);
+            return new(_evaluation);
+        }
+    }
+
+    private async Task<ProbeResult> RunAsync()
+    {
+        ProbeResult result;
+        var startedNow = _run is null || _run.IsCompleted;
+        if (startedNow)
+        {
+            _run = _service.CheckHealthAsync(_predicate);
+        }
+
+        try
+        {
+            var report = await _run!.WaitAsync(_timeout).ConfigureAwait(false);
+            result = ProbeResult.FromReport(report, _includeDetails);
+        }
+        catch (TimeoutException)
+        {
+            if (startedNow)
+            {
+                Log.ChecksTimedOut(_logger, _tag, _timeout.TotalMilliseconds);
+            }
+
+            result = ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' did not complete within {_timeout.TotalMilliseconds:0} ms.", _includeDetails);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // HealthCheckService turns a check's exception into an Unhealthy entry; this is the service itself failing.
+            Log.ChecksFailed(_logger, _tag, exception);
+            result = ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' failed: {exception.Message}", _includeDetails);
+        }
+
+        lock (_gate)
+        {
+            _cached = new Cached(result, Stopwatch.GetTimestamp() + _cacheTicks);
+            _evaluation = null;
+        }
+
+        return result;
+    }
+
+    private sealed record Cached(ProbeResult Result, long ExpiresAt);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Health checks tagged '{Tag}' did not complete within {TimeoutMilliseconds} ms; the probe reports Unhealthy")]
+        public static partial void ChecksTimedOut(ILogger logger, string tag, double timeoutMilliseconds);
+
+        [LoggerMessage(2, LogLevel.Error, "Health checks tagged '{Tag}' could not be run; the probe reports Unhealthy")]
+        public static partial void ChecksFailed(ILogger logger, string tag, Exception exception);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClusterReady.Hosting.Health;
+
+/// <summary>Answers the three probes, for the ASP.NET Core middleware and the worker's listener alike.</summary>
+internal sealed class HealthProbes
+{
+    /// <summary>Tag of the checks that liveness runs. Liveness runs no other check: a dependency outage must not restart the pod.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Tag of the checks that readiness runs.</summary>
+    public const string ReadyTag = "ready";
+
+    private readonly HealthState _state;
+    private readonly bool _includeDetails;
+    private readonly CachedHealthEvaluation? _liveChecks;
+    private readonly CachedHealthEvaluation? _readyChecks;
+
+    public HealthProbes(
+        HealthState state,
+        ClusterReadySettings settings,
+        HealthCheckService service,
+        IOptions<HealthCheckServiceOptions> checks,
+        ILogger<HealthProbes> logger)
+    {
+        _state = state;
+        _includeDetails = settings.IncludeDetails;
+
+        // With no check carrying a tag, that probe answers from state alone, without touching HealthCheckService.
+        var registrations = checks.Value.Registrations;
+        if (registrations.Any(r => r.Tags.Contains(LiveTag)))
+        {
+            _liveChecks = new CachedHealthEvaluation(service, LiveTag, settings, logger);
+        }
+
+        if (registrations.Any(r => r.Tags.Contains(ReadyTag)))
+        {
+            _readyChecks = new CachedHealthEvaluation(service, ReadyTag, settings, logger);
+        }
+    }
+
+    public ValueTask<ProbeResult> CheckAsync(ProbeKind kind) => kind switch
+    {
+        ProbeKind.Liveness => _liveChecks?.EvaluateAsync() ?? new(ProbeResult.Healthy),
+        ProbeKind.Startup => new(_state.IsStarted ? ProbeResult.Healthy : ProbeResult.UnhealthyBecause("Starting.", _includeDetails)),
+        _ => CheckReadinessAsync(),
+    };
+
+    private ValueTask<ProbeResult> CheckReadinessAsync()
+    {
+        if (_state.IsDraining)
+        {
+            return new(ProbeResult.UnhealthyBecause("Shutting down.", _includeDetails));
+        }
+
+        if (!_state.IsStarted)
+        {
+            return new(ProbeResult.UnhealthyBecause("Starting.", _includeDetails));
+        }
+
+        if (_readyChecks is null)
+        {
+            return new(ProbeResult.Healthy);
+        }
+
+        var evaluation = _readyChecks.EvaluateAsync();
+        return evaluation.IsCompletedSuccessfully ? new(AfterChecks(evaluation.Result)) : AwaitChecksAsync(evaluation);
+    }
+
+    private async ValueTask<ProbeResult> AwaitChecksAsync(ValueTask<ProbeResult> evaluation) => AfterChecks(await evaluation.ConfigureAwait(false));
+
+    // SIGTERM may have arrived while the checks ran: draining wins over a healthy result.
+    private ProbeResult AfterChecks(ProbeResult result) =>
+        _state.IsDraining ? ProbeResult.UnhealthyBecause("Shutting down.", _includeDetails) : result;
+}

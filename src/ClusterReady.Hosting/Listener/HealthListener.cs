@@ -1,0 +1,349 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ClusterReady.Hosting.Health;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterReady.Hosting.Listener;
+
+/// <summary>
+/// A minimal HTTP/1.1 server for a worker that has no ASP.NET Core: GET and HEAD of the three health endpoints, with
+/// keep-alive and pipelining, fixed responses, and limits on header size, time and connections.
+/// </summary>
+/// <remarks>
+/// It starts before any other hosted service (so the startup probe can answer "not yet") and stops after all of
+/// them (so liveness keeps answering while background work finishes).
+/// </remarks>
+internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDisposable
+{
+    /// <summary>Largest request head accepted; a probe's is about 150 bytes.</summary>
+    internal const int MaxRequestHeadBytes = 8 * 1024;
+
+    /// <summary>Connections served at once; more are closed on accept so that a flood cannot exhaust memory or sockets.</summary>
+    internal const int MaxConnections = 512;
+
+    private readonly IReadOnlyList<int> _ports;
+    private readonly IReadOnlyList<ProbeEndpoint> _endpoints;
+    private readonly byte[][] _paths;
+    private readonly HealthProbes _probes;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly ConcurrentDictionary<Connection, byte> _active = new();
+    private Timer? _heartbeat;
+    private int _connections;
+
+    public HealthListener(ClusterReadySettings settings, HealthProbes probes, ILogger<HealthListener> logger)
+        : this(settings.ListenerPorts, settings, probes, logger)
+    {
+    }
+
+    internal HealthListener(IReadOnlyList<int> ports, ClusterReadySettings settings, HealthProbes probes, ILogger logger)
+    {
+        _ports = ports;
+        _endpoints = settings.Endpoints.ToArray();
+        _paths = _endpoints.Select(e => Encoding.ASCII.GetBytes(e.Path)).ToArray();
+        _probes = probes;
+        _logger = logger;
+    }
+
+    /// <summary>Time from a request's first byte to the end of its head, and for writing an answer.</summary>
+    internal TimeSpan RequestHeadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time an idle keep-alive connection is kept.</summary>
+    internal TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The ports bound, once started (differs from the ports asked for only when one was 0).</summary>
+    internal IReadOnlyList<int> BoundPorts => _listeners.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToArray();
+
+    public static void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton<HealthListener>();
+        services.AddHostedService(static sp => sp.GetRequiredService<HealthListener>());
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _heartbeat = new Timer(static s => ((HealthListener)s!).CloseExpiredConnections(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        foreach (var port in _ports)
+        {
+            var listener = Bind(port);
+            _listeners.Add(listener);
+            _acceptLoops.Add(AcceptLoopAsync(listener));
+            Log.Listening(_logger, ((IPEndPoint)listener.LocalEndPoint!).Port);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        if (_heartbeat is not null)
+        {
+            await _heartbeat.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var connection in _active.Keys)
+        {
+            connection.Socket.Dispose();
+        }
+    }
+
+    private static Socket Bind(int port)
+    {
+        // One dual-mode socket serves IPv4 and IPv6, as Kestrel's ListenAnyIP does; a node without IPv6 gets IPv4.
+        if (Socket.OSSupportsIPv6)
+        {
+            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                socket.Listen(512);
+                return socket;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable)
+            {
+                socket.Dispose();
+            }
+        }
+
+        var ipv4 = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            ipv4.Bind(new IPEndPoint(IPAddress.Any, port));
+            ipv4.Listen(512);
+            return ipv4;
+        }
+        catch
+        {
+            ipv4.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException exception)
+            {
+                // Out of file descriptors or a connection reset before accept: keep serving the others.
+                Log.AcceptFailed(_logger, exception.SocketErrorCode);
+                await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
+                continue;
+            }
+
+            if (Interlocked.Increment(ref _connections) > MaxConnections)
+            {
+                Interlocked.Decrement(ref _connections);
+                connection.Dispose();
+                continue;
+            }
+
+            connection.NoDelay = true;
+            _ = ServeAsync(connection);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        var connection = new Connection(socket);
+        _active.TryAdd(connection, 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestHeadBytes);
+        var localPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        try
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var filled = 0;
+            var requestStarted = 0L;
+            while (true)
+            {
+                var headEnd = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8);
+                if (headEnd < 0)
+                {
+                    if (filled == MaxRequestHeadBytes)
+                    {
+                        await socket.SendAsync(HttpResponses.HeadersTooLarge, SocketFlags.None).ConfigureAwait(false);
+                        return;
+                    }
+
+                    // An idle connection may wait for its next request; a started one must finish its head in time,
+                    // however slowly its bytes trickle in.
+                    connection.Deadline = filled == 0
+                        ? Environment.TickCount64 + (long)KeepAliveTimeout.TotalMilliseconds
+                        : requestStarted + (long)RequestHeadTimeout.TotalMilliseconds;
+                    var read = await socket.ReceiveAsync(buffer.AsMemory(filled, MaxRequestHeadBytes - filled), SocketFlags.None).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    if (filled == 0)
+                    {
+                        requestStarted = Environment.TickCount64;
+                    }
+
+                    filled += read;
+                    continue;
+                }
+
+                // A client that sends requests but never reads the answers must not hold the connection forever.
+                connection.Deadline = Environment.TickCount64 + (long)RequestHeadTimeout.TotalMilliseconds;
+                var (response, keepAlive) = await RespondAsync(buffer, headEnd, localPort).ConfigureAwait(false);
+                await socket.SendAsync(response, SocketFlags.None).ConfigureAwait(false);
+                if (!keepAlive)
+                {
+                    socket.Shutdown(SocketShutdown.Send);
+                    return;
+                }
+
+                // Keep what a pipelining client already sent after this request.
+                var consumed = headEnd + 4;
+                filled -= consumed;
+                if (filled > 0)
+                {
+                    Buffer.BlockCopy(buffer, consumed, buffer, 0, filled);
+                    requestStarted = Environment.TickCount64;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // Reset by the peer, timed out by the heartbeat, or the listener is stopping: nothing to answer.
+        }
+        finally
+        {
+            _active.TryRemove(connection, out _);
+            socket.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+
+    /// <summary>
+    /// Closes connections past their deadline, once a second, as Kestrel's heartbeat does: cheaper than a timer per
+    /// read, and a closed socket ends whatever read or write is pending on it.
+    /// </summary>
+    private void CloseExpiredConnections()
+    {
+        var now = Environment.TickCount64;
+        foreach (var connection in _active.Keys)
+        {
+            if (connection.Deadline < now)
+            {
+                connection.Socket.Dispose();
+            }
+        }
+    }
+
+    private ValueTask<(ReadOnlyMemory<byte> Response, bool KeepAlive)> RespondAsync(byte[] buffer, int headEnd, int localPort)
+    {
+        switch (HttpRequestParser.Parse(buffer.AsSpan(0, headEnd), out var request))
+        {
+            case ParseStatus.BadRequest:
+                return new((HttpResponses.BadRequest, false));
+            case ParseStatus.VersionNotSupported:
+                return new((HttpResponses.VersionNotSupported, false));
+        }
+
+        var endpoint = Match(request.Path, localPort);
+        var head = request.Method == RequestMethod.Head;
+        var keepAlive = request.KeepAlive;
+        if (endpoint is null)
+        {
+            return new((HttpResponses.NotFound(!keepAlive, head), keepAlive));
+        }
+
+        if (request.Method == RequestMethod.Other)
+        {
+            return new((HttpResponses.MethodNotAllowed, false));
+        }
+
+        var probe = _probes.CheckAsync(endpoint.Kind);
+        return probe.IsCompletedSuccessfully
+            ? new((HttpResponses.ForProbe(probe.Result, !keepAlive, head), keepAlive))
+            : AwaitProbeAsync(probe, keepAlive, head);
+    }
+
+    private static async ValueTask<(ReadOnlyMemory<byte>, bool)> AwaitProbeAsync(ValueTask<ProbeResult> probe, bool keepAlive, bool head) =>
+        (HttpResponses.ForProbe(await probe.ConfigureAwait(false), !keepAlive, head), keepAlive);
+
+    private ProbeEndpoint? Match(ReadOnlySpan<byte> path, int localPort)
+    {
+        for (var i = 0; i < _paths.Length; i++)
+        {
+            if (Ascii.EqualsIgnoreCase(path, _paths[i]) && _endpoints[i].AnswersOn(localPort))
+            {
+                return _endpoints[i];
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Connection(Socket socket)
+    {
+        private long _deadline = long.MaxValue;
+
+        public Socket Socket { get; } = socket;
+
+        /// <summary>Environment.TickCount64 after which the heartbeat closes the connection.</summary>
+        public long Deadline
+        {
+            get => Volatile.Read(ref _deadline);
+            set => Volatile.Write(ref _deadline, value);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(40, LogLevel.Information, "Health endpoints listening on port {Port}")]
+        public static partial void Listening(ILogger logger, int port);
+
+        [LoggerMessage(41, LogLevel.Warning, "Accepting a health endpoint connection failed: {Error}")]
+        public static partial void AcceptFailed(ILogger logger, SocketError error);
+    }
+}

@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using ClusterReady.Hosting.Health;
+using ClusterReady.Hosting.Listener;
+using ClusterReady.Hosting.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace ClusterReady.Hosting.Tests;
+
+/// <summary>The worker's listener and the probe logic in process, on an ephemeral loopback port.</summary>
+public sealed class HealthListenerTests : IAsyncLifetime
+{
+    private readonly ApplicationLifetime _lifetime = new(NullLogger<ApplicationLifetime>.Instance);
+    private readonly ServiceCollection _services = new();
+    private ServiceProvider? _provider;
+    private HealthListener? _listener;
+    private int _port;
+    private volatile bool _dependencyHealthy = true;
+    private int _checkRuns;
+    private TimeSpan _checkDuration = TimeSpan.Zero;
+
+    public HealthListenerTests()
+    {
+        _services.AddLogging();
+        _services.AddHealthChecks().AddAsyncCheck(
+            "dependency",
+            async () =>
+            {
+                Interlocked.Increment(ref _checkRuns);
+                // Ignores cancellation, like a client library without timeouts.
+                await Task.Delay(_checkDuration);
+                return _dependencyHealthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down", new InvalidOperationException("secret-ish detail"));
+            },
+            tags: ["ready"]);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+
+        await (_provider?.DisposeAsync() ?? ValueTask.CompletedTask);
+    }
+
+    [Fact]
+    public async Task Readiness_follows_startup_checks_and_draining_while_liveness_holds()
+    {
+        await StartAsync(started: false);
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        Assert.Equal(503, (await GetAsync(connection, "/healthz/ready")).Status);
+        Assert.Equal(503, (await GetAsync(connection, "/healthz/startup")).Status);
+        Assert.Equal(200, (await GetAsync(connection, "/healthz/live")).Status);
+
+        _lifetime.NotifyStarted();
+        Assert.Equal(200, (await GetAsync(connection, "/healthz/startup")).Status);
+        var ready = await GetAsync(connection, "/healthz/ready");
+        Assert.Equal((200, "Healthy"), (ready.Status, ready.Body));
+
+        _lifetime.StopApplication();
+        var draining = await GetAsync(connection, "/healthz/ready");
+        Assert.Equal((503, "Unhealthy"), (draining.Status, draining.Body));
+        Assert.Equal(200, (await GetAsync(connection, "/healthz/live")).Status);
+    }
+
+    [Fact]
+    public async Task An_unhealthy_check_answers_503_with_the_status_only()
+    {
+        _dependencyHealthy = false;
+        await StartAsync();
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        var response = await GetAsync(connection, "/healthz/ready");
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("Unhealthy", response.Body);
+        Assert.Equal("no-store", response.Headers["Cache-Control"]);
+        Assert.Equal("text/plain; charset=utf-8", response.Headers["Content-Type"]);
+    }
+
+    [Fact]
+    public async Task Concurrent_probes_share_one_check_run_and_the_result_is_cached()
+    {
+        _checkDuration = TimeSpan.FromMilliseconds(300);
+        await StartAsync(configure: o => o.HealthCheckCacheDuration = TimeSpan.FromSeconds(30));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
+        {
+            using var connection = await RawHttpConnection.OpenAsync(_port);
+            return await GetAsync(connection, "/healthz/ready");
+        }));
+
+        Assert.All(responses, r => Assert.Equal(200, r.Status));
+        Assert.Equal(1, _checkRuns);
+    }
+
+    [Fact]
+    public async Task Without_a_cache_each_probe_runs_the_checks()
+    {
+        await StartAsync(configure: o => o.HealthCheckCacheDuration = TimeSpan.Zero);
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await GetAsync(connection, "/healthz/ready")).Status);
+        }
+
+        Assert.Equal(3, _checkRuns);
+    }
+
+    [Fact]
+    public async Task A_check_that_ignores_cancellation_is_cut_off_and_not_started_again_while_it_hangs()
+    {
+        _checkDuration = TimeSpan.FromSeconds(30);
+        await StartAsync(configure: o =>
+        {
+            o.HealthCheckTimeout = TimeSpan.FromMilliseconds(200);
+            o.HealthCheckCacheDuration = TimeSpan.Zero;
+        });
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        var clock = Stopwatch.StartNew();
+        var first = await GetAsync(connection, "/healthz/ready");
+        var second = await GetAsync(connection, "/healthz/ready");
+
+        Assert.Equal((503, 503), (first.Status, second.Status));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"two probes took {clock.Elapsed}");
+        Assert.Equal(1, _checkRuns);
+    }
+
+    [Fact]
+    public async Task Details_list_the_checks_only_when_enabled()
+    {
+        _dependencyHealthy = false;
+        await StartAsync(configure: o => o.IncludeDetails = true);
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        var response = await GetAsync(connection, "/healthz/ready");
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("Unhealthy\ndependency: Unhealthy - down (InvalidOperationException: secret-ish detail)\n", response.Body);
+    }
+
+    [Fact]
+    public async Task Keeps_connections_alive_answers_pipelined_requests_in_order_and_HEAD_without_body()
+    {
+        await StartAsync();
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        await connection.SendAsync(
+            "GET /healthz/live HTTP/1.1\r\nHost: x\r\n\r\n" +
+            "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n" +
+            "HEAD /HEALTHZ/READY?x=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        var live = await connection.ReadResponseAsync();
+        var missing = await connection.ReadResponseAsync();
+        var head = await connection.ReadResponseAsync(head: true);
+        Assert.Equal((200, "Healthy"), (live.Status, live.Body));
+        Assert.Equal(404, missing.Status);
+        Assert.Equal((200, "7"), (head.Status, head.Headers["Content-Length"]));
+
+        // Still open: one more on the same connection.
+        Assert.Equal(200, (await GetAsync(connection, "/healthz/startup")).Status);
+    }
+
+    [Theory]
+    [InlineData("GET /healthz/live HTTP/1.1\r\nConnection: close\r\n\r\n", 200)]
+    [InlineData("GET /healthz/live HTTP/1.0\r\n\r\n", 200)]
+    [InlineData("POST /healthz/live HTTP/1.1\r\nContent-Length: 0\r\n\r\n", 405)]
+    [InlineData("GET /healthz/live HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc", 400)]
+    [InlineData("GET /healthz/live HTTP/2.0\r\n\r\n", 505)]
+    [InlineData("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n", 400)]
+    public async Task Answers_then_closes(string request, int status)
+    {
+        await StartAsync();
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        await connection.SendAsync(System.Text.Encoding.Latin1.GetBytes(request));
+        var response = await connection.ReadResponseAsync();
+
+        Assert.Equal(status, response.Status);
+        Assert.Equal("close", response.Headers["Connection"]);
+        Assert.True(await connection.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task An_oversized_head_gets_431_and_the_connection_is_closed()
+    {
+        await StartAsync();
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+
+        await connection.SendAsync("GET /healthz/live HTTP/1.1\r\nX-Filler: " + new string('a', HealthListener.MaxRequestHeadBytes) + "\r\n\r\n");
+        var response = await connection.ReadResponseAsync();
+
+        Assert.Equal(431, response.Status);
+        Assert.True(await connection.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_head_that_trickles_in_is_cut_off_at_its_deadline_and_others_are_still_served()
+    {
+        await StartAsync(requestHeadTimeout: TimeSpan.FromSeconds(1));
+        using var slow = await RawHttpConnection.OpenAsync(_port);
+
+        var clock = Stopwatch.StartNew();
+        await slow.SendAsync("GET /healthz/li");
+        for (var i = 0; i < 3 && clock.Elapsed < TimeSpan.FromSeconds(1); i++)
+        {
+            // Each byte would reset a per-read timeout; the deadline counts from the first byte.
+            await Task.Delay(300);
+            await slow.SendAsync("v");
+        }
+
+        Assert.True(await slow.IsClosedByServerAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"closed after {clock.Elapsed}");
+        using var other = await RawHttpConnection.OpenAsync(_port);
+        Assert.Equal(200, (await GetAsync(other, "/healthz/live")).Status);
+    }
+
+    private static async Task<RawResponse> GetAsync(RawHttpConnection connection, string path)
+    {
+        await connection.SendAsync($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        return await connection.ReadResponseAsync();
+    }
+
+    private async Task StartAsync(bool started = true, Action<ClusterReadyOptions>? configure = null, TimeSpan? requestHeadTimeout = null)
+    {
+        var settings = ClusterReadySettings.Resolve(null, new ConfigurationBuilder().Build(), configure, servesHttp: true);
+        _provider = _services.BuildServiceProvider();
+        var probes = new HealthProbes(
+            new HealthState(_lifetime),
+            settings,
+            _provider.GetRequiredService<HealthCheckService>(),
+            _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),
+            NullLogger<HealthProbes>.Instance);
+
+        // The registrations get the settings' check timeout, as AddClusterReady arranges.
+        foreach (var registration in _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations)
+        {
+            registration.Timeout = settings.HealthCheckTimeout;
+        }
+
+        _listener = new HealthListener([0], settings, probes, NullLogger.Instance)
+        {
+            RequestHeadTimeout = requestHeadTimeout ?? TimeSpan.FromSeconds(10),
+        };
+        await _listener.StartingAsync(CancellationToken.None);
+        _port = _listener.BoundPorts[0];
+        if (started)
+        {
+            _lifetime.NotifyStarted();
+        }
+    }
+}
