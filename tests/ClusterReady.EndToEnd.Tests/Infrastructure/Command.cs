@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ClusterReady.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Runs a real command to completion and captures its output.</summary>
+internal static class Command
+{
+    public sealed record Result(int ExitCode, string Output)
+    {
+        public Result EnsureSuccess(string what)
+        {
+            Assert.True(ExitCode == 0, $"{what} failed with exit code {ExitCode}:\n{Tail(Output)}");
+            return this;
+        }
+    }
+
+    public static Result Run(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
+        TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Repository.Root,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Keep the child's MSBuild away from the test host's environment (node reuse, test-only variables).
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish:\n{Tail(output.ToString())}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return new Result(process.ExitCode, output.ToString());
+        }
+    }
+
+    public static Result Dotnet(params string[] arguments) => Run("dotnet", arguments);
+
+    public static bool Exists(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
+            .Any(dir => File.Exists(System.IO.Path.Combine(dir, command)));
+
+    private static string Tail(string text) => text.Length <= 6000 ? text : "..." + text[^6000..];
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using ClusterReady.Model;
+using k8s;
+using k8s.Models;
+
+namespace ClusterReady.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A published app's deploy/ folder, read back strictly.</summary>
+internal sealed class DeployFolder(string publishDirectory, string assemblyName)
+{
+    public string PublishDirectory { get; } = publishDirectory;
+
+    public string Root => Path.Combine(PublishDirectory, "deploy");
+
+    public string Base => Path.Combine(Root, "kubernetes", "base");
+
+    public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+
+    public T ReadObject<T>(string relativePath) => KubernetesYaml.Deserialize<T>(Read(relativePath), strict: true);
+
+    public V1Deployment Deployment => ReadObject<V1Deployment>("kubernetes/base/deployment.yaml");
+
+    public V1Service Service => ReadObject<V1Service>("kubernetes/base/service.yaml");
+
+    /// <summary>The model the generator embedded in the published assembly, read without running any of its code.</summary>
+    public DeploymentModel Model
+    {
+        get
+        {
+            var context = new AssemblyLoadContext("model-" + Guid.NewGuid(), isCollectible: true);
+            try
+            {
+                using var stream = File.OpenRead(Path.Combine(PublishDirectory, assemblyName + ".dll"));
+                var assembly = context.LoadFromStream(stream);
+                var json = assembly.GetCustomAttributesData()
+                    .Where(a => a.AttributeType.FullName == typeof(AssemblyMetadataAttribute).FullName)
+                    .Select(a => (Key: a.ConstructorArguments[0].Value as string, Value: a.ConstructorArguments[1].Value as string))
+                    .Single(a => a.Key == DeploymentModel.MetadataKey).Value!;
+                return DeploymentModelJson.Parse(json);
+            }
+            finally
+            {
+                context.Unload();
+            }
+        }
+    }
+
+    /// <summary>Every file under deploy/ with its bytes, keyed by '/'-separated relative path.</summary>
+    public SortedDictionary<string, byte[]> Snapshot() => new(
+        Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(Root, f).Replace('\\', '/'), File.ReadAllBytes),
+        StringComparer.Ordinal);
+}

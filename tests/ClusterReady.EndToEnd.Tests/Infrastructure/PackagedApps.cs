@@ -1,0 +1,115 @@
+using System.IO.Compression;
+
+namespace ClusterReady.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Packs ClusterReady into a local feed and creates brand-new apps from the SDK's own templates that reference it by
+/// PackageReference, annotated the way the README shows. Shared by the package and podman tests (built once).
+/// </summary>
+public sealed class PackagedApps : IDisposable
+{
+    private readonly TempDirectory _temp = new("packaged");
+    private readonly Lazy<string> _package;
+    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
+
+    public PackagedApps()
+    {
+        // A version of its own each run: NuGet caches a package version forever, so a fixed one would test stale bits.
+        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
+        _package = new Lazy<string>(Pack);
+    }
+
+    public string Version { get; }
+
+    public string Feed => _temp.Path("feed");
+
+    public string PackagePath => _package.Value;
+
+    /// <summary>Creates, annotates and publishes the app once; returns its publish directory.</summary>
+    public string Publish(string template, string name)
+    {
+        lock (_published)
+        {
+            if (_published.TryGetValue(name, out var existing))
+            {
+                return existing;
+            }
+
+            _ = PackagePath;
+            var project = _temp.Path("apps", name);
+            Command.Dotnet("new", template, "-n", name, "-o", project, "--framework", "net10.0").EnsureSuccess($"dotnet new {template}");
+            File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="clusterready-local" value="{Feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            Command.Run("dotnet", ["add", "package", "ClusterReady", "--version", Version], project).EnsureSuccess("dotnet add package");
+            Annotate(template, name, project);
+
+            var publish = Path.Combine(project, "publish");
+            Command.Run("dotnet", ["publish", "-c", "Release", "-o", publish], project).EnsureSuccess($"publish {name}");
+            _published[name] = publish;
+            return publish;
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Pack()
+    {
+        Command.Dotnet("pack", Repository.Path("src", "ClusterReady", "ClusterReady.csproj"), "-c", Repository.Configuration,
+            "-o", Feed, $"-p:Version={Version}").EnsureSuccess("dotnet pack");
+        var path = Path.Combine(Feed, $"ClusterReady.{Version}.nupkg");
+        Assert.True(File.Exists(path), $"dotnet pack did not produce {path}");
+        return path;
+    }
+
+    /// <summary>What the README's quickstart tells a user to write: one class of attributes and one builder call.</summary>
+    private static void Annotate(string template, string name, string project)
+    {
+        var web = template == "web";
+        var service = web ? "shop-api" : "shop-worker";
+        File.WriteAllText(Path.Combine(project, "Deployment.cs"), web
+            ? $$"""
+              using ClusterReady;
+
+              [KubernetesService("{{service}}", Replicas = 2, HighlyAvailable = true)]
+              [ContainerPort(8080)]
+              [ContainerPort(8081, Management = true)]
+              [Resources(CpuRequest = "100m", CpuLimit = "1", MemoryRequest = "128Mi", MemoryLimit = "256Mi")]
+              [GracefulShutdown(DrainDelaySeconds = 2, ShutdownTimeoutSeconds = 10)]
+              public sealed class Deployment;
+              """
+            : $$"""
+              using ClusterReady;
+
+              [KubernetesService("{{service}}")]
+              [ContainerPort(8081, Management = true)]
+              [Resources(CpuRequest = "50m", CpuLimit = "500m", MemoryRequest = "64Mi", MemoryLimit = "128Mi")]
+              [GracefulShutdown(DrainDelaySeconds = 1, ShutdownTimeoutSeconds = 10)]
+              public sealed class Deployment;
+              """);
+
+        var program = Path.Combine(project, "Program.cs");
+        var text = File.ReadAllText(program);
+        var anchor = web ? "var builder = WebApplication.CreateBuilder(args);" : "var builder = Host.CreateApplicationBuilder(args);";
+        Assert.Contains(anchor, text);
+        text = text.Replace(anchor, anchor + "\nbuilder.AddClusterReady();");
+        if (web)
+        {
+            // A request that takes a while, to see in-flight work finish during shutdown.
+            text = text.Replace("app.Run();", "app.MapGet(\"/slow\", async () => { await Task.Delay(1500); return \"done\"; });\napp.Run();");
+        }
+
+        File.WriteAllText(program, text);
+    }
+
+    public static IReadOnlyList<string> Entries(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        return zip.Entries.Select(e => e.FullName).ToList();
+    }
+}

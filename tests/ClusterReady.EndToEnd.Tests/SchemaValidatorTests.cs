@@ -1,0 +1,25 @@
+using ClusterReady.EndToEnd.Tests.Infrastructure;
+
+namespace ClusterReady.EndToEnd.Tests;
+
+/// <summary>The schema validator the manifest tests rely on must itself reject bad objects (its fixtures prove it).</summary>
+[Trait("Category", "Slow")]
+public sealed class SchemaValidatorTests
+{
+    [SkippableFact]
+    public void The_validator_passes_its_valid_fixtures_and_rejects_every_invalid_one()
+    {
+        var schema = Repository.Path("tests", "schema");
+        if (!Command.Exists("node") || !Directory.Exists(Path.Combine(schema, "node_modules")))
+        {
+            Assert.False(SchemaValidator.IsCi, "node and tests/schema/node_modules are required in CI");
+            Skip.If(true, "node or tests/schema/node_modules missing (npm ci --prefix tests/schema)");
+        }
+
+        var result = Command.Run("node", ["--test", "selftest.test.js"], schema);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Matches(@"# fail 0", result.Output);
+        Assert.Matches(@"# pass [1-9]\d*", result.Output);
+    }
+}
