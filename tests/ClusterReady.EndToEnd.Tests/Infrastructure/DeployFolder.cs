@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using ClusterReady.Model;
 using k8s;
 using k8s.Models;
@@ -23,28 +21,10 @@ internal sealed class DeployFolder(string publishDirectory, string assemblyName)
 
     public V1Service Service => ReadObject<V1Service>("kubernetes/base/service.yaml");
 
-    /// <summary>The model the generator embedded in the published assembly, read without running any of its code.</summary>
-    public DeploymentModel Model
-    {
-        get
-        {
-            var context = new AssemblyLoadContext("model-" + Guid.NewGuid(), isCollectible: true);
-            try
-            {
-                using var stream = File.OpenRead(Path.Combine(PublishDirectory, assemblyName + ".dll"));
-                var assembly = context.LoadFromStream(stream);
-                var json = assembly.GetCustomAttributesData()
-                    .Where(a => a.AttributeType.FullName == typeof(AssemblyMetadataAttribute).FullName)
-                    .Select(a => (Key: a.ConstructorArguments[0].Value as string, Value: a.ConstructorArguments[1].Value as string))
-                    .Single(a => a.Key == DeploymentModel.MetadataKey).Value!;
-                return DeploymentModelJson.Parse(json);
-            }
-            finally
-            {
-                context.Unload();
-            }
-        }
-    }
+    /// <summary>The model the generator embedded in the published assembly, read from the file without loading it.</summary>
+    public DeploymentModel Model =>
+        DeploymentModelJson.Parse(EmbeddedModelReader.ReadJson(Path.Combine(PublishDirectory, assemblyName + ".dll"))
+            ?? throw new InvalidOperationException($"{assemblyName}.dll has no embedded ClusterReady model"));
 
     /// <summary>Every file under deploy/ with its bytes, keyed by '/'-separated relative path.</summary>
     public SortedDictionary<string, byte[]> Snapshot() => new(

@@ -1,17 +1,17 @@
-using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using ClusterReady.Model;
 
-namespace ClusterReady.Tool;
+namespace ClusterReady.Model;
 
 /// <summary>
 /// Reads the deployment model that the generator embedded as <c>AssemblyMetadataAttribute</c>, from the file alone:
 /// no code of the app is loaded or run at build time.
 /// </summary>
-internal static class EmbeddedModelReader
+public static class EmbeddedModelReader
 {
-    /// <summary>Returns the model JSON, or null when the assembly has none.</summary>
+    /// <summary>Returns the model JSON embedded in the assembly file, or null when it has none.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
     public static string? ReadJson(string assemblyPath)
     {
         using var stream = File.OpenRead(assemblyPath);
