@@ -7,7 +7,7 @@ namespace ClusterReady.EndToEnd.Tests;
 /// <summary>The package as a user gets it: packed, referenced from a feed by apps made from the SDK templates.</summary>
 [Collection(DotnetCollection.Name)]
 [Trait("Category", "Slow")]
-public sealed class PackageTests(PackagedApps apps) : IClassFixture<PackagedApps>
+public sealed class PackageTests(PackagedApps apps)
 {
     [Fact]
     public void The_package_carries_attributes_runtime_generator_targets_and_tool()

@@ -144,7 +144,7 @@ public sealed class SamplePublishTests
 }
 
 [CollectionDefinition(Name)]
-public sealed class DotnetCollection
+public sealed class DotnetCollection : ICollectionFixture<PackagedApps>
 {
     // Tests that run dotnet build/publish/pack on the repository's projects share obj/ folders: one at a time.
     public const string Name = "dotnet";
