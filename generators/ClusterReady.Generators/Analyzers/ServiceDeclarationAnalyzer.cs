@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ClusterReady.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ClusterReady.Generators.Analyzers;
+
+/// <summary>Where the attributes are: exactly one <c>[KubernetesService]</c> class per assembly, and the other attributes on it.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.SeveralServices,
+        DiagnosticDescriptors.AttributeWithoutService);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (!ServiceAnalysis.ReferencesClusterReady(start.Compilation, out _))
+            {
+                return;
+            }
+
+            var services = new ConcurrentBag<(string TypeName, Location Location)>();
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    if (symbolContext.Symbol is not INamedTypeSymbol type)
+                    {
+                        return;
+                    }
+
+                    var attributes = ServiceDeclaration.Collect(type, symbolContext.CancellationToken);
+                    DeclaredAttribute? service = null;
+                    foreach (var attribute in attributes)
+                    {
+                        if (attribute.MetadataName == KnownAttributes.KubernetesService)
+                        {
+                            service = attribute;
+                        }
+                    }
+
+                    if (service is { } declared)
+                    {
+                        services.Add((type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declared.Location));
+                        return;
+                    }
+
+                    foreach (var attribute in attributes)
+                    {
+                        symbolContext.ReportDiagnostic(Diagnostic.Create(
+                            DiagnosticDescriptors.AttributeWithoutService, attribute.Location, attribute.DisplayName, type.Name));
+                    }
+                },
+                SymbolKind.NamedType);
+
+            start.RegisterCompilationEndAction(end =>
+            {
+                // The generator uses the first class by fully qualified name; every other one is reported.
+                (string TypeName, Location Location)? used = null;
+                foreach (var candidate in services)
+                {
+                    if (used is null || string.CompareOrdinal(candidate.TypeName, used.Value.TypeName) < 0)
+                    {
+                        used = candidate;
+                    }
+                }
+
+                foreach (var candidate in services)
+                {
+                    if (used is { } first && candidate.TypeName != first.TypeName)
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(
+                            DiagnosticDescriptors.SeveralServices, candidate.Location, Simple(candidate.TypeName), Simple(first.TypeName)));
+                    }
+                }
+            });
+        });
+    }
+
+    private static string Simple(string fullyQualified) => fullyQualified.StartsWith("global::", System.StringComparison.Ordinal) ? fullyQualified.Substring(8) : fullyQualified;
+}

@@ -1,0 +1,64 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ClusterReady.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+
+namespace ClusterReady.Analyzers.Tests;
+
+/// <summary>The rule catalogue stays consistent: ids, help pages, release tracking and the documentation table.</summary>
+public sealed partial class CatalogTests
+{
+    private static readonly IReadOnlyList<DiagnosticDescriptor> Descriptors = typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .ToList();
+
+    public static TheoryData<string> Ids => new(Descriptors.Select(d => d.Id));
+
+    [Fact]
+    public void There_are_at_least_fifteen_rules_with_unique_well_formed_ids()
+    {
+        Assert.True(Descriptors.Count >= 15);
+        Assert.Equal(Descriptors.Count, Descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.All(Descriptors, d => Assert.Matches("^CR[1-9][0-9]{3}$", d.Id));
+    }
+
+    [Fact]
+    public void Every_rule_is_reported_by_exactly_one_analyzer()
+    {
+        var supported = AnalyzerRunner.All.SelectMany(a => a.SupportedDiagnostics.Select(d => d.Id)).ToList();
+        Assert.Equal(Descriptors.Select(d => d.Id).Order(), supported.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Each_rule_has_its_help_page_and_is_tracked_and_listed(string id)
+    {
+        var descriptor = Descriptors.Single(d => d.Id == id);
+        Assert.Equal($"https://github.com/clusterready/clusterready/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
+
+        var page = File.ReadAllText(RepositoryFiles.Path("docs", "rules", id + ".md"));
+        Assert.StartsWith($"# {id}: {descriptor.Title}", page, StringComparison.Ordinal);
+        Assert.Contains("## Bad", page, StringComparison.Ordinal);
+        Assert.Contains("## Good", page, StringComparison.Ordinal);
+
+        var unshipped = File.ReadAllText(RepositoryFiles.Path("generators", "ClusterReady.Generators", "AnalyzerReleases.Unshipped.md"));
+        Assert.Matches(new Regex($@"^{id} \| {Regex.Escape(descriptor.Category)} \| {descriptor.DefaultSeverity} \|", RegexOptions.Multiline), unshipped);
+
+        var catalogue = File.ReadAllText(RepositoryFiles.Path("docs", "rules", "README.md"));
+        Assert.Contains($"| [{id}]({id}.md) | {descriptor.DefaultSeverity} |", catalogue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_samples_have_no_ClusterReady_warnings_or_errors()
+    {
+        foreach (var sample in new[] { "OrdersApi", "InventoryWorker" })
+        {
+            var source = await File.ReadAllTextAsync(RepositoryFiles.Path("samples", sample, "Deployment.cs"));
+            var diagnostics = await AnalyzerRunner.RunAsync(source);
+
+            Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (d.Id.StartsWith("CR", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Warning)));
+        }
+    }
+}

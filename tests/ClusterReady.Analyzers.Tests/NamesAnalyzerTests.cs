@@ -1,0 +1,255 @@
+using ClusterReady.CodeFixes;
+using ClusterReady.Generators.Analyzers;
+
+namespace ClusterReady.Analyzers.Tests;
+
+public sealed class NamesAnalyzerTests
+{
+    [Theory]
+    [InlineData("Orders API")]
+    [InlineData("orders_api")]
+    [InlineData("1orders")]
+    [InlineData("orders-")]
+    [InlineData("")]
+    [InlineData("a-very-long-service-name-that-goes-on-and-on-past-the-limit-of-63")]
+    public Task An_invalid_service_name_is_an_error(string name) =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService({|CR2001:"{{name}}"|})]
+            public sealed class Deployment;
+            """, "CR2001");
+
+    [Fact]
+    public Task Namespaces_and_environment_names_are_labels() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api", {|CR2001:Namespace = "Shop_Prod"|})]
+            [ClusterReady.EnvironmentOverlay({|CR2001:"pre prod"|})]
+            [ClusterReady.EnvironmentOverlay("Staging")]
+            [ClusterReady.NetworkPolicy(AllowFromNamespaces = ["ingress-nginx", {|CR2001:"Monitoring!"|}])]
+            public sealed class Deployment;
+            """, "CR2001");
+
+    [Fact]
+    public Task Valid_names_are_not_reported() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api", Namespace = "shop")]
+            [ClusterReady.ContainerPort(8080, Name = "http")]
+            [ClusterReady.ContainerPort(9090, Name = "metrics-2")]
+            [ClusterReady.EnvironmentVariable("Logging__LogLevel__Default", "Information")]
+            [ClusterReady.EnvironmentVariable("_private.setting-x", "1")]
+            [ClusterReady.SecretEnvironmentVariable("ConnectionStrings__Orders", "orders-db.v2", "connection_string.main")]
+            [ClusterReady.SecretVolume("orders-signing-key", "/var/run/secrets/orders")]
+            [ClusterReady.ConfigMap("orders-features", MountPath = "/etc/orders/features")]
+            [ClusterReady.ConfigMap("orders-env")]
+            [ClusterReady.Ingress("*.orders.example.com", TlsSecretName = "orders-tls", ClassName = "nginx")]
+            [ClusterReady.NetworkPolicy(AllowFromNamespaces = ["ingress-nginx"], AllowFromPodLabels = ["app.kubernetes.io/part-of=shop,tier=web", "role="])]
+            [ClusterReady.EnvironmentOverlay("staging")]
+            [ClusterReady.EnvironmentOverlay("production")]
+            public sealed class Deployment;
+            """, "CR2001", "CR2002", "CR2003", "CR2004", "CR2005", "CR2006", "CR2007", "CR2008", "CR2009");
+
+    [Fact]
+    public Task A_name_derived_from_an_assembly_name_that_starts_with_a_digit_is_reported_on_the_service() =>
+        Verify<NamesAnalyzer>.DiagnosticsInAssemblyAsync("2Fast.Orders", """
+            [{|CR2001:ClusterReady.KubernetesService|}]
+            public sealed class Deployment;
+            """, "CR2001");
+
+    [Fact]
+    public Task A_name_derived_from_a_valid_assembly_name_is_not_reported() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService]
+            public sealed class Deployment;
+            """, "CR2001");
+
+    [Fact]
+    public Task Secret_configmap_and_ingress_names_are_subdomains() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretEnvironmentVariable("Db__Password", {|CR2002:"Orders_DB"|}, "password")]
+            [ClusterReady.SecretVolume({|CR2002:"signing..key"|}, "/etc/keys")]
+            [ClusterReady.ConfigMap({|CR2002:"Features"|})]
+            [ClusterReady.Ingress({|CR2002:"https://orders.example.com/"|}, {|CR2002:TlsSecretName = "TLS"|}, {|CR2002:ClassName = "Nginx"|})]
+            public sealed class Deployment;
+            """, "CR2002");
+
+    [Theory]
+    [InlineData("Orders_DB", "orders-db")]
+    [InlineData("orders..db", "orders.db")]
+    [InlineData("-orders-", "orders")]
+    public Task Fix_sanitizes_a_secret_name(string name, string expected) =>
+        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretVolume({|CR2002:"{{name}}"|}, "/etc/keys")]
+            public sealed class Deployment;
+            """,
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretVolume("{{expected}}", "/etc/keys")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR2002");
+
+    [Fact]
+    public Task Fix_turns_a_url_into_an_ingress_host() =>
+        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Ingress({|CR2002:"https://Orders.Example.com:443/api"|}, TlsSecretName = "orders-tls")]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Ingress("orders.example.com", TlsSecretName = "orders-tls")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR2002");
+
+    [Fact]
+    public Task Fix_sanitizes_a_service_name() =>
+        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService({|CR2001:"2 Orders.API"|})]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR2001");
+
+    [Theory]
+    [InlineData("HTTP")]
+    [InlineData("http_metrics")]
+    [InlineData("management-port-1")]
+    [InlineData("8080")]
+    [InlineData("-http")]
+    [InlineData("http--alt")]
+    public Task An_invalid_port_name_is_an_error(string name) =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.ContainerPort(8080, {|CR2003:Name = "{{name}}"|})]
+            public sealed class Deployment;
+            """, "CR2003");
+
+    [Theory]
+    [InlineData("HTTP_Metrics", "http-metrics")]
+    [InlineData("8080", "port-8080")]
+    [InlineData("management-port-1", "management-port")]
+    public Task Fix_sanitizes_a_port_name(string name, string expected) =>
+        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.ContainerPort(8080, {|CR2003:Name = "{{name}}"|})]
+            public sealed class Deployment;
+            """,
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.ContainerPort(8080, Name = "{{expected}}")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR2003");
+
+    [Fact]
+    public Task Invalid_environment_variable_names_are_errors() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentVariable({|CR2004:"Orders:BatchSize"|}, "50")]
+            [ClusterReady.EnvironmentVariable({|CR2004:"1ST"|}, "x")]
+            [ClusterReady.EnvironmentVariable({|CR2004:"A B"|}, "x")]
+            [ClusterReady.EnvironmentVariable({|CR2004:null|}, "x")]
+            [ClusterReady.SecretEnvironmentVariable({|CR2004:"Db Password"|}, "orders-db", "password")]
+            public sealed class Deployment;
+            """, "CR2004");
+
+    [Fact]
+    public Task Fix_writes_a_configuration_key_as_its_environment_variable() =>
+        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentVariable({|CR2004:"Orders:BatchSize"|}, "50")]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentVariable("Orders__BatchSize", "50")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR2004");
+
+    [Fact]
+    public Task An_invalid_secret_key_is_an_error() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretEnvironmentVariable("A", "orders-db", {|CR2005:"connection string"|})]
+            [ClusterReady.SecretEnvironmentVariable("B", "orders-db", {|CR2005:".."|})]
+            [ClusterReady.SecretEnvironmentVariable("C", "orders-db", "connection-string")]
+            public sealed class Deployment;
+            """, "CR2005");
+
+    [Fact]
+    public Task An_invalid_pod_label_selector_is_an_error() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.NetworkPolicy(AllowFromPodLabels = ["app=web", {|CR2006:"app"|}, {|CR2006:"a=b=c"|}, {|CR2006:"app=web,app=api"|}, {|CR2006:"-app=x"|}])]
+            public sealed class Deployment;
+            """, "CR2006");
+
+    [Fact]
+    public Task An_environment_variable_declared_twice_is_an_error() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentVariable("Orders__BatchSize", "50")]
+            [ClusterReady.EnvironmentVariable({|CR2007:"Orders__BatchSize"|}, "60")]
+            [ClusterReady.SecretEnvironmentVariable({|CR2007:"Orders__BatchSize"|}, "orders", "batch")]
+            [ClusterReady.EnvironmentVariable("orders__batchsize", "60")]
+            public sealed class Deployment;
+            """, "CR2007");
+
+    [Fact]
+    public Task Overlays_and_config_maps_declared_twice_are_errors() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentOverlay("staging")]
+            [ClusterReady.EnvironmentOverlay({|CR2008:"Staging"|})]
+            [ClusterReady.EnvironmentOverlay("production")]
+            [ClusterReady.ConfigMap("features")]
+            [ClusterReady.ConfigMap({|CR2008:"features"|}, MountPath = "/etc/features")]
+            public sealed class Deployment;
+            """, "CR2008");
+
+    [Fact]
+    public Task Mount_paths_must_be_absolute_own_folders() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretVolume("a", {|CR2009:"secrets/orders"|})]
+            [ClusterReady.SecretVolume("b", {|CR2009:"/app"|})]
+            [ClusterReady.SecretVolume("c", {|CR2009:"/tmp/"|})]
+            [ClusterReady.SecretVolume("d", "/etc/orders")]
+            [ClusterReady.ConfigMap("e", {|CR2009:MountPath = "/etc/orders/"|})]
+            [ClusterReady.ConfigMap("f", {|CR2009:MountPath = "/etc/../root"|})]
+            [ClusterReady.ConfigMap("g", MountPath = "/app/config")]
+            public sealed class Deployment;
+            """, "CR2009");
+
+    [Fact]
+    public Task Fix_makes_a_relative_mount_path_absolute() =>
+        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretVolume("orders-keys", {|CR2009:"etc/orders"|})]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretVolume("orders-keys", "/etc/orders")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR2009");
+}

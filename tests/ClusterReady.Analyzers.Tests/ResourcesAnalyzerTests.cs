@@ -1,0 +1,287 @@
+using ClusterReady.CodeFixes;
+using ClusterReady.Generators.Analyzers;
+
+namespace ClusterReady.Analyzers.Tests;
+
+public sealed class ResourcesAnalyzerTests
+{
+    [Theory]
+    [InlineData("MemoryLimit", "500mb")]
+    [InlineData("MemoryLimit", "1.5GB")]
+    [InlineData("MemoryLimit", "2 Gi")]
+    [InlineData("MemoryRequest", "512MiB")]
+    [InlineData("MemoryRequest", "-1Gi")]
+    [InlineData("MemoryRequest", "")]
+    [InlineData("CpuRequest", "0.5 cores")]
+    [InlineData("CpuRequest", "half")]
+    [InlineData("CpuLimit", "1,5")]
+    [InlineData("CpuLimit", "1e")]
+    public Task A_quantity_Kubernetes_rejects_is_an_error_on_its_argument(string property, string value) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1001:{{property}} = "{{value}}"|})]
+            public sealed class Deployment;
+            """, "CR1001");
+
+    [Theory]
+    [InlineData("MemoryLimit", "512Mi")]
+    [InlineData("MemoryLimit", "1.5Gi")]
+    [InlineData("MemoryLimit", "1e9")]
+    [InlineData("MemoryLimit", "500M")]
+    [InlineData("MemoryRequest", "+128Mi")]
+    [InlineData("CpuRequest", "250m")]
+    [InlineData("CpuRequest", "0.5")]
+    [InlineData("CpuLimit", ".5")]
+    [InlineData("CpuLimit", "2")]
+    public Task A_valid_quantity_is_not_reported(string property, string value) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({{property}} = "{{value}}")]
+            public sealed class Deployment;
+            """, "CR1001");
+
+    [Fact]
+    public Task An_environment_overlay_quantity_is_checked_too() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentOverlay("production", {|CR1001:MemoryLimit = "1 gb"|})]
+            public sealed class Deployment;
+            """, "CR1001");
+
+    [Theory]
+    [InlineData("500mb", "500M", "CR1001.Replace.Decimal")]
+    [InlineData("500mb", "500Mi", "CR1001.Replace.Binary")]
+    [InlineData("1.5GB", "1.5Gi", "CR1001.Replace.Binary")]
+    [InlineData("2 Gi", "2Gi", "CR1001.Replace.Binary")]
+    [InlineData("256 MiB", "256Mi", "CR1001.Replace.Binary")]
+    public Task Fix_rewrites_a_memory_quantity_to_the_chosen_valid_form(string value, string expected, string equivalenceKey) =>
+        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1001:MemoryLimit = "{{value}}"|})]
+            public sealed class Deployment;
+            """,
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryLimit = "{{expected}}")]
+            public sealed class Deployment;
+            """,
+            equivalenceKey,
+            "CR1001");
+
+    [Theory]
+    [InlineData("0.5 cores", "500m")]
+    [InlineData("2 cpu", "2")]
+    [InlineData("250 millicores", "250m")]
+    [InlineData(" 100m ", "100m")]
+    public Task Fix_rewrites_a_cpu_quantity(string value, string expected) =>
+        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1001:CpuRequest = "{{value}}"|})]
+            public sealed class Deployment;
+            """,
+            $$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(CpuRequest = "{{expected}}")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR1001");
+
+    [Fact]
+    public Task Fix_all_rewrites_every_quantity_with_the_same_kind_of_unit() =>
+        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1001:MemoryRequest = "256mb"|}, {|CR1001:MemoryLimit = "1GB"|})]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryRequest = "256Mi", MemoryLimit = "1Gi")]
+            public sealed class Deployment;
+            """,
+            "CR1001.Replace.Binary",
+            "CR1001");
+
+    [Theory]
+    [InlineData("CpuRequest = \"2\"", "CpuLimit = \"1\"")]
+    [InlineData("MemoryRequest = \"1Gi\"", "MemoryLimit = \"512Mi\"")]
+    [InlineData("MemoryRequest = \"1G\"", "MemoryLimit = \"953Mi\"")]
+    public Task A_request_above_its_limit_is_an_error_on_the_request(string request, string limit) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1002:{{request}}|}, {{limit}})]
+            public sealed class Deployment;
+            """, "CR1002");
+
+    [Theory]
+    [InlineData("CpuRequest = \"1000m\"", "CpuLimit = \"1\"")]
+    [InlineData("MemoryRequest = \"1Gi\"", "MemoryLimit = \"1024Mi\"")]
+    [InlineData("MemoryRequest = \"1G\"", "MemoryLimit = \"1Gi\"")]
+    [InlineData("MemoryRequest = \"2Gi\"", "CpuLimit = \"1\"")]
+    [InlineData("MemoryRequest = \"2gb\"", "MemoryLimit = \"1Gi\"")]
+    public Task A_request_within_its_limit_or_not_comparable_is_not_reported(string request, string limit) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({{request}}, {{limit}})]
+            public sealed class Deployment;
+            """, "CR1002");
+
+    [Fact]
+    public Task An_overlay_request_is_compared_with_the_base_limit() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryRequest = "256Mi", MemoryLimit = "512Mi")]
+            [ClusterReady.EnvironmentOverlay("production", {|CR1002:MemoryRequest = "1Gi"|})]
+            [ClusterReady.EnvironmentOverlay("staging", MemoryRequest = "512Mi")]
+            public sealed class Deployment;
+            """, "CR1002");
+
+    [Fact]
+    public Task Fix_swaps_a_request_and_limit_written_the_wrong_way_round() =>
+        Verify<ResourcesAnalyzer>.FixAsync<SwapRequestAndLimitCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1002:CpuRequest = "1"|}, CpuLimit = "250m", {|CR1002:MemoryRequest = "1Gi"|}, MemoryLimit = "256Mi")]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "1Gi")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR1002");
+
+    [Fact]
+    public Task No_resources_at_all_warns_on_the_service() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [{|CR1003:ClusterReady.KubernetesService("orders-api")|}]
+            public sealed class Deployment;
+            """, "CR1003");
+
+    [Fact]
+    public Task Resources_without_a_memory_limit_warn_on_the_attribute() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [{|CR1003:ClusterReady.Resources(CpuRequest = "100m", MemoryRequest = "128Mi")|}]
+            public sealed class Deployment;
+            """, "CR1003");
+
+    [Fact]
+    public Task A_memory_limit_in_the_base_or_in_every_overlay_is_enough() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryLimit = "256Mi")]
+            public sealed class Deployment;
+
+            [ClusterReady.KubernetesService("other")]
+            [ClusterReady.EnvironmentOverlay("staging", MemoryLimit = "256Mi")]
+            [ClusterReady.EnvironmentOverlay("production", MemoryLimit = "1Gi")]
+            public sealed class Other;
+            """, "CR1003");
+
+    [Fact]
+    public Task Cpu_utilization_without_a_cpu_request_is_an_error() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Autoscaling(2, 5, {|CR1004:CpuUtilization = 70|}, {|CR1004:MemoryUtilization = 80|})]
+            [ClusterReady.Resources(MemoryLimit = "512Mi")]
+            public sealed class Deployment;
+            """, "CR1004");
+
+    [Fact]
+    public Task Autoscaling_without_a_metric_defaults_to_cpu_and_needs_a_cpu_request() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [{|CR1004:ClusterReady.Autoscaling(2, 5)|}]
+            public sealed class Deployment;
+            """, "CR1004");
+
+    [Fact]
+    public Task Utilization_with_its_request_is_fine() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Autoscaling(2, 5, CpuUtilization = 70, MemoryUtilization = 80)]
+            [ClusterReady.Resources(CpuRequest = "250m", MemoryRequest = "256Mi")]
+            public sealed class Deployment;
+            """, "CR1004");
+
+    [Theory]
+    [InlineData("MemoryLimit = \"512m\"")]
+    [InlineData("MemoryRequest = \"0.5\"")]
+    [InlineData("CpuRequest = \"500Mi\"")]
+    [InlineData("CpuLimit = \"2k\"")]
+    public Task A_valid_quantity_with_a_unit_that_cannot_be_meant_is_an_error(string argument) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1005:{{argument}}|})]
+            public sealed class Deployment;
+            """, "CR1005");
+
+    [Theory]
+    [InlineData("MemoryLimit = \"1.5Gi\"")]
+    [InlineData("MemoryLimit = \"0.5k\"")]
+    [InlineData("CpuRequest = \"500m\"")]
+    public Task A_unit_that_fits_is_not_reported(string argument) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({{argument}})]
+            public sealed class Deployment;
+            """, "CR1005");
+
+    [Fact]
+    public Task Fix_reads_milli_memory_as_mebibytes() =>
+        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1005:MemoryLimit = "512m"|})]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryLimit = "512Mi")]
+            public sealed class Deployment;
+            """,
+            "CR1005.Replace.Binary",
+            "CR1005");
+
+    [Theory]
+    [InlineData("MemoryLimit = \"512\"")]
+    [InlineData("CpuRequest = \"250\"")]
+    public Task A_unitless_amount_that_is_implausible_warns(string argument) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1006:{{argument}}|})]
+            public sealed class Deployment;
+            """, "CR1006");
+
+    [Theory]
+    [InlineData("MemoryLimit = \"536870912\"")]
+    [InlineData("CpuRequest = \"2\"")]
+    [InlineData("CpuRequest = \"250m\"")]
+    public Task A_plausible_unitless_amount_is_not_reported(string argument) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({{argument}})]
+            public sealed class Deployment;
+            """, "CR1006");
+
+    [Fact]
+    public Task Fix_adds_the_forgotten_millicore_unit() =>
+        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|CR1006:CpuRequest = "250"|})]
+            public sealed class Deployment;
+            """,
+            """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(CpuRequest = "250m")]
+            public sealed class Deployment;
+            """,
+            null,
+            "CR1006");
+}
