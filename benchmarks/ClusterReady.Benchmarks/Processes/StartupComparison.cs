@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ClusterReady.Benchmarks.Processes;
+
+/// <summary>
+/// Time to ready and working set of a worker with ClusterReady against a bare Generic Host worker, started in turns
+/// (bare, ClusterReady, bare, ...) so that a change in the machine's load hits both alike.
+/// </summary>
+/// <remarks>
+/// Time runs from just before the process is started. The ClusterReady worker is ready when its readiness endpoint
+/// answers 200; the bare worker serves nothing, so it is ready when it logs "Application started". Both are also timed
+/// to that log line, which compares the same moment of the host's start. The harness polls the port every millisecond
+/// for both apps (the bare one never answers), so the harness costs both the same CPU. The working set is VmRSS read
+/// from /proc once the app is ready.
+/// </remarks>
+internal static class StartupComparison
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static int Run(string bareExecutable, string clusterReadyExecutable, int port, int runs, TextWriter output)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ClusterReady__ManagementPort"] = port.ToString(CultureInfo.InvariantCulture),
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+
+        // One unmeasured start of each: the first start of a freshly published app reads its files from disk.
+        Measure(bareExecutable, environment, port, ready: Readiness.LogLine);
+        Measure(clusterReadyExecutable, environment, port, ready: Readiness.Endpoint);
+
+        var bare = new List<Sample>();
+        var clusterReady = new List<Sample>();
+        for (var i = 0; i < runs; i++)
+        {
+            bare.Add(Measure(bareExecutable, environment, port, Readiness.LogLine));
+            clusterReady.Add(Measure(clusterReadyExecutable, environment, port, Readiness.Endpoint));
+        }
+
+        output.WriteLine($"Worker start, {runs} runs each, interleaved; medians (min-max).");
+        output.WriteLine();
+        output.WriteLine("| measure | bare Generic Host worker | worker with ClusterReady | difference | ratio |");
+        output.WriteLine("| --- | --- | --- | --- | --- |");
+        Row(output, "time to ready (ms): bare = \"Application started\", ClusterReady = readiness 200", bare.Select(s => s.ReadyMs), clusterReady.Select(s => s.ReadyMs), "ms");
+        Row(output, "time to \"Application started\" log line (ms)", bare.Select(s => s.StartedMs), clusterReady.Select(s => s.StartedMs), "ms");
+        Row(output, "working set once ready (VmRSS, MiB)", bare.Select(s => s.ResidentKiB / 1024.0), clusterReady.Select(s => s.ResidentKiB / 1024.0), "MiB");
+        return 0;
+    }
+
+    private static void Row(TextWriter output, string name, IEnumerable<double> bare, IEnumerable<double> clusterReady, string unit)
+    {
+        var b = bare.ToList();
+        var c = clusterReady.ToList();
+        var (mb, mc) = (Statistics.Median(b), Statistics.Median(c));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {mb:0.0} ({b.Min():0.0}-{b.Max():0.0}) | {mc:0.0} ({c.Min():0.0}-{c.Max():0.0}) | {mc - mb:+0.0;-0.0;0.0} {unit} | {mc / mb:0.00}x |"));
+    }
+
+    private enum Readiness
+    {
+        LogLine,
+        Endpoint,
+    }
+
+    private sealed record Sample(double ReadyMs, double StartedMs, long ResidentKiB);
+
+    private static Sample Measure(string executable, IReadOnlyDictionary<string, string> environment, int port, Readiness ready)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using var app = AppProcess.Start(executable, environment);
+        while (true)
+        {
+            // Polled for both apps, so that the harness takes the same CPU from both; the bare worker never answers.
+            var answered = HttpProbe.Get(port, "/healthz/ready") == 200;
+            var readyAt = ready == Readiness.Endpoint
+                ? (answered ? Stopwatch.GetTimestamp() : 0)
+                : app.StartedTimestamp;
+            if (readyAt != 0)
+            {
+                var resident = app.ResidentKiB();
+                var startedAt = WaitFor(() => app.StartedTimestamp);
+                Thread.Sleep(200); // let the process settle before it is killed and the next one starts
+                return new Sample(
+                    Stopwatch.GetElapsedTime(start, readyAt).TotalMilliseconds,
+                    Stopwatch.GetElapsedTime(start, startedAt).TotalMilliseconds,
+                    resident);
+            }
+
+            if (Stopwatch.GetElapsedTime(start) > Timeout)
+            {
+                throw new TimeoutException($"{executable} was not ready within {Timeout.TotalSeconds} s.");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private static long WaitFor(Func<long> timestamp)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(5 * Stopwatch.Frequency);
+        while (timestamp() is var value && value == 0)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException("The app never logged \"Application started\".");
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return timestamp();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using ClusterReady.Benchmarks.Generator;
+using ClusterReady.Benchmarks.Processes;
+
+// dotnet run -c Release -- [BenchmarkDotNet options]   e.g. --filter '*Generator*' --job short
+// dotnet run -c Release -- incrementality             share of generator steps reused after an edit
+// dotnet run -c Release -- startup --bare <app> --clusterready <app> [--port 18081] [--runs 10]
+// dotnet run -c Release -- sigterm --app <name>=<app> [--app ...] [--port 18081] [--runs 10]
+// <app> is the path of a published app's executable (benchmarks/run.sh publishes them).
+switch (args)
+{
+    case ["incrementality"]:
+        return IncrementalityReport.Run(Console.Out);
+    case ["startup", .. var options]:
+        return StartupComparison.Run(
+            Single(options, "--bare"),
+            Single(options, "--clusterready"),
+            Number(options, "--port", 18081),
+            Number(options, "--runs", 10),
+            Console.Out);
+    case ["sigterm", .. var options]:
+        var apps = All(options, "--app").Select(a => a.Split('=', 2) is [var name, var path] ? (name, path) : throw new ArgumentException($"--app {a}: expected <name>=<path>")).ToList();
+        return DrainLatency.Run(apps, Number(options, "--port", 18081), Number(options, "--runs", 10), Console.Out);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+}
+
+static IEnumerable<string> All(string[] options, string name) =>
+    options.Select((o, i) => (o, i)).Where(p => p.o == name && p.i + 1 < options.Length).Select(p => options[p.i + 1]);
+
+static string Single(string[] options, string name) =>
+    All(options, name).SingleOrDefault() ?? throw new ArgumentException($"{name} is required.");
+
+static int Number(string[] options, string name, int fallback) =>
+    All(options, name).SingleOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;

@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of ClusterReady, each against a baseline measured in the same run, printed as tables of
+# ratios (docs/benchmarks.md explains them and holds the latest results).
+#
+# Usage: bash benchmarks/run.sh [all|build|startup|throughput|sigterm]...      (default: all)
+# Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
+#                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
+#                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
+# Needs: the .NET 10 SDK; wrk for the throughput part (Debian: apt-get install -y wrk).
+# Everything listens on and is called at 127.0.0.1 only. Results are also written to artifacts/benchmarks/results.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/artifacts/benchmarks"
+apps_out="$out/apps"
+harness="$root/benchmarks/ClusterReady.Benchmarks/bin/Release/net10.0/ClusterReady.Benchmarks.dll"
+results="$out/results.md"
+
+BUILD_RUNS="${BUILD_RUNS:-5}"
+STARTUP_RUNS="${STARTUP_RUNS:-10}"
+WRK_ROUNDS="${WRK_ROUNDS:-3}"
+WRK_DURATION="${WRK_DURATION:-10s}"
+WRK_THREADS="${WRK_THREADS:-2}"
+WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
+SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
+PORT_BASE="${PORT_BASE:-18081}"
+
+sections=("$@")
+[[ ${#sections[@]} -eq 0 ]] && sections=(all)
+wants() { [[ " ${sections[*]} " == *" all "* || " ${sections[*]} " == *" $1 "* ]]; }
+
+mkdir -p "$out"
+work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
+bench_version=""
+app_pid=""
+app_url=""
+cleanup() {
+  if [[ -n "$app_pid" ]]; then kill -KILL "$app_pid" 2>/dev/null || true; fi
+  if [[ "${KEEP_WORK:-0}" == 1 ]]; then
+    echo "kept: $work (package version $bench_version)"
+    return 0
+  fi
+  rm -rf "$work"
+  # The bench package version is unique to this run: drop it from the NuGet cache again.
+  [[ -n "$bench_version" ]] && rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/clusterready/$bench_version"
+  return 0
+}
+trap cleanup EXIT
+
+exec > >(tee "$results") 2>&1
+
+say() { printf '%s\n' "$*"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+now_ns() { date +%s%N; }
+# median of the numbers given as arguments
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+minimum() { printf '%s\n' "$@" | sort -g | head -1; }
+maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a/b}'; }
+
+say "# ClusterReady whole-process benchmarks"
+say
+say "- date (UTC): $(date -u '+%Y-%m-%d %H:%M')"
+say "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
+say "- dotnet: SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
+say "- load average at start (1/5/15 min): $(load)"
+say
+
+build_harness() {
+  dotnet build "$root/benchmarks/ClusterReady.Benchmarks/ClusterReady.Benchmarks.csproj" -c Release --nologo -v:q >/dev/null
+}
+
+publish_apps() {
+  for app in BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp; do
+    dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q >/dev/null
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Build: 'dotnet publish -c Release' of a sample with the ClusterReady package vs the same sample without it.
+# ---------------------------------------------------------------------------------------------------------------
+
+# Writes a standalone copy of a sample: "with" references the packed ClusterReady package, "without" is the same app
+# with the attribute class and the AddClusterReady() call removed and nothing of ClusterReady imported.
+make_copy() {
+  local sample="$1" variant="$2" dir="$3"
+  mkdir -p "$dir"
+  (cd "$root/samples/$sample" && find . -maxdepth 1 -type f \( -name '*.cs' -o -name '*.json' -o -name '*.csproj' \) -exec cp {} "$dir/" \;)
+  local sdk version
+  sdk="$(sed -n 's/.*<Project Sdk="\([^"]*\)".*/\1/p' "$dir/$sample.csproj")"
+  version="$(sed -n 's/.*<Version>\(.*\)<\/Version>.*/\1/p' "$dir/$sample.csproj")"
+  local references=""
+  # The samples get Microsoft.Extensions.Hosting through ClusterReady in the repository; a worker made from the
+  # template references it itself, so both variants do.
+  [[ "$sdk" == "Microsoft.NET.Sdk.Worker" ]] && references+='    <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />'$'\n'
+  if [[ "$variant" == with ]]; then
+    references+="    <PackageReference Include=\"ClusterReady\" Version=\"$bench_version\" />"$'\n'
+  else
+    rm -f "$dir/Deployment.cs"
+    sed -i '/AddClusterReady/d' "$dir/Program.cs"
+  fi
+  cat > "$dir/$sample.csproj" <<EOF
+<Project Sdk="$sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Version>$version</Version>
+  </PropertyGroup>
+  <ItemGroup>
+$references  </ItemGroup>
+</Project>
+EOF
+  cat > "$dir/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="clusterready-bench" value="$work/feed" />
+  </packageSources>
+</configuration>
+EOF
+}
+
+# Prints the wall time in ms of one clean publish (bin/ and obj/Release/ removed; restored beforehand).
+clean_publish_ms() {
+  local dir="$1"
+  rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
+  local start end
+  start=$(now_ns)
+  dotnet publish "$dir" -c Release --no-restore --nologo -v:q >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; return 1; }
+  end=$(now_ns)
+  echo $(((end - start) / 1000000))
+}
+
+# Prints the wall time in ms of a publish with nothing changed since the previous one.
+unchanged_publish_ms() {
+  local dir="$1" start end
+  start=$(now_ns)
+  dotnet publish "$dir" -c Release --no-restore --nologo -v:q >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; return 1; }
+  end=$(now_ns)
+  echo $(((end - start) / 1000000))
+}
+
+run_build() {
+  say "## Build: dotnet publish -c Release, sample with ClusterReady vs without"
+  say
+  bench_version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
+  dotnet pack "$root/src/ClusterReady/ClusterReady.csproj" -c Release -o "$work/feed" "-p:Version=$bench_version" --nologo -v:q >/dev/null
+  say "Package ClusterReady $bench_version packed from this tree into a local feed. $BUILD_RUNS runs per variant, with and"
+  say "without interleaved (so that load from other processes hits both alike). Clean: bin/ and obj/Release/ removed before"
+  say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed."
+  say
+  say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios |"
+  say "| --- | --- | --- | --- | --- | --- |"
+  local sample
+  for sample in InventoryWorker OrdersApi; do
+    local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample"
+    make_copy "$sample" with "$with"
+    make_copy "$sample" without "$without"
+    for dir in "$with" "$without"; do
+      dotnet restore "$dir" --nologo -v:q >/dev/null
+      clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
+    done
+
+    local -a w=() wo=() pairs=() uw=() uwo=() upairs=()
+    for ((i = 0; i < BUILD_RUNS; i++)); do
+      local a b
+      a=$(clean_publish_ms "$without"); b=$(clean_publish_ms "$with")
+      wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")")
+      a=$(unchanged_publish_ms "$without"); b=$(unchanged_publish_ms "$with")
+      uwo+=("$a"); uw+=("$b"); upairs+=("$(ratio "$b" "$a")")
+    done
+    say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median "${pairs[@]}")x |"
+    say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median "${upairs[@]}")x |"
+  done
+  say
+  say "Unchanged second publish does no artifact work (InventoryWorker and OrdersApi with ClusterReady, 'dotnet publish -v:n'):"
+  say
+  for sample in InventoryWorker OrdersApi; do
+    local dir="$work/build/$sample-with/$sample" deploy stamp_before stamp_after log
+    deploy="$dir/bin/Release/net10.0/publish/deploy"
+    stamp_before="$(find "$deploy" -type f -printf '%p %T@\n' | sort | md5sum)"
+    log="$(dotnet publish "$dir" -c Release --no-restore --nologo -v:n 2>&1)"
+    stamp_after="$(find "$deploy" -type f -printf '%p %T@\n' | sort | md5sum)"
+    local skipped="no" tool="no" touched="yes"
+    grep -q 'Skipping target "ClusterReadyWritePublishArtifacts" because all output files are up-to-date' <<<"$log" && skipped="yes"
+    grep -q 'ClusterReady.Tool.dll' <<<"$log" && tool="yes"
+    [[ "$stamp_before" == "$stamp_after" ]] && touched="no"
+    say "- $sample: target skipped as up to date: $skipped; ClusterReady.Tool started: $tool; deploy/ files rewritten: $touched"
+  done
+  say
+  say "Load average after the build section: $(load)"
+  say
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Runtime: start-up, readiness throughput, SIGTERM.
+# ---------------------------------------------------------------------------------------------------------------
+
+run_startup() {
+  say "## Runtime: time to ready and working set, worker with ClusterReady vs bare Generic Host worker"
+  say
+  dotnet "$harness" startup --bare "$apps_out/BareWorker/BareWorker" --clusterready "$apps_out/ClusterReadyWorker/ClusterReadyWorker" \
+    --port "$PORT_BASE" --runs "$STARTUP_RUNS"
+  say
+  say "Load average after the start-up section: $(load)"
+  say
+}
+
+wait_ready() {
+  local url="$1" deadline=$((SECONDS + 60))
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" == 200 ]]; do
+    ((SECONDS < deadline)) || { echo "not ready: $url" >&2; return 1; }
+    sleep 0.05
+  done
+}
+
+cache_duration() { if [[ "$1" == *-uncached ]]; then echo 00:00:00; else echo 00:00:01; fi; }
+
+# Starts one of the readiness targets in the background; sets app_pid and app_url (the URL to load).
+start_target() {
+  local target="$1" port="$PORT_BASE"
+  case "$target" in
+    worker | worker-uncached)
+      # Uncached: ClusterReady reuses a check result for 1 s by default; 0 runs the checks on every request, as
+      # MapHealthChecks does.
+      ClusterReady__ManagementPort=$port ClusterReady__HealthCheckCacheDuration="$(cache_duration "$target")" \
+        "$apps_out/ClusterReadyWorker/ClusterReadyWorker" >"$work/$target.log" 2>&1 &
+      ;;
+    clusterready-kestrel | clusterready-kestrel-uncached)
+      ASPNETCORE_URLS="http://127.0.0.1:$((port + 1))" ClusterReady__ManagementPort=$port \
+        ClusterReady__HealthCheckCacheDuration="$(cache_duration "$target")" \
+        "$apps_out/ClusterReadyWebApp/ClusterReadyWebApp" >"$work/$target.log" 2>&1 &
+      ;;
+    maphealthchecks)
+      ASPNETCORE_URLS="http://127.0.0.1:$port" "$apps_out/HealthChecksWebApp/HealthChecksWebApp" >"$work/$target.log" 2>&1 &
+      ;;
+  esac
+  app_pid=$!
+  app_url="http://127.0.0.1:$port/healthz/ready"
+}
+
+stop_target() {
+  kill -KILL "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+}
+
+# wrk's p99 in ms from its --latency report ("99%  1.23ms", units us/ms/s)
+p99_ms() {
+  awk '$1 == "99%" {v=$2; u=v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+       if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v}'
+}
+
+run_throughput() {
+  command -v wrk >/dev/null || { say "## Readiness throughput: skipped (wrk is not installed: apt-get install -y wrk)"; say; return; }
+  say "## Runtime: readiness endpoint throughput and p99 latency"
+  say
+  say "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION --latency against /healthz/ready on 127.0.0.1, one check tagged \"ready\""
+  say "in every app, $WRK_ROUNDS rounds with the targets in turn; 2 s of unmeasured load first in each round."
+  say "wrk and the app share the machine's cores."
+  say
+  local -A rps=() p99=()
+  local -a targets=(maphealthchecks worker clusterready-kestrel worker-uncached clusterready-kestrel-uncached)
+  local target round report non2xx
+  for ((round = 0; round < WRK_ROUNDS; round++)); do
+    for target in "${targets[@]}"; do
+      start_target "$target"
+      wait_ready "$app_url"
+      wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d2s "$app_url" >/dev/null
+      report="$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency "$app_url")"
+      stop_target
+      non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$report")"
+      [[ -n "$non2xx" ]] && say "warning: $target answered $non2xx non-2xx responses in round $round"
+      rps[$target]+="$(awk '/^Requests\/sec/ {print $2}' <<<"$report") "
+      p99[$target]+="$(p99_ms <<<"$report") "
+    done
+  done
+  local base_rps base_p99 r p
+  # The per-round values are space-separated lists: split on purpose.
+  # shellcheck disable=SC2086
+  base_rps=$(median ${rps[maphealthchecks]})
+  # shellcheck disable=SC2086
+  base_p99=$(median ${p99[maphealthchecks]})
+  say "| target | requests/s, median (rounds) | ratio to (c) | p99 ms, median (rounds) | ratio to (c) |"
+  say "| --- | --- | --- | --- | --- |"
+  local label
+  for target in worker clusterready-kestrel maphealthchecks worker-uncached clusterready-kestrel-uncached; do
+    case "$target" in
+      worker) label="(a) ClusterReady worker listener" ;;
+      clusterready-kestrel) label="(b) ClusterReady on Kestrel (web app, management port)" ;;
+      maphealthchecks) label="(c) ASP.NET Core MapHealthChecks on Kestrel (baseline)" ;;
+      worker-uncached) label="(a') as (a), check result cache off" ;;
+      clusterready-kestrel-uncached) label="(b') as (b), check result cache off" ;;
+    esac
+    # shellcheck disable=SC2086
+    r=$(median ${rps[$target]})
+    # shellcheck disable=SC2086
+    p=$(median ${p99[$target]})
+    say "| $label | $(printf '%.0f' "$r") (${rps[$target]% }) | $(ratio "$r" "$base_rps")x | $p (${p99[$target]% }) | $(ratio "$p" "$base_p99")x |"
+  done
+  say
+  say "Load average after the throughput section: $(load)"
+  say
+}
+
+run_sigterm() {
+  say "## Runtime: SIGTERM to readiness 503"
+  say
+  dotnet "$harness" sigterm --app "worker listener=$apps_out/ClusterReadyWorker/ClusterReadyWorker" \
+    --app "web app (Kestrel)=$apps_out/ClusterReadyWebApp/ClusterReadyWebApp" --port "$PORT_BASE" --runs "$SIGTERM_RUNS"
+  say
+  say "Load average after the SIGTERM section: $(load)"
+  say
+}
+
+if wants build; then run_build; fi
+if wants startup || wants throughput || wants sigterm; then
+  build_harness
+  publish_apps
+fi
+if wants startup; then run_startup; fi
+if wants throughput; then run_throughput; fi
+if wants sigterm; then run_sigterm; fi
+say "Load average at the end: $(load)"
