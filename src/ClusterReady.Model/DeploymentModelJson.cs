@@ -9,9 +9,7 @@ public static class DeploymentModelJson
 {
     /// <summary>Parses the JSON the generator embedded.</summary>
     /// <exception cref="JsonException">The text is not a deployment model.</exception>
-    public static DeploymentModel Parse(string json) =>
-        JsonSerializer.Deserialize(json, DeploymentModelJsonContext.Default.DeploymentModel)
-        ?? throw new JsonException("The ClusterReady deployment model is empty.");
+    public static DeploymentModel Parse(string json) => DeploymentModelReader.Read(json);
 
     /// <summary>Serializes a model (used by tests and tools).</summary>
     public static string Serialize(DeploymentModel model) =>
@@ -44,5 +42,6 @@ public static class DeploymentModelJson
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+// Serialization (tests and tools) uses the generated serializer; Parse uses DeploymentModelReader (start-up cost).
 [JsonSerializable(typeof(DeploymentModel))]
 internal sealed partial class DeploymentModelJsonContext : JsonSerializerContext;

@@ -12,6 +12,8 @@ namespace ClusterReady.Generators.Tests;
 
 public sealed class DeploymentModelGeneratorTests
 {
+    internal const string FullServiceSource = FullService;
+
     private const string FullService = """
         using ClusterReady;
 
@@ -270,9 +272,33 @@ public sealed class DeploymentModelContractTests
         Assert.Equal(1654, model.Security.RunAsUser);
     }
 
-    [Fact]
-    public void Unknown_members_are_rejected_so_a_generator_and_tool_mismatch_is_caught()
+    [Theory]
+    [InlineData("""{"replicaz":3}""", "$.replicaz")]
+    [InlineData("""{"ports":[{"port":8080,"nmae":"http"}]}""", "$.ports[0].nmae")]
+    [InlineData("""{"replicas":"three"}""", "$.replicas")]
+    [InlineData("""{"shutdown":{"drainDelaySeconds":1.5}}""", "$.shutdown.drainDelaySeconds")]
+    [InlineData("""{"environment":[{"name":"A"}]}""", "$.environment[0]")]
+    [InlineData("""[]""", "$")]
+    public void Unknown_members_and_wrong_kinds_are_rejected_with_their_path(string json, string path)
     {
-        Assert.Throws<System.Text.Json.JsonException>(() => ClusterReady.Model.DeploymentModelJson.Parse("""{"replicaz":3}"""));
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => ClusterReady.Model.DeploymentModelJson.Parse(json));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Parse_reads_back_everything_the_serializer_writes()
+    {
+        var (_, output, _) = GeneratorHarness.Run(DeploymentModelGeneratorTests.FullServiceSource);
+        var json = GeneratorHarness.ModelJson(output)!;
+
+        var model = ClusterReady.Model.DeploymentModelJson.Parse(json);
+        var again = ClusterReady.Model.DeploymentModelJson.Parse(ClusterReady.Model.DeploymentModelJson.Serialize(model));
+
+        // Both sides through the generated serializer: any member Parse drops or misreads shows as a difference.
+        Assert.Equal(ClusterReady.Model.DeploymentModelJson.Serialize(model), ClusterReady.Model.DeploymentModelJson.Serialize(again));
+        Assert.True(
+            System.Text.Json.Nodes.JsonNode.DeepEquals(
+                System.Text.Json.Nodes.JsonNode.Parse(json), System.Text.Json.Nodes.JsonNode.Parse(ClusterReady.Model.DeploymentModelJson.Serialize(model))),
+            "the model read back differs from the generator's JSON");
     }
 }
