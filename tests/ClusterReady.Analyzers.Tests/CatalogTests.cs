@@ -38,15 +38,15 @@ public sealed partial class CatalogTests
         var descriptor = Descriptors.Single(d => d.Id == id);
         Assert.Equal($"https://github.com/clusterready/clusterready/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
 
-        var page = File.ReadAllText(RepositoryFiles.Path("docs", "rules", id + ".md"));
+        var page = File.ReadAllText(Repository.Path("docs", "rules", id + ".md"));
         Assert.StartsWith($"# {id}: {descriptor.Title}", page, StringComparison.Ordinal);
         Assert.Contains("## Bad", page, StringComparison.Ordinal);
         Assert.Contains("## Good", page, StringComparison.Ordinal);
 
-        var unshipped = File.ReadAllText(RepositoryFiles.Path("generators", "ClusterReady.Generators", "AnalyzerReleases.Unshipped.md"));
+        var unshipped = File.ReadAllText(Repository.Path("generators", "ClusterReady.Generators", "AnalyzerReleases.Unshipped.md"));
         Assert.Matches(new Regex($@"^{id} \| {Regex.Escape(descriptor.Category)} \| {descriptor.DefaultSeverity} \|", RegexOptions.Multiline), unshipped);
 
-        var catalogue = File.ReadAllText(RepositoryFiles.Path("docs", "rules", "README.md"));
+        var catalogue = File.ReadAllText(Repository.Path("docs", "rules", "README.md"));
         Assert.Contains($"| [{id}]({id}.md) | {descriptor.DefaultSeverity} |", catalogue, StringComparison.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed partial class CatalogTests
     {
         foreach (var sample in new[] { "OrdersApi", "InventoryWorker" })
         {
-            var source = await File.ReadAllTextAsync(RepositoryFiles.Path("samples", sample, "Deployment.cs"));
+            var source = await File.ReadAllTextAsync(Repository.Path("samples", sample, "Deployment.cs"));
             var diagnostics = await AnalyzerRunner.RunAsync(source);
 
             Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (d.Id.StartsWith("CR", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Warning)));

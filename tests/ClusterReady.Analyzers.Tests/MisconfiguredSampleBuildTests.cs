@@ -13,15 +13,15 @@ public sealed partial class MisconfiguredSampleBuildTests
     [Trait("Category", "Slow")]
     public async Task Dotnet_build_of_the_misconfigured_sample_fails_with_each_expected_rule()
     {
-        var project = RepositoryFiles.Path("samples", "MisconfiguredApi", "MisconfiguredApi.csproj");
+        var project = Repository.Path("samples", "MisconfiguredApi", "MisconfiguredApi.csproj");
         var start = new ProcessStartInfo("dotnet")
         {
             // Warnings stay warnings here (the repository turns them into errors) so the severities can be checked.
-            ArgumentList = { "build", project, "-c", Configuration, "-p:TreatWarningsAsErrors=false", "-nologo", "-clp:NoSummary" },
+            ArgumentList = { "build", project, "-c", Repository.Configuration, "-p:TreatWarningsAsErrors=false", "-nologo", "-clp:NoSummary" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryFiles.Root,
+            WorkingDirectory = Repository.Root,
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
@@ -42,14 +42,6 @@ public sealed partial class MisconfiguredSampleBuildTests
         // The credential in the sample never reaches the build log.
         Assert.DoesNotContain("not-a-real-password", log, StringComparison.Ordinal);
     }
-
-    /// <summary>The configuration of this test build: the sample then reuses the projects' existing outputs.</summary>
-    private static string Configuration =>
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
 
     [GeneratedRegex(@"Deployment\.cs\(\d+,\d+\): (?<severity>error|warning) (?<id>CR\d{4}):|Program\.cs\(\d+,\d+\): (?<severity>error|warning) (?<id>CR\d{4}):")]
     private static partial Regex Diagnostic();

@@ -16,7 +16,7 @@ public sealed class GoldenFileTests
     public void FilesMatchGoldenFiles(string caseName)
     {
         var files = TestCases.CreateFiles(caseName);
-        var goldenDirectory = Path.Combine(Repository.TestProject, "Golden", caseName);
+        var goldenDirectory = Repository.Path("tests", "ClusterReady.Manifests.Tests", "Golden", caseName);
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {

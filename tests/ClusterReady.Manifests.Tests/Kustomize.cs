@@ -23,7 +23,7 @@ internal static class Kustomize
     /// <summary>Renders one folder; fails the test with kubectl's output when it cannot.</summary>
     public static Rendered Render(TemporaryDeployFolder folder, string directory)
     {
-        var result = ExternalTools.Run(Kubectl!, ["kustomize", folder.PathOf(directory)]);
+        var result = ExternalProcess.Run(Kubectl!, ["kustomize", folder.PathOf(directory)]);
         Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed: {result}");
         return new Rendered(directory, result.Output, ManifestFiles.LoadAll(result.Output));
     }

@@ -15,10 +15,7 @@ public sealed class SchemaValidationTests
     [MemberData(nameof(TestCases.Names), MemberType = typeof(TestCases))]
     public void EmittedAndRenderedManifestsMatchTheKubernetesSchema(string caseName)
     {
-        var node = ExternalTools.FindOnPath("node");
-        ExternalTools.Require(node is not null, "node is not on PATH; it runs the schema validator in tests/schema.");
-        ExternalTools.Require(File.Exists(Script), $"The schema validator {Script} does not exist.");
-        ExternalTools.Require(Directory.Exists(Path.Combine(Repository.Root, "tests", "schema", "node_modules")), "tests/schema/node_modules is missing; run `npm ci` in tests/schema.");
+        var node = ExternalTools.RequireSchemaValidator();
         Kustomize.RequireKubectl();
 
         var files = TestCases.CreateFiles(caseName);
@@ -32,7 +29,7 @@ public sealed class SchemaValidationTests
 
         // The kubernetes folder holds the base, the overlays' kustomizations and their patches, which the validator
         // checks together (a patch as a partial object).
-        var result = ExternalTools.Run(node!, [Script, folder.PathOf("kubernetes"), renderedDirectory], workingDirectory: Path.GetDirectoryName(Script));
+        var result = ExternalProcess.Run(node, [Script, folder.PathOf("kubernetes"), renderedDirectory], workingDirectory: Path.GetDirectoryName(Script));
 
         Assert.True(result.ExitCode == 0, $"Schema validation of case '{caseName}' failed: {result}");
         var checkedFiles = result.Output.Split('\n').Where(l => l.StartsWith("OK ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet();

@@ -4,49 +4,9 @@ using ClusterReady.Manifests;
 
 namespace ClusterReady.Manifests.Tests;
 
-/// <summary>Paths in the repository, found from the test assembly's folder.</summary>
-internal static class Repository
+/// <summary>Runs an external program (kubectl, node) to completion.</summary>
+internal static class ExternalProcess
 {
-    private static readonly Lazy<string> LazyRoot = new(() =>
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ClusterReady.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ClusterReady.sln above {AppContext.BaseDirectory}.");
-    });
-
-    public static string Root => LazyRoot.Value;
-
-    public static string TestProject => Path.Combine(Root, "tests", "ClusterReady.Manifests.Tests");
-}
-
-/// <summary>External programs the slow tests need: skipped locally when missing, a failure on CI.</summary>
-internal static class ExternalTools
-{
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Skips the test with <paramref name="reason"/> when <paramref name="available"/> is false, or fails it on CI.</summary>
-    public static void Require(bool available, string reason)
-    {
-        if (!available && IsCi)
-        {
-            Assert.Fail($"{reason} (CI=true, so this is a failure rather than a skip)");
-        }
-
-        Skip.IfNot(available, reason);
-    }
-
-    public static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, program))
-            .FirstOrDefault(File.Exists);
-
     public static ProcessResult Run(string program, IEnumerable<string> arguments, string? workingDirectory = null, int timeoutSeconds = 120)
     {
         var start = new ProcessStartInfo(program)

@@ -60,9 +60,5 @@ internal static class Command
 
     public static Result Dotnet(params string[] arguments) => Run("dotnet", arguments);
 
-    public static bool Exists(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
-            .Any(dir => File.Exists(System.IO.Path.Combine(dir, command)));
-
     private static string Tail(string text) => text.Length <= 6000 ? text : "..." + text[^6000..];
 }

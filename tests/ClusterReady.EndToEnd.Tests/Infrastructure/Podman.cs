@@ -32,7 +32,7 @@ internal static class Podman
 
     private static string? FindProblem()
     {
-        if (!Command.Exists("podman"))
+        if (ExternalTools.FindOnPath("podman") is null)
         {
             return "podman is not installed";
         }
