@@ -149,7 +149,7 @@ public static class DeployArtifacts
             Resources = resources.Order(StringComparer.Ordinal).ToList(),
             Labels = CommonLabels(plan),
             Images = [new KustomizeImage { Name = plan.ImageRepository, NewTag = plan.ImageTag }],
-        })));
+        }, KustomizeJsonContext.Default.Kustomization)));
 
         foreach (var overlay in plan.Overlays)
         {
@@ -199,7 +199,7 @@ public static class DeployArtifacts
             Labels = CommonLabels(plan),
             Images = overlay.Overlay.ImageTag is { } tag ? [new KustomizeImage { Name = plan.ImageRepository, NewTag = tag }] : null,
             Patches = patches.Select(p => new KustomizePatch { Path = p }).ToList(),
-        }));
+        }, KustomizeJsonContext.Default.Kustomization));
     }
 
     private static List<KustomizeLabels> CommonLabels(ServicePlan plan) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,7 +21,6 @@ internal static partial class Dockerfile
     public const string IgnoreFileName = "Dockerfile.dockerignore";
 
     // The exec form is a JSON array; only the characters JSON requires are escaped.
-    private static readonly JsonSerializerOptions JsonStringOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Create(ServicePlan plan)
     {
@@ -50,8 +50,20 @@ internal static partial class Dockerfile
         }
 
         // Exec form: dotnet is PID 1 and receives SIGTERM itself (and the image has no shell anyway).
-        text.Append("ENTRYPOINT [\"dotnet\", ").Append(JsonSerializer.Serialize(request.AssemblyName + ".dll", JsonStringOptions)).Append("]\n");
+        text.Append("ENTRYPOINT [\"dotnet\", ").Append(JsonString(request.AssemblyName + ".dll")).Append("]\n");
         return text.ToString();
+    }
+
+    /// <summary>A JSON string literal, as the exec form of ENTRYPOINT wants (non-ASCII letters kept as they are).</summary>
+    private static string JsonString(string value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static string CreateIgnoreFile() =>

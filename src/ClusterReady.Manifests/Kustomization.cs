@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ClusterReady.Manifests;
 
 // The subset of Kustomize's kustomization.yaml (kustomize.config.k8s.io/v1beta1) that the artifacts use.
@@ -48,3 +50,8 @@ internal sealed class KustomizePatch
 {
     public required string Path { get; init; }
 }
+
+/// <summary>The JSON form of the Kustomize files, which <see cref="YamlText"/> writes as YAML.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Kustomization))]
+internal sealed partial class KustomizeJsonContext : JsonSerializerContext;

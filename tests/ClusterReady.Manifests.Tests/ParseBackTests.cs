@@ -30,11 +30,12 @@ public sealed class ParseBackTests
     public void EveryKubernetesFileIsExactlyItsObjectSerialized(string caseName)
     {
         // Deserializing and serializing again must give the same text: the files hold nothing the typed model
-        // cannot represent (no hand-written YAML), and the serialization is stable.
+        // cannot represent (no hand-written YAML), and the serialization is stable. The file is read and serialized
+        // again by the full KubernetesClient, not the AOT build of it that wrote the file.
         foreach (var file in TestCases.CreateFiles(caseName).Where(ManifestFiles.IsKubernetesObject))
         {
             var value = ManifestFiles.Deserialize(file);
-            Assert.Equal(file.Content, YamlText.FromKubernetesObject(value));
+            Assert.Equal(file.Content, YamlText.FromJson(KubernetesJson.Serialize(value), file.RelativePath, "none"));
         }
     }
 

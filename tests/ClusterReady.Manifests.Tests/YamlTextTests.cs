@@ -1,6 +1,8 @@
+extern alias aot;
 using ClusterReady.Manifests;
-using k8s;
-using k8s.Models;
+using aot::k8s.Models;
+using KubernetesYaml = k8s.KubernetesYaml;
+using FullModels = k8s.Models;
 
 namespace ClusterReady.Manifests.Tests;
 
@@ -21,7 +23,7 @@ public sealed class YamlTextTests
 
         var line = yaml.Split('\n').Single(l => l.TrimStart().StartsWith("key:", StringComparison.Ordinal));
         Assert.Matches("^  key: [\"'].*[\"']$", line);
-        Assert.Equal(value, KubernetesYaml.Deserialize<V1ConfigMap>(yaml, strict: true).Data["key"]);
+        Assert.Equal(value, KubernetesYaml.Deserialize<FullModels.V1ConfigMap>(yaml, strict: true).Data["key"]);
     }
 
     [Theory]
@@ -53,6 +55,6 @@ public sealed class YamlTextTests
         var yaml = YamlText.FromKubernetesObject(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Data = new Dictionary<string, string> { ["appsettings.json"] = json } });
 
         Assert.Contains("appsettings.json: |\n    {\n", yaml, StringComparison.Ordinal);
-        Assert.Equal(json, KubernetesYaml.Deserialize<V1ConfigMap>(yaml, strict: true).Data["appsettings.json"]);
+        Assert.Equal(json, KubernetesYaml.Deserialize<FullModels.V1ConfigMap>(yaml, strict: true).Data["appsettings.json"]);
     }
 }
