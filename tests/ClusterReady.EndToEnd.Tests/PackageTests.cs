@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Xml.Linq;
 using ClusterReady.EndToEnd.Tests.Infrastructure;
 
@@ -23,7 +24,13 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("build/ClusterReady.targets", entries);
         Assert.Contains("buildTransitive/ClusterReady.targets", entries);
         Assert.Contains("tools/net10.0/ClusterReady.Tool.dll", entries);
-        Assert.Contains("tools/net10.0/KubernetesClient.dll", entries);
+        Assert.Contains("tools/net10.0/KubernetesClient.Aot.dll", entries);
+        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
+        {
+            // Packed on linux-x64, the package also has the tool compiled Native AOT for linux-x64, and only the executable.
+            Assert.Equal(["tools/linux-x64/ClusterReady.Tool"], entries.Where(e => e.StartsWith("tools/linux-", StringComparison.Ordinal)));
+        }
+
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("AspNetCore", StringComparison.Ordinal));
 
         using var zip = ZipFile.OpenRead(apps.PackagePath);
@@ -57,5 +64,60 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.False(File.Exists(Path.Combine(publish, "ClusterReady.Generators.dll")), "the generator must not ship with the app");
 
         SchemaValidator.AssertValid(Path.Combine(deploy.Root, "kubernetes"));
+    }
+
+    [SkippableFact]
+    public void The_native_tool_and_the_IL_tool_write_the_same_files()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64, "the package has a native tool for linux-x64 only");
+        var (native, nativeLog) = apps.PublishAgain("web", "ShopApi", "native");
+        var (il, ilLog) = apps.PublishAgain("web", "ShopApi", "il", "ClusterReadyUseNativeTool=false");
+
+        // Which tool ran, from the command MSBuild logged.
+        Assert.Contains("/tools/linux-x64/ClusterReady.Tool\" --output", nativeLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("/tools/linux-x64/ClusterReady.Tool", ilLog, StringComparison.Ordinal);
+        Assert.Contains("/tools/net10.0/ClusterReady.Tool.dll", ilLog, StringComparison.Ordinal);
+
+        AssertSameDeployFiles(native, il);
+    }
+
+    [SkippableFact]
+    public void A_native_tool_that_cannot_start_gives_way_to_the_IL_tool()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "the native tool runs on Linux and macOS");
+        using var temp = new TempDirectory("native-tool");
+
+        // What the shell reports for an executable the loader cannot start (say, a glibc older than the tool needs).
+        var cannotStart = temp.Path("ClusterReady.Tool");
+        File.WriteAllText(cannotStart, "#!/bin/sh\nexit 127\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(cannotStart, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var (fallback, log) = apps.PublishAgain("worker", "ShopWorker", "fallback", $"ClusterReadyNativeToolPath={cannotStart}");
+
+        Assert.Contains("warning CRB0004: the native build tool could not start (exit code 127)", log, StringComparison.Ordinal);
+        AssertSameDeployFiles(apps.Publish("worker", "ShopWorker"), fallback);
+    }
+
+    private static void AssertSameDeployFiles(string expectedPublish, string actualPublish)
+    {
+        static Dictionary<string, string> Files(string publish)
+        {
+            var deploy = Path.Combine(publish, "deploy");
+            return Directory.EnumerateFiles(deploy, "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f) != ".clusterready-files")
+                .ToDictionary(f => Path.GetRelativePath(deploy, f), File.ReadAllText, StringComparer.Ordinal);
+        }
+
+        var expected = Files(expectedPublish);
+        var actual = Files(actualPublish);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, text) in expected)
+        {
+            Assert.True(text == actual[path], $"deploy/{path} differs:\n--- expected\n{text}\n--- actual\n{actual[path]}");
+        }
     }
 }

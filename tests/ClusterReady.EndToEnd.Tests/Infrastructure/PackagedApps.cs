@@ -56,6 +56,19 @@ public sealed class PackagedApps : IDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes an app made by <see cref="Publish"/> again, with MSBuild properties, to a folder of its own; returns
+    /// the publish directory and the build's normal-verbosity output.
+    /// </summary>
+    public (string Directory, string Output) PublishAgain(string template, string name, string variant, params string[] properties)
+    {
+        var project = Path.GetDirectoryName(Publish(template, name))!;
+        var publish = Path.Combine(project, $"publish-{variant}");
+        var result = Command.Run("dotnet", ["publish", "-c", "Release", "-o", publish, "-v:n", .. properties.Select(p => $"-p:{p}")], project)
+            .EnsureSuccess($"publish {name} ({variant})");
+        return (publish, result.Output);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private string Pack()
