@@ -14,7 +14,6 @@ internal sealed class HealthProbes
     public const string ReadyTag = "ready";
 
     private readonly HealthState _state;
-    private readonly HealthCheckService _service;
     private readonly bool _includeDetails;
     private readonly CachedHealthEvaluation? _liveChecks;
     private readonly CachedHealthEvaluation? _readyChecks;
@@ -27,7 +26,6 @@ internal sealed class HealthProbes
         ILogger<HealthProbes> logger)
     {
         _state = state;
-        _service = service;
         _includeDetails = settings.IncludeDetails;
 
         // With no check carrying a tag, that probe answers from state alone, without touching HealthCheckService.
@@ -41,25 +39,6 @@ internal sealed class HealthProbes
         {
             _readyChecks = new CachedHealthEvaluation(service, ReadyTag, settings, logger);
         }
-    }
-
-    /// <summary>
-    /// Runs the code of a checked answer once, on the thread pool, with a predicate that selects no check: the first
-    /// probe then finds HealthCheckService's code compiled instead of waiting for the JIT, and the host's start goes
-    /// on meanwhile on another core. No check runs and nothing is cached.
-    /// </summary>
-    public void WarmUpInBackground()
-    {
-        if (_liveChecks is null && _readyChecks is null)
-        {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            var report = await _service.CheckHealthAsync(static _ => false).ConfigureAwait(false);
-            _ = ProbeResult.FromReport(report, _includeDetails);
-        });
     }
 
     public ValueTask<ProbeResult> CheckAsync(ProbeKind kind) => kind switch

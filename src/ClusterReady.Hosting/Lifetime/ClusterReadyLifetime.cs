@@ -58,9 +58,6 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnInterrupt));
         _secrets.StartLogging(_logger);
-
-        // Before any hosted service starts: the probes' first answer is compiled while the host starts.
-        _services.GetRequiredService<HealthProbes>().WarmUpInBackground();
         return Task.CompletedTask;
     }
 

@@ -69,8 +69,6 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        // The request path once, on the thread pool, while the host starts: the first probe need not wait for the JIT.
-        _ = Task.Run(WarmUp);
         _heartbeat = new Timer(static s => ((HealthListener)s!).CloseExpiredConnections(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         foreach (var port in _ports)
         {
@@ -308,16 +306,6 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         return probe.IsCompletedSuccessfully
             ? new((HttpResponses.ForProbe(probe.Result, !keepAlive, head), keepAlive))
             : AwaitProbeAsync(probe, keepAlive, head);
-    }
-
-    private void WarmUp()
-    {
-        if (HttpRequestParser.Parse("GET /healthz/ready HTTP/1.1\r\nHost: warm-up\r\nUser-Agent: kube-probe/1.34"u8, out var request) == ParseStatus.Ok
-            && _paths.Length > 0 && _ports.Count > 0)
-        {
-            _ = Match(request.Path, _ports[0]);
-            _ = HttpResponses.ForProbe(ProbeResult.UnhealthyBecause("Starting.", includeDetails: false), !request.KeepAlive, head: false);
-        }
     }
 
     private static async ValueTask<(ReadOnlyMemory<byte>, bool)> AwaitProbeAsync(ValueTask<ProbeResult> probe, bool keepAlive, bool head) =>
