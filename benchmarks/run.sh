@@ -70,9 +70,21 @@ build_harness() {
   dotnet build "$root/benchmarks/ClusterReady.Benchmarks/ClusterReady.Benchmarks.csproj" -c Release --nologo -v:q >/dev/null
 }
 
+# Packs ClusterReady from this tree into a local feed, once per run, with a version of its own.
+pack_package() {
+  [[ -n "$bench_version" ]] && return 0
+  bench_version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
+  dotnet pack "$root/src/ClusterReady/ClusterReady.csproj" -c Release -o "$work/feed" "-p:Version=$bench_version" --nologo -v:q >/dev/null
+  say "Package ClusterReady $bench_version packed from this tree into a local feed."
+  say
+}
+
+# The ClusterReady apps take the packed package, as a user's app does (precompiled runtime libraries included).
 publish_apps() {
+  pack_package
   for app in BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp; do
-    dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q >/dev/null
+    dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q \
+      "-p:ClusterReadyPackageVersion=$bench_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
   done
 }
 
@@ -144,9 +156,8 @@ unchanged_publish_ms() {
 run_build() {
   say "## Build: dotnet publish -c Release, sample with ClusterReady vs without"
   say
-  bench_version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
-  dotnet pack "$root/src/ClusterReady/ClusterReady.csproj" -c Release -o "$work/feed" "-p:Version=$bench_version" --nologo -v:q >/dev/null
-  say "Package ClusterReady $bench_version packed from this tree into a local feed. $BUILD_RUNS runs per variant, with and"
+  pack_package
+  say "$BUILD_RUNS runs per variant, with and"
   say "without interleaved (so that load from other processes hits both alike). Clean: bin/ and obj/Release/ removed before"
   say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed."
   say
@@ -184,10 +195,16 @@ run_build() {
     stamp_after="$(find "$deploy" -type f -printf '%p %T@\n' | sort | md5sum)"
     local skipped="no" tool="no" touched="yes"
     grep -q 'Skipping target "ClusterReadyWritePublishArtifacts" because all output files are up-to-date' <<<"$log" && skipped="yes"
-    grep -q 'ClusterReady.Tool.dll' <<<"$log" && tool="yes"
+    grep -q 'ClusterReady.Tool' <<<"$log" && tool="yes"
     [[ "$stamp_before" == "$stamp_after" ]] && touched="no"
     say "- $sample: target skipped as up to date: $skipped; ClusterReady.Tool started: $tool; deploy/ files rewritten: $touched"
   done
+  say
+  local dir="$work/build/OrdersApi-with/OrdersApi" log which="the IL tool (dotnet tools/net10.0/ClusterReady.Tool.dll)"
+  rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
+  log="$(dotnet publish "$dir" -c Release --no-restore --nologo -v:n 2>&1)"
+  grep -q "/tools/$(dotnet --info | awk '/ RID:/ {print $2; exit}')/ClusterReady.Tool\" --output" <<<"$log" && which="the native tool (tools/<rid>/ClusterReady.Tool, Native AOT)"
+  say "The build step of a clean publish ran $which."
   say
   say "Load average after the build section: $(load)"
   say

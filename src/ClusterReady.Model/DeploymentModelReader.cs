@@ -3,18 +3,27 @@ using System.Text.Json;
 namespace ClusterReady.Model;
 
 /// <summary>
-/// Reads the model JSON with <see cref="JsonDocument"/> rather than <see cref="JsonSerializer"/>: the runtime parses it
-/// once at start-up, and the serializer's first use costs about 60 ms and 5 MiB more in a fresh process (measured in
-/// docs/benchmarks.md). Strict like the contract: an unknown member or a value of the wrong kind is a
-/// <see cref="JsonException"/> naming its path; a missing member keeps its default.
+/// Reads the model JSON with <see cref="ModelJsonNode"/> rather than System.Text.Json: the runtime parses it at every
+/// start, and System.Text.Json's first use costs time and working set in a process that does not otherwise load it
+/// (measured in docs/benchmarks.md). Strict like the contract: text that is not JSON, an unknown member or a value of
+/// the wrong kind is a <see cref="JsonException"/> naming its place; a missing member keeps its default.
 /// </summary>
 internal static class DeploymentModelReader
 {
     public static DeploymentModel Read(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        ModelJsonNode root;
+        try
+        {
+            root = ModelJsonNode.Parse(json);
+        }
+        catch (FormatException exception)
+        {
+            throw NotJson(exception);
+        }
+
         var model = new DeploymentModel();
-        foreach (var (name, value, path) in Members(document.RootElement, "$"))
+        foreach (var (name, value, path) in Members(root, "$"))
         {
             switch (name)
             {
@@ -48,7 +57,7 @@ internal static class DeploymentModelReader
         return model;
     }
 
-    private static PortModel Port(JsonElement element, string at)
+    private static PortModel Port(ModelJsonNode element, string at)
     {
         var port = new PortModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -66,7 +75,7 @@ internal static class DeploymentModelReader
         return port;
     }
 
-    private static ProbeModel Probe(JsonElement element, string at)
+    private static ProbeModel Probe(ModelJsonNode element, string at)
     {
         var probe = new ProbeModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -86,7 +95,7 @@ internal static class DeploymentModelReader
         return probe;
     }
 
-    private static ResourcesModel Resources(JsonElement element, string at)
+    private static ResourcesModel Resources(ModelJsonNode element, string at)
     {
         var resources = new ResourcesModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -104,7 +113,7 @@ internal static class DeploymentModelReader
         return resources;
     }
 
-    private static EnvironmentVariableModel EnvironmentVariable(JsonElement element, string at)
+    private static EnvironmentVariableModel EnvironmentVariable(ModelJsonNode element, string at)
     {
         string? variable = null, text = null;
         foreach (var (name, value, path) in Members(element, at))
@@ -120,7 +129,7 @@ internal static class DeploymentModelReader
         return new EnvironmentVariableModel(Required(variable, at, "name"), Required(text, at, "value"));
     }
 
-    private static SecretEnvironmentVariableModel SecretEnvironmentVariable(JsonElement element, string at)
+    private static SecretEnvironmentVariableModel SecretEnvironmentVariable(ModelJsonNode element, string at)
     {
         string? variable = null, secretName = null, key = null;
         var optional = false;
@@ -140,7 +149,7 @@ internal static class DeploymentModelReader
             Required(variable, at, "name"), Required(secretName, at, "secretName"), Required(key, at, "key"), optional);
     }
 
-    private static SecretVolumeModel SecretVolume(JsonElement element, string at)
+    private static SecretVolumeModel SecretVolume(ModelJsonNode element, string at)
     {
         string? secretName = null, mountPath = null;
         var asConfiguration = true;
@@ -161,7 +170,7 @@ internal static class DeploymentModelReader
         };
     }
 
-    private static ConfigMapModel ConfigMap(JsonElement element, string at)
+    private static ConfigMapModel ConfigMap(ModelJsonNode element, string at)
     {
         string? configMap = null, mountPath = null;
         foreach (var (name, value, path) in Members(element, at))
@@ -177,7 +186,7 @@ internal static class DeploymentModelReader
         return new ConfigMapModel(Required(configMap, at, "name")) { MountPath = mountPath };
     }
 
-    private static ShutdownModel Shutdown(JsonElement element, string at)
+    private static ShutdownModel Shutdown(ModelJsonNode element, string at)
     {
         var shutdown = new ShutdownModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -194,7 +203,7 @@ internal static class DeploymentModelReader
         return shutdown;
     }
 
-    private static AutoscalingModel Autoscaling(JsonElement element, string at)
+    private static AutoscalingModel Autoscaling(ModelJsonNode element, string at)
     {
         var autoscaling = new AutoscalingModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -213,7 +222,7 @@ internal static class DeploymentModelReader
         return autoscaling;
     }
 
-    private static DisruptionBudgetModel DisruptionBudget(JsonElement element, string at)
+    private static DisruptionBudgetModel DisruptionBudget(ModelJsonNode element, string at)
     {
         var budget = new DisruptionBudgetModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -229,7 +238,7 @@ internal static class DeploymentModelReader
         return budget;
     }
 
-    private static IngressModel Ingress(JsonElement element, string at)
+    private static IngressModel Ingress(ModelJsonNode element, string at)
     {
         string? host = null, ingressPath = null, tlsSecretName = null, className = null;
         foreach (var (name, value, path) in Members(element, at))
@@ -253,7 +262,7 @@ internal static class DeploymentModelReader
         return ingress;
     }
 
-    private static SecurityModel Security(JsonElement element, string at)
+    private static SecurityModel Security(ModelJsonNode element, string at)
     {
         var security = new SecurityModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -272,7 +281,7 @@ internal static class DeploymentModelReader
         return security;
     }
 
-    private static NetworkPolicyModel NetworkPolicy(JsonElement element, string at)
+    private static NetworkPolicyModel NetworkPolicy(ModelJsonNode element, string at)
     {
         var policy = new NetworkPolicyModel();
         foreach (var (name, value, path) in Members(element, at))
@@ -288,7 +297,7 @@ internal static class DeploymentModelReader
         return policy;
     }
 
-    private static EnvironmentOverlayModel Overlay(JsonElement element, string at)
+    private static EnvironmentOverlayModel Overlay(ModelJsonNode element, string at)
     {
         string? overlay = null, imageTag = null;
         int? replicas = null, minReplicas = null, maxReplicas = null;
@@ -317,28 +326,28 @@ internal static class DeploymentModelReader
         };
     }
 
-    private static IEnumerable<(string Name, JsonElement Value, string Path)> Members(JsonElement element, string path)
+    private static IEnumerable<(string Name, ModelJsonNode Value, string Path)> Members(ModelJsonNode element, string path)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (element.Kind != ModelJsonKind.Object)
         {
             throw Invalid(path, "an object");
         }
 
-        foreach (var property in element.EnumerateObject())
+        foreach (var (name, value) in element.Members)
         {
-            yield return (property.Name, property.Value, path + "." + property.Name);
+            yield return (name, value, path + "." + name);
         }
     }
 
-    private static IReadOnlyList<T> Array<T>(JsonElement element, string path, Func<JsonElement, string, T> read)
+    private static IReadOnlyList<T> Array<T>(ModelJsonNode element, string path, Func<ModelJsonNode, string, T> read)
     {
-        if (element.ValueKind != JsonValueKind.Array)
+        if (element.Kind != ModelJsonKind.Array)
         {
             throw Invalid(path, "an array");
         }
 
-        var items = new List<T>(element.GetArrayLength());
-        foreach (var item in element.EnumerateArray())
+        var items = new List<T>(element.Items.Count);
+        foreach (var item in element.Items)
         {
             items.Add(read(item, $"{path}[{items.Count}]"));
         }
@@ -346,37 +355,42 @@ internal static class DeploymentModelReader
         return items;
     }
 
-    private static T? Nullable<T>(JsonElement element, string path, Func<JsonElement, string, T> read)
-        where T : class => element.ValueKind == JsonValueKind.Null ? null : read(element, path);
+    private static T? Nullable<T>(ModelJsonNode element, string path, Func<ModelJsonNode, string, T> read)
+        where T : class => element.Kind == ModelJsonKind.Null ? null : read(element, path);
 
-    private static string String(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.String ? element.GetString()! : throw Invalid(path, "a string");
+    private static string String(ModelJsonNode element, string path) =>
+        element.Kind == ModelJsonKind.String ? element.String! : throw Invalid(path, "a string");
 
-    private static string? NullableString(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Null ? null : String(element, path);
+    private static string? NullableString(ModelJsonNode element, string path) =>
+        element.Kind == ModelJsonKind.Null ? null : String(element, path);
 
-    private static int Int(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var value) ? value : throw Invalid(path, "a 32-bit integer");
+    private static int Int(ModelJsonNode element, string path) =>
+        element.Kind == ModelJsonKind.Number && element.TryGetInt32(out var value) ? value : throw Invalid(path, "a 32-bit integer");
 
-    private static int? NullableInt(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Null ? null : Int(element, path);
+    private static int? NullableInt(ModelJsonNode element, string path) =>
+        element.Kind == ModelJsonKind.Null ? null : Int(element, path);
 
-    private static long Long(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value) ? value : throw Invalid(path, "an integer");
+    private static long Long(ModelJsonNode element, string path) =>
+        element.Kind == ModelJsonKind.Number && element.TryGetInt64(out var value) ? value : throw Invalid(path, "an integer");
 
-    private static bool Bool(JsonElement element, string path) => element.ValueKind switch
+    private static bool Bool(ModelJsonNode element, string path) => element.Kind switch
     {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
+        ModelJsonKind.True => true,
+        ModelJsonKind.False => false,
         _ => throw Invalid(path, "true or false"),
     };
 
     private static string Required(string? value, string path, string member) =>
-        value ?? throw new JsonException($"The ClusterReady deployment model lacks '{member}' at {path}.");
+        value ?? throw Error($"The ClusterReady deployment model lacks '{member}' at {path}.");
 
-    private static JsonException Unknown(string path) =>
-        new($"The ClusterReady deployment model has an unknown member at {path}.");
+    private static Exception Unknown(string path) =>
+        Error($"The ClusterReady deployment model has an unknown member at {path}.");
 
-    private static JsonException Invalid(string path, string expected) =>
-        new($"The ClusterReady deployment model has a value at {path} that is not {expected}.");
+    private static Exception Invalid(string path, string expected) =>
+        Error($"The ClusterReady deployment model has a value at {path} that is not {expected}.");
+
+    private static Exception NotJson(FormatException exception) => new JsonException(exception.Message, exception);
+
+    // Typed as Exception: callers then do not make the JIT load System.Text.Json unless one is thrown.
+    private static Exception Error(string message) => new JsonException(message);
 }

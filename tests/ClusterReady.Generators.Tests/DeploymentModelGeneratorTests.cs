@@ -302,3 +302,70 @@ public sealed class DeploymentModelContractTests
             "the model read back differs from the generator's JSON");
     }
 }
+
+/// <summary>The model's own JSON parser (the runtime reads the model without System.Text.Json) against the standard.</summary>
+public sealed class DeploymentModelJsonTextTests
+{
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("quote \" backslash \\ slash / tab \t newline \n return \r")]
+    [InlineData("bell \u0007 nul \u0000 delete \u007f")]
+    [InlineData("non-ASCII: é ß 漢字 and a pair: 😀")]
+    [InlineData("<script>&'")]
+    public void Strings_read_back_as_System_Text_Json_writes_them(string value)
+    {
+        // The standard serializer escapes control characters, non-ASCII and HTML-sensitive characters as \uXXXX.
+        var json = $$"""{"name":{{System.Text.Json.JsonSerializer.Serialize(value)}},"namespace":{{System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}}}""";
+
+        var model = ClusterReady.Model.DeploymentModelJson.Parse(json);
+
+        Assert.Equal(value, model.Name);
+        Assert.Equal(value, model.Namespace);
+    }
+
+    [Theory]
+    [InlineData(" {\n\t\"replicas\" : 3 ,\r\n \"ports\" : [ ] } \n", 3)]
+    [InlineData("""{"replicas":-0}""", 0)]
+    [InlineData("""{"replicas":2147483647}""", int.MaxValue)]
+    public void White_space_and_numbers_follow_the_grammar(string json, int replicas)
+    {
+        Assert.Equal(replicas, ClusterReady.Model.DeploymentModelJson.Parse(json).Replicas);
+    }
+
+    [Theory]
+    [InlineData("", "offset 0")]
+    [InlineData("{", "offset 1")]
+    [InlineData("""{"name":}""", "offset 8")]
+    [InlineData("""{"name":"x",}""", "offset 12")]
+    [InlineData("""{"ports":[{},]}""", "offset 13")]
+    [InlineData("""{"name":"x"} {}""", "text after the JSON value")]
+    [InlineData("""{"replicas":01}""", "offset 13")]
+    [InlineData("""{"replicas":+1}""", "offset 12")]
+    [InlineData("""{"replicas":1.}""", "decimal point")]
+    [InlineData("""{"replicas":1e}""", "exponent")]
+    [InlineData("""{"name":"\x"}""", "unknown escape")]
+    [InlineData("""{"name":"\u12"}""", "four hex digits")]
+    [InlineData("{\"name\":\"tab\tinside\"}", "control character")]
+    [InlineData("""{"name":"open""", "closing quote")]
+    [InlineData("""{"highlyAvailable":tru}""", "offset 19")]
+    [InlineData("""{name:"x"}""", "member name")]
+    public void Text_that_is_not_JSON_is_a_JsonException_with_its_offset(string json, string expected)
+    {
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => ClusterReady.Model.DeploymentModelJson.Parse(json));
+
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        // The standard parser rejects the same texts.
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse(json));
+    }
+
+    [Fact]
+    public void Nesting_is_bounded()
+    {
+        var json = """{"overlays":""" + new string('[', 200) + new string(']', 200) + "}";
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => ClusterReady.Model.DeploymentModelJson.Parse(json));
+
+        Assert.Contains("nesting deeper than", error.Message, StringComparison.Ordinal);
+    }
+}
