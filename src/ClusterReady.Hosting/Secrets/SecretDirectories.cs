@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.KeyPerFile;
 using Microsoft.Extensions.Logging;
@@ -26,19 +27,26 @@ internal sealed partial class SecretDirectories : IDisposable
                 continue;
             }
 
-            var directory = new SecretDirectory(Path.GetFullPath(path));
-            directory.Changed += directories.OnChanged;
-            directories._watched.Add(directory);
-            configuration.Add(new KeyPerFileConfigurationSource
-            {
-                FileProvider = directory,
-                Optional = true,
-                ReloadOnChange = true,
-                IgnoreCondition = static name => SecretDirectory.IsKubernetesEntry(name),
-            });
+            directories.Watch(configuration, Path.GetFullPath(path));
         }
 
         return directories;
+    }
+
+    // A method of its own: an app without Secret folders never loads the key-per-file provider's assembly.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Watch(IConfigurationBuilder configuration, string path)
+    {
+        var directory = new SecretDirectory(path);
+        directory.Changed += OnChanged;
+        _watched.Add(directory);
+        configuration.Add(new KeyPerFileConfigurationSource
+        {
+            FileProvider = directory,
+            Optional = true,
+            ReloadOnChange = true,
+            IgnoreCondition = static name => SecretDirectory.IsKubernetesEntry(name),
+        });
     }
 
     /// <summary>Reports changes from now on; the logger exists only once the host is built.</summary>
