@@ -4,23 +4,38 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace ClusterReady.Hosting.Health;
 
 /// <summary>What a health endpoint answers: a status and, only when details are enabled, a text that explains it.</summary>
-internal readonly record struct ProbeResult(HealthStatus Status, string? Details = null)
+/// <remarks>
+/// A class, not a struct: the async methods and tasks that carry it then share the runtime's precompiled code for
+/// reference types instead of each needing the JIT when the first probe arrives. The answers without details are
+/// cached, so a probe allocates nothing for them.
+/// </remarks>
+internal sealed record ProbeResult(HealthStatus Status, string? Details = null)
 {
-    public static ProbeResult Healthy => new(HealthStatus.Healthy);
+    private static readonly ProbeResult DegradedResult = new(HealthStatus.Degraded);
 
-    public static ProbeResult Unhealthy => new(HealthStatus.Unhealthy);
+    public static ProbeResult Healthy { get; } = new(HealthStatus.Healthy);
+
+    public static ProbeResult Unhealthy { get; } = new(HealthStatus.Unhealthy);
+
+    /// <summary>The cached answer without details for <paramref name="status"/>.</summary>
+    public static ProbeResult For(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => Healthy,
+        HealthStatus.Degraded => DegradedResult,
+        _ => Unhealthy,
+    };
 
     /// <summary>503 for Unhealthy, so the kubelet counts a failure; 200 for Healthy and Degraded.</summary>
     public int StatusCode => Status == HealthStatus.Unhealthy ? 503 : 200;
 
     public static ProbeResult UnhealthyBecause(string reason, bool includeDetails) =>
-        new(HealthStatus.Unhealthy, includeDetails ? reason : null);
+        includeDetails ? new(HealthStatus.Unhealthy, reason) : Unhealthy;
 
     public static ProbeResult FromReport(HealthReport report, bool includeDetails)
     {
         if (!includeDetails)
         {
-            return new(report.Status);
+            return For(report.Status);
         }
 
         var text = new StringBuilder();

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -34,7 +33,10 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
-    private readonly ConcurrentDictionary<Connection, byte> _active = new();
+    // A set under a lock rather than a ConcurrentDictionary<Connection, byte>: its value-type instantiation would be
+    // compiled by the JIT before the first probe could be answered; HashSet of a class shares precompiled code.
+    private readonly HashSet<Connection> _active = [];
+    private readonly Lock _activeGate = new();
     private Timer? _heartbeat;
     private int _connections;
 
@@ -113,7 +115,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             await _heartbeat.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var connection in _active.Keys)
+        foreach (var connection in ActiveConnections())
         {
             connection.Socket.Dispose();
         }
@@ -187,7 +189,11 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private async Task ServeAsync(Socket socket)
     {
         var connection = new Connection(socket);
-        _active.TryAdd(connection, 0);
+        lock (_activeGate)
+        {
+            _active.Add(connection);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestHeadBytes);
         var localPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
         try
@@ -232,9 +238,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
                 // A client that sends requests but never reads the answers must not hold the connection forever.
                 connection.Deadline = Environment.TickCount64 + (long)RequestHeadTimeout.TotalMilliseconds;
-                var (response, keepAlive) = await RespondAsync(buffer, headEnd, localPort).ConfigureAwait(false);
+                var response = await RespondAsync(connection, buffer, headEnd, localPort).ConfigureAwait(false);
                 await socket.SendAsync(response, SocketFlags.None).ConfigureAwait(false);
-                if (!keepAlive)
+                if (!connection.KeepAlive)
                 {
                     socket.Shutdown(SocketShutdown.Send);
                     return;
@@ -256,7 +262,11 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
         finally
         {
-            _active.TryRemove(connection, out _);
+            lock (_activeGate)
+            {
+                _active.Remove(connection);
+            }
+
             socket.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
             Interlocked.Decrement(ref _connections);
@@ -270,7 +280,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private void CloseExpiredConnections()
     {
         var now = Environment.TickCount64;
-        foreach (var connection in _active.Keys)
+        foreach (var connection in ActiveConnections())
         {
             if (connection.Deadline < now)
             {
@@ -279,14 +289,16 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
     }
 
-    private ValueTask<(ReadOnlyMemory<byte> Response, bool KeepAlive)> RespondAsync(byte[] buffer, int headEnd, int localPort)
+    /// <summary>The response to the request head in <paramref name="buffer"/>; sets <see cref="Connection.KeepAlive"/>.</summary>
+    private ValueTask<byte[]> RespondAsync(Connection connection, byte[] buffer, int headEnd, int localPort)
     {
+        connection.KeepAlive = false;
         switch (HttpRequestParser.Parse(buffer.AsSpan(0, headEnd), out var request))
         {
             case ParseStatus.BadRequest:
-                return new((HttpResponses.BadRequest, false));
+                return new(HttpResponses.BadRequest);
             case ParseStatus.VersionNotSupported:
-                return new((HttpResponses.VersionNotSupported, false));
+                return new(HttpResponses.VersionNotSupported);
         }
 
         var endpoint = Match(request.Path, localPort);
@@ -294,22 +306,24 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         var keepAlive = request.KeepAlive;
         if (endpoint is null)
         {
-            return new((HttpResponses.NotFound(!keepAlive, head), keepAlive));
+            connection.KeepAlive = keepAlive;
+            return new(HttpResponses.NotFound(!keepAlive, head));
         }
 
         if (request.Method == RequestMethod.Other)
         {
-            return new((HttpResponses.MethodNotAllowed, false));
+            return new(HttpResponses.MethodNotAllowed);
         }
 
+        connection.KeepAlive = keepAlive;
         var probe = _probes.CheckAsync(endpoint.Kind);
         return probe.IsCompletedSuccessfully
-            ? new((HttpResponses.ForProbe(probe.Result, !keepAlive, head), keepAlive))
-            : AwaitProbeAsync(probe, keepAlive, head);
+            ? new(HttpResponses.ForProbe(probe.Result, !keepAlive, head))
+            : AwaitProbeAsync(probe, !keepAlive, head);
     }
 
-    private static async ValueTask<(ReadOnlyMemory<byte>, bool)> AwaitProbeAsync(ValueTask<ProbeResult> probe, bool keepAlive, bool head) =>
-        (HttpResponses.ForProbe(await probe.ConfigureAwait(false), !keepAlive, head), keepAlive);
+    private static async ValueTask<byte[]> AwaitProbeAsync(ValueTask<ProbeResult> probe, bool close, bool head) =>
+        HttpResponses.ForProbe(await probe.ConfigureAwait(false), close, head);
 
     private ProbeEndpoint? Match(ReadOnlySpan<byte> path, int localPort)
     {
@@ -324,11 +338,22 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         return null;
     }
 
+    private Connection[] ActiveConnections()
+    {
+        lock (_activeGate)
+        {
+            return [.. _active];
+        }
+    }
+
     private sealed class Connection(Socket socket)
     {
         private long _deadline = long.MaxValue;
 
         public Socket Socket { get; } = socket;
+
+        /// <summary>Whether the connection stays open after the response being sent.</summary>
+        public bool KeepAlive { get; set; }
 
         /// <summary>Environment.TickCount64 after which the heartbeat closes the connection.</summary>
         public long Deadline

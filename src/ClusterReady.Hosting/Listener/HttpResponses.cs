@@ -18,7 +18,7 @@ internal static class HttpResponses
     public static readonly byte[] VersionNotSupported = Build(505, "HTTP Version Not Supported", "HTTP Version Not Supported", close: true, head: false);
     public static readonly byte[] MethodNotAllowed = Build(405, "Method Not Allowed", "Method Not Allowed", close: true, head: false, "Allow: GET, HEAD\r\n");
 
-    public static ReadOnlyMemory<byte> ForProbe(ProbeResult result, bool close, bool head) =>
+    public static byte[] ForProbe(ProbeResult result, bool close, bool head) =>
         result.Details is null
             ? Probe[StatusIndex(result.Status)][close ? 1 : 0][head ? 1 : 0]
             : Build(result.StatusCode, Reason(result.StatusCode), result.Body, close, head);
