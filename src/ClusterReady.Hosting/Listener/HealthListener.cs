@@ -239,7 +239,8 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                 // A client that sends requests but never reads the answers must not hold the connection forever.
                 connection.Deadline = Environment.TickCount64 + (long)RequestHeadTimeout.TotalMilliseconds;
                 var response = await RespondAsync(connection, buffer, headEnd, localPort).ConfigureAwait(false);
-                await socket.SendAsync(response, SocketFlags.None).ConfigureAwait(false);
+                // As memory: the byte[] overload would return a Task (an allocation per request) instead of a pooled ValueTask.
+                await socket.SendAsync(response.AsMemory(), SocketFlags.None).ConfigureAwait(false);
                 if (!connection.KeepAlive)
                 {
                     socket.Shutdown(SocketShutdown.Send);
