@@ -29,6 +29,16 @@ public sealed class PackageTests(PackagedApps apps)
         {
             // Packed on linux-x64, the package also has the tool compiled Native AOT for linux-x64, and only the executable.
             Assert.Equal(["tools/linux-x64/ClusterReady.Tool"], entries.Where(e => e.StartsWith("tools/linux-", StringComparison.Ordinal)));
+
+            // The runtime libraries carry ReadyToRun code in lib/; apps compile against their IL in ref/.
+            using var package = ZipFile.OpenRead(apps.PackagePath);
+            foreach (var library in new[] { "ClusterReady.Hosting.dll", "ClusterReady.Model.dll" })
+            {
+                Assert.True(HasReadyToRunCode(package, "lib/net10.0/" + library), $"lib/net10.0/{library} has no ReadyToRun code");
+                Assert.False(HasReadyToRunCode(package, "ref/net10.0/" + library), $"ref/net10.0/{library} is not IL only");
+            }
+
+            Assert.Contains("ref/net10.0/ClusterReady.Abstractions.dll", entries);
         }
 
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("AspNetCore", StringComparison.Ordinal));
@@ -99,6 +109,40 @@ public sealed class PackageTests(PackagedApps apps)
 
         Assert.Contains("warning CRB0004: the native build tool could not start (exit code 127)", log, StringComparison.Ordinal);
         AssertSameDeployFiles(apps.Publish("worker", "ShopWorker"), fallback);
+    }
+
+    [SkippableFact]
+    public void An_app_published_for_a_runtime_and_ReadyToRun_builds_and_keeps_the_precompiled_libraries()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64, "the package precompiles for linux-x64");
+
+        // A RID-specific build compiles against the references with a processor check (CS8012 for a ReadyToRun image),
+        // and the app's own ReadyToRun step meets libraries that are precompiled already.
+        var (publish, log) = apps.PublishAgain("worker", "ShopWorker", "readytorun", "RuntimeIdentifier=linux-x64", "SelfContained=false", "PublishReadyToRun=true");
+        Assert.DoesNotContain("CS8012", log, StringComparison.Ordinal);
+
+        using var package = ZipFile.OpenRead(apps.PackagePath);
+        using var expected = new MemoryStream();
+        using (var entry = package.GetEntry("lib/net10.0/ClusterReady.Hosting.dll")!.Open())
+        {
+            entry.CopyTo(expected);
+        }
+
+        Assert.Equal(expected.ToArray(), File.ReadAllBytes(Path.Combine(publish, "ClusterReady.Hosting.dll")));
+        AssertSameDeployFiles(apps.Publish("worker", "ShopWorker"), publish);
+    }
+
+    private static bool HasReadyToRunCode(ZipArchive package, string path)
+    {
+        using var stream = new MemoryStream();
+        using (var entry = package.GetEntry(path)!.Open())
+        {
+            entry.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private static void AssertSameDeployFiles(string expectedPublish, string actualPublish)
