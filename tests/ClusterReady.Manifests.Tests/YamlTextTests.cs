@@ -57,4 +57,23 @@ public sealed class YamlTextTests
         Assert.Contains("appsettings.json: |\n    {\n", yaml, StringComparison.Ordinal);
         Assert.Equal(json, KubernetesYaml.Deserialize<FullModels.V1ConfigMap>(yaml, strict: true).Data["appsettings.json"]);
     }
+
+    [Fact]
+    public void An_ambiguous_key_is_quoted_too()
+    {
+        var yaml = YamlText.FromKubernetesObject(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Data = new Dictionary<string, string> { ["on"] = "x", ["2024-01-01"] = "z" } });
+
+        Assert.Contains("  \"on\": x\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  \"2024-01-01\": z\n", yaml, StringComparison.Ordinal);
+        var data = KubernetesYaml.Deserialize<FullModels.V1ConfigMap>(yaml, strict: true).Data;
+        Assert.Equal(["2024-01-01", "on"], data.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void KindAndMetadataComeFirstAsInKubectlOutput()
+    {
+        var yaml = YamlText.FromKubernetesObject(new V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Data = new Dictionary<string, string> { ["a"] = "b" }, Metadata = new V1ObjectMeta { Name = "orders" } });
+
+        Assert.Equal("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: orders\ndata:\n  a: b\n", yaml);
+    }
 }
