@@ -132,6 +132,55 @@ public sealed class PackageTests(PackagedApps apps)
         AssertSameDeployFiles(apps.Publish("worker", "ShopWorker"), publish);
     }
 
+    [SkippableFact]
+    public async Task A_Native_AOT_worker_with_the_package_has_no_trim_warnings_and_answers_its_probes()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64, "Native AOT is checked on linux-x64");
+
+        var (publish, log) = apps.PublishAgain("worker", "ShopWorker", "aot", "RuntimeIdentifier=linux-x64", "PublishAot=true");
+
+        // ILLink and ILC report IL2xxx/IL3xxx warnings against the assembly they come from.
+        Assert.DoesNotMatch(@"warning IL[23]\d{3}[^\n]*ClusterReady", log);
+        var executable = Path.Combine(publish, "ShopWorker");
+        Assert.True(File.Exists(executable), $"no native executable in {publish}");
+
+        var port = FreeLoopbackPort();
+        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ClusterReady__ManagementPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            System.Net.HttpStatusCode? status = null;
+            while (DateTime.UtcNow < deadline && status != System.Net.HttpStatusCode.OK && !process.HasExited)
+            {
+                try
+                {
+                    status = (await client.GetAsync($"http://127.0.0.1:{port}/healthz/ready")).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(50);
+                }
+            }
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static bool HasReadyToRunCode(ZipArchive package, string path)
     {
         using var stream = new MemoryStream();
