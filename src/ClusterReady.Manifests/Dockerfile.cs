@@ -20,8 +20,6 @@ internal static partial class Dockerfile
     /// </summary>
     public const string IgnoreFileName = "Dockerfile.dockerignore";
 
-    // The exec form is a JSON array; only the characters JSON requires are escaped.
-
     public static string Create(ServicePlan plan)
     {
         var request = plan.Request;
@@ -54,7 +52,10 @@ internal static partial class Dockerfile
         return text.ToString();
     }
 
-    /// <summary>A JSON string literal, as the exec form of ENTRYPOINT wants (non-ASCII letters kept as they are).</summary>
+    /// <summary>
+    /// A JSON string literal for the exec form of ENTRYPOINT (a JSON array): only the characters JSON requires are
+    /// escaped, non-ASCII letters are kept as they are.
+    /// </summary>
     private static string JsonString(string value)
     {
         var buffer = new ArrayBufferWriter<byte>();

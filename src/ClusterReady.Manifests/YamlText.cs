@@ -81,18 +81,24 @@ internal static partial class YamlText
     }
 
     /// <summary>The JSON text of <paramref name="root"/> with its properties in the order <see cref="Write"/> uses.</summary>
-    private static string InYamlOrder(JsonElement root)
+    private static string InYamlOrder(JsonElement root) => JsonText(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var property in Properties(root, isRoot: true))
+        {
+            property.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The JSON text that <paramref name="write"/> writes (default encoder, as the serializers use).</summary>
+    private static string JsonText(Action<Utf8JsonWriter> write)
     {
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            foreach (var property in Properties(root, isRoot: true))
-            {
-                property.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
+            write(writer);
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
@@ -147,24 +153,21 @@ internal static partial class YamlText
     private static string ReadBackAsJson(string yaml)
     {
         var parser = new Parser(new StringReader(yaml));
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false }))
+        try
         {
-            try
+            return JsonText(writer =>
             {
                 parser.Consume<StreamStart>();
                 parser.Consume<DocumentStart>();
                 ReadValue(parser, writer, isKey: false);
                 parser.Consume<DocumentEnd>();
                 parser.Consume<StreamEnd>();
-            }
-            catch (Exception exception) when (exception is YamlException or InvalidOperationException or JsonException)
-            {
-                return "";
-            }
+            });
         }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        catch (Exception exception) when (exception is YamlException or InvalidOperationException or JsonException)
+        {
+            return "";
+        }
     }
 
     private static void ReadValue(IParser parser, Utf8JsonWriter writer, bool isKey)

@@ -122,13 +122,7 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.DoesNotContain("CS8012", log, StringComparison.Ordinal);
 
         using var package = ZipFile.OpenRead(apps.PackagePath);
-        using var expected = new MemoryStream();
-        using (var entry = package.GetEntry("lib/net10.0/ClusterReady.Hosting.dll")!.Open())
-        {
-            entry.CopyTo(expected);
-        }
-
-        Assert.Equal(expected.ToArray(), File.ReadAllBytes(Path.Combine(publish, "ClusterReady.Hosting.dll")));
+        Assert.Equal(ReadEntry(package, "lib/net10.0/ClusterReady.Hosting.dll"), File.ReadAllBytes(Path.Combine(publish, "ClusterReady.Hosting.dll")));
         AssertSameDeployFiles(apps.Publish("worker", "ShopWorker"), publish);
     }
 
@@ -183,15 +177,19 @@ public sealed class PackageTests(PackagedApps apps)
 
     private static bool HasReadyToRunCode(ZipArchive package, string path)
     {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
+    private static byte[] ReadEntry(ZipArchive package, string path)
+    {
         using var stream = new MemoryStream();
         using (var entry = package.GetEntry(path)!.Open())
         {
             entry.CopyTo(stream);
         }
 
-        stream.Position = 0;
-        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
-        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+        return stream.ToArray();
     }
 
     private static void AssertSameDeployFiles(string expectedPublish, string actualPublish)
