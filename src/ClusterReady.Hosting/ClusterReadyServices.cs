@@ -36,7 +36,8 @@ internal static class ClusterReadyServices
         services.AddSingleton<HealthState>();
         services.AddSingleton<HealthProbes>();
 
-        services.AddHealthChecks();
+        // No AddHealthChecks here: the probes run the registered checks themselves (HealthCheckRunner), so an app
+        // without checks starts no HealthCheckService and no publisher; the app's own AddHealthChecks registers them.
         services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
             foreach (var registration in options.Registrations)

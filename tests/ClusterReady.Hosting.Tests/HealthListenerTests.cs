@@ -239,8 +239,8 @@ public sealed class HealthListenerTests : IAsyncLifetime
         var probes = new HealthProbes(
             new HealthState(_lifetime),
             settings,
-            _provider.GetRequiredService<HealthCheckService>(),
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),
+            _provider.GetRequiredService<IServiceScopeFactory>(),
             NullLogger<HealthProbes>.Instance);
 
         // The registrations get the settings' check timeout, as AddClusterReady arranges.

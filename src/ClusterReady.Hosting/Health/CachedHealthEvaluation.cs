@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterReady.Hosting.Health;
@@ -15,30 +14,30 @@ namespace ClusterReady.Hosting.Health;
 /// </remarks>
 internal sealed partial class CachedHealthEvaluation
 {
-    private readonly HealthCheckService _service;
+    private readonly HealthCheckRunner _runner;
     private readonly string _tag;
-    private readonly Func<HealthCheckRegistration, bool> _predicate;
     private readonly TimeSpan _timeout;
     private readonly long _cacheTicks;
     private readonly bool _includeDetails;
     private readonly ILogger _logger;
+    private readonly Func<Task<ProbeResult>> _evaluate;
     private readonly Lock _gate = new();
 
     private Cached? _cached;
     private Task<ProbeResult>? _evaluation;
-    private Task<HealthReport>? _run;
+    private Task<ProbeResult>? _run;
 
-    public CachedHealthEvaluation(HealthCheckService service, string tag, ClusterReadySettings settings, ILogger logger)
+    public CachedHealthEvaluation(HealthCheckRunner runner, string tag, ClusterReadySettings settings, ILogger logger)
     {
-        _service = service;
+        _runner = runner;
         _tag = tag;
-        _predicate = registration => registration.Tags.Contains(tag);
         // The checks enforce their own limit (HealthCheckRegistration.Timeout); this one, a little later, catches
         // those that ignore their cancellation token.
         _timeout = settings.HealthCheckTimeout + TimeSpan.FromMilliseconds(100);
         _cacheTicks = (long)(settings.HealthCheckCacheDuration.TotalSeconds * Stopwatch.Frequency);
         _includeDetails = settings.IncludeDetails;
         _logger = logger;
+        _evaluate = Evaluate;
     }
 
     public ValueTask<ProbeResult> EvaluateAsync()
@@ -58,41 +57,56 @@ internal sealed partial class CachedHealthEvaluation
             }
 
             // Start outside the lock's caller: the checks themselves may run synchronously for a while.
-            _evaluation ??= Task.Run(RunAsync);
+            _evaluation ??= Task.Run(_evaluate);
             return new(_evaluation);
         }
     }
 
-    private async Task<ProbeResult> RunAsync()
+    // Not an async method: while the checks complete synchronously, no state machine is needed (nor compiled by the
+    // JIT before the first probe can be answered).
+    private Task<ProbeResult> Evaluate()
     {
-        ProbeResult result;
         var startedNow = _run is null || _run.IsCompleted;
         if (startedNow)
         {
-            _run = _service.CheckHealthAsync(_predicate);
+            _run = _runner.RunAsync(_includeDetails);
         }
 
-        try
-        {
-            var report = await _run!.WaitAsync(_timeout).ConfigureAwait(false);
-            result = ProbeResult.FromReport(report, _includeDetails);
-        }
-        catch (TimeoutException)
-        {
-            if (startedNow)
-            {
-                Log.ChecksTimedOut(_logger, _tag, _timeout.TotalMilliseconds);
-            }
+        return _run!.IsCompleted ? Task.FromResult(Store(ResultOf(_run))) : AwaitRunAsync(_run, startedNow);
+    }
 
-            result = ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' did not complete within {_timeout.TotalMilliseconds:0} ms.", _includeDetails);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+    private async Task<ProbeResult> AwaitRunAsync(Task<ProbeResult> run, bool startedNow)
+    {
+        // Past the time limit the wait ends without throwing, and the run is left to finish on its own.
+        await ((Task)run).WaitAsync(_timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return Store(run.IsCompleted ? ResultOf(run) : TimedOut(startedNow));
+    }
+
+    private ProbeResult TimedOut(bool startedNow)
+    {
+        if (startedNow)
         {
-            // HealthCheckService turns a check's exception into an Unhealthy entry; this is the service itself failing.
-            Log.ChecksFailed(_logger, _tag, exception);
-            result = ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' failed: {exception.Message}", _includeDetails);
+            Log.ChecksTimedOut(_logger, _tag, _timeout.TotalMilliseconds);
         }
 
+        return ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' did not complete within {_timeout.TotalMilliseconds:0} ms.", _includeDetails);
+    }
+
+    private ProbeResult ResultOf(Task<ProbeResult> run)
+    {
+        if (run.IsCompletedSuccessfully)
+        {
+            return run.Result;
+        }
+
+        // The runner turns every check's failure into a result; this is the runner itself failing.
+        var exception = run.Exception?.InnerException ?? new TaskCanceledException(run);
+        Log.ChecksFailed(_logger, _tag, exception);
+        return ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' failed: {exception.Message}", _includeDetails);
+    }
+
+    private ProbeResult Store(ProbeResult result)
+    {
         lock (_gate)
         {
             _cached = new Cached(result, Stopwatch.GetTimestamp() + _cacheTicks);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,24 +22,27 @@ internal sealed class HealthProbes
     public HealthProbes(
         HealthState state,
         ClusterReadySettings settings,
-        HealthCheckService service,
         IOptions<HealthCheckServiceOptions> checks,
+        IServiceScopeFactory scopes,
         ILogger<HealthProbes> logger)
     {
         _state = state;
         _includeDetails = settings.IncludeDetails;
 
-        // With no check carrying a tag, that probe answers from state alone, without touching HealthCheckService.
-        var registrations = checks.Value.Registrations;
-        if (registrations.Any(r => r.Tags.Contains(LiveTag)))
-        {
-            _liveChecks = new CachedHealthEvaluation(service, LiveTag, settings, logger);
-        }
+        // With no check carrying a tag, that probe answers from state alone.
+        _liveChecks = ChecksTagged(LiveTag, checks.Value.Registrations, scopes, settings, logger);
+        _readyChecks = ChecksTagged(ReadyTag, checks.Value.Registrations, scopes, settings, logger);
+    }
 
-        if (registrations.Any(r => r.Tags.Contains(ReadyTag)))
-        {
-            _readyChecks = new CachedHealthEvaluation(service, ReadyTag, settings, logger);
-        }
+    private static CachedHealthEvaluation? ChecksTagged(
+        string tag,
+        ICollection<HealthCheckRegistration> registrations,
+        IServiceScopeFactory scopes,
+        ClusterReadySettings settings,
+        ILogger logger)
+    {
+        var tagged = registrations.Where(r => r.Tags.Contains(tag)).ToArray();
+        return tagged.Length == 0 ? null : new CachedHealthEvaluation(new HealthCheckRunner(tagged, scopes, logger), tag, settings, logger);
     }
 
     public ValueTask<ProbeResult> CheckAsync(ProbeKind kind) => kind switch

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ClusterReady.Hosting.Health;
@@ -30,33 +29,6 @@ internal sealed record ProbeResult(HealthStatus Status, string? Details = null)
 
     public static ProbeResult UnhealthyBecause(string reason, bool includeDetails) =>
         includeDetails ? new(HealthStatus.Unhealthy, reason) : Unhealthy;
-
-    public static ProbeResult FromReport(HealthReport report, bool includeDetails)
-    {
-        if (!includeDetails)
-        {
-            return For(report.Status);
-        }
-
-        var text = new StringBuilder();
-        foreach (var (name, entry) in report.Entries)
-        {
-            text.Append(name).Append(": ").Append(entry.Status);
-            if (!string.IsNullOrEmpty(entry.Description))
-            {
-                text.Append(" - ").Append(entry.Description);
-            }
-
-            if (entry.Exception is { } exception)
-            {
-                text.Append(" (").Append(exception.GetType().Name).Append(": ").Append(exception.Message).Append(')');
-            }
-
-            text.Append('\n');
-        }
-
-        return new(report.Status, text.ToString());
-    }
 
     /// <summary>The response body: the status word, then the details if any.</summary>
     public string Body => Details is null ? StatusText(Status) : StatusText(Status) + "\n" + Details;
