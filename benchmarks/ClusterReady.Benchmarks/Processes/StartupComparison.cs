@@ -12,7 +12,7 @@ namespace ClusterReady.Benchmarks.Processes;
 /// answers 200; the bare worker serves nothing, so it is ready when it logs "Application started". Both are also timed
 /// to that log line, which compares the same moment of the host's start. The harness polls the port every millisecond
 /// for both apps (the bare one never answers), so the harness costs both the same CPU. The working set is VmRSS read
-/// from /proc once the app is ready.
+/// from /proc once the app is ready, the CPU time the sum of its threads' run time at that moment.
 /// </remarks>
 internal static class StartupComparison
 {
@@ -44,6 +44,7 @@ internal static class StartupComparison
         output.WriteLine("| --- | --- | --- | --- | --- |");
         Row(output, "time to ready (ms): bare = \"Application started\", ClusterReady = readiness 200", bare.Select(s => s.ReadyMs), clusterReady.Select(s => s.ReadyMs), "ms");
         Row(output, "time to \"Application started\" log line (ms)", bare.Select(s => s.StartedMs), clusterReady.Select(s => s.StartedMs), "ms");
+        Row(output, "CPU time once ready, all threads (ms)", bare.Select(s => s.CpuMs), clusterReady.Select(s => s.CpuMs), "ms");
         Row(output, "working set once ready (VmRSS, MiB)", bare.Select(s => s.ResidentKiB / 1024.0), clusterReady.Select(s => s.ResidentKiB / 1024.0), "MiB");
         return 0;
     }
@@ -63,7 +64,7 @@ internal static class StartupComparison
         Endpoint,
     }
 
-    private sealed record Sample(double ReadyMs, double StartedMs, long ResidentKiB);
+    private sealed record Sample(double ReadyMs, double StartedMs, long ResidentKiB, double CpuMs);
 
     private static Sample Measure(string executable, IReadOnlyDictionary<string, string> environment, int port, Readiness ready)
     {
@@ -79,12 +80,14 @@ internal static class StartupComparison
             if (readyAt != 0)
             {
                 var resident = app.ResidentKiB();
+                var cpu = app.CpuMilliseconds();
                 var startedAt = WaitFor(() => app.StartedTimestamp);
                 Thread.Sleep(200); // let the process settle before it is killed and the next one starts
                 return new Sample(
                     Stopwatch.GetElapsedTime(start, readyAt).TotalMilliseconds,
                     Stopwatch.GetElapsedTime(start, startedAt).TotalMilliseconds,
-                    resident);
+                    resident,
+                    cpu);
             }
 
             if (Stopwatch.GetElapsedTime(start) > Timeout)
