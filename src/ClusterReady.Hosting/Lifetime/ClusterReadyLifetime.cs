@@ -78,12 +78,15 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
         _drainCancelled.Dispose();
     }
 
+    // The lines logged at start go through the logger's own message formatting, as the Generic Host's console lifetime
+    // logs its start-up lines, not LoggerMessage.Define: Microsoft.Extensions.Logging ships as IL, and each Define'd
+    // message shape costs the JIT its own generic methods before the first probe can be answered. Once per process.
     private void OnStarted()
     {
-        Log.Started(_logger, _environment.EnvironmentName, _environment.ContentRootPath);
+        _logger.LogInformation(new EventId(1, "Started"), "Application started; hosting environment: {EnvironmentName}; content root: {ContentRoot}", _environment.EnvironmentName, _environment.ContentRootPath);
         foreach (var directory in _secrets.Missing)
         {
-            Log.SecretDirectoryMissing(_logger, directory);
+            _logger.LogInformation(new EventId(7, "SecretDirectoryMissing"), "Secret directory {Directory} does not exist; its keys are not in configuration", directory);
         }
     }
 
@@ -151,9 +154,6 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Application started; hosting environment: {EnvironmentName}; content root: {ContentRoot}")]
-        public static partial void Started(ILogger logger, string environmentName, string contentRoot);
-
         [LoggerMessage(2, LogLevel.Information, "SIGTERM received; readiness now failing; draining for {DrainDelaySeconds} s")]
         public static partial void DrainStarted(ILogger logger, double drainDelaySeconds);
 
@@ -168,8 +168,5 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
 
         [LoggerMessage(6, LogLevel.Information, "Application stopping; readiness now failing")]
         public static partial void StoppingWithoutSignal(ILogger logger);
-
-        [LoggerMessage(7, LogLevel.Information, "Secret directory {Directory} does not exist; its keys are not in configuration")]
-        public static partial void SecretDirectoryMissing(ILogger logger, string directory);
     }
 }

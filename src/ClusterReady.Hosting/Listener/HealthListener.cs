@@ -77,7 +77,8 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             var listener = Bind(port);
             _listeners.Add(listener);
             _acceptLoops.Add(AcceptLoopAsync(listener));
-            Log.Listening(_logger, ((IPEndPoint)listener.LocalEndPoint!).Port);
+            // Through the logger's own formatting, not a LoggerMessage: see ClusterReadyLifetime.OnStarted.
+            _logger.LogInformation(new EventId(40, "Listening"), "Health endpoints listening on port {Port}", ((IPEndPoint)listener.LocalEndPoint!).Port);
         }
 
         return Task.CompletedTask;
@@ -366,9 +367,6 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     private static partial class Log
     {
-        [LoggerMessage(40, LogLevel.Information, "Health endpoints listening on port {Port}")]
-        public static partial void Listening(ILogger logger, int port);
-
         [LoggerMessage(41, LogLevel.Warning, "Accepting a health endpoint connection failed: {Error}")]
         public static partial void AcceptFailed(ILogger logger, SocketError error);
     }
