@@ -18,6 +18,7 @@ internal sealed class HealthProbes
     private readonly bool _includeDetails;
     private readonly CachedHealthEvaluation? _liveChecks;
     private readonly CachedHealthEvaluation? _readyChecks;
+    private readonly Func<Task<ProbeResult>, ProbeResult> _afterChecks;
 
     public HealthProbes(
         HealthState state,
@@ -28,6 +29,8 @@ internal sealed class HealthProbes
     {
         _state = state;
         _includeDetails = settings.IncludeDetails;
+        // The evaluation never faults (CachedHealthEvaluation turns every failure into a result).
+        _afterChecks = evaluation => AfterChecks(evaluation.Result);
 
         // With no check carrying a tag, that probe answers from state alone.
         _liveChecks = ChecksTagged(LiveTag, checks.Value.Registrations, scopes, settings, logger);
@@ -70,10 +73,12 @@ internal sealed class HealthProbes
         }
 
         var evaluation = _readyChecks.EvaluateAsync();
-        return evaluation.IsCompletedSuccessfully ? new(AfterChecks(evaluation.Result)) : AwaitChecksAsync(evaluation);
+        return evaluation.IsCompletedSuccessfully
+            ? new(AfterChecks(evaluation.Result))
+            // A continuation rather than an async method: reference-type continuations share the runtime's
+            // precompiled code, where a state machine of this assembly's would need the JIT at the first probe.
+            : new(evaluation.AsTask().ContinueWith(_afterChecks, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
     }
-
-    private async ValueTask<ProbeResult> AwaitChecksAsync(ValueTask<ProbeResult> evaluation) => AfterChecks(await evaluation.ConfigureAwait(false));
 
     // SIGTERM may have arrived while the checks ran: draining wins over a healthy result.
     private ProbeResult AfterChecks(ProbeResult result) =>

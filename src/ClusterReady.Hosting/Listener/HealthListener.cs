@@ -239,7 +239,8 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
                 // A client that sends requests but never reads the answers must not hold the connection forever.
                 connection.Deadline = Environment.TickCount64 + (long)RequestHeadTimeout.TotalMilliseconds;
-                var response = await RespondAsync(connection, buffer, headEnd, localPort).ConfigureAwait(false);
+                var response = Respond(connection, buffer, headEnd, localPort, out var pending)
+                    ?? HttpResponses.ForProbe(await pending.ConfigureAwait(false), !connection.KeepAlive, connection.Head);
                 // As memory: the byte[] overload would return a Task (an allocation per request) instead of a pooled ValueTask.
                 await socket.SendAsync(response.AsMemory(), SocketFlags.None).ConfigureAwait(false);
                 if (!connection.KeepAlive)
@@ -291,41 +292,48 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
     }
 
-    /// <summary>The response to the request head in <paramref name="buffer"/>; sets <see cref="Connection.KeepAlive"/>.</summary>
-    private ValueTask<byte[]> RespondAsync(Connection connection, byte[] buffer, int headEnd, int localPort)
+    /// <summary>
+    /// The response to the request head in <paramref name="buffer"/>, or null when it waits for
+    /// <paramref name="pending"/> (health checks still running); sets <see cref="Connection.KeepAlive"/>.
+    /// </summary>
+    /// <remarks>The caller awaits the checks itself: one state machine per connection instead of one per answer.</remarks>
+    private byte[]? Respond(Connection connection, byte[] buffer, int headEnd, int localPort, out ValueTask<ProbeResult> pending)
     {
+        pending = default;
         connection.KeepAlive = false;
         switch (HttpRequestParser.Parse(buffer.AsSpan(0, headEnd), out var request))
         {
             case ParseStatus.BadRequest:
-                return new(HttpResponses.BadRequest);
+                return HttpResponses.BadRequest;
             case ParseStatus.VersionNotSupported:
-                return new(HttpResponses.VersionNotSupported);
+                return HttpResponses.VersionNotSupported;
         }
 
         var endpoint = Match(request.Path, localPort);
         var head = request.Method == RequestMethod.Head;
         var keepAlive = request.KeepAlive;
+        connection.Head = head;
         if (endpoint is null)
         {
             connection.KeepAlive = keepAlive;
-            return new(HttpResponses.NotFound(!keepAlive, head));
+            return HttpResponses.NotFound(!keepAlive, head);
         }
 
         if (request.Method == RequestMethod.Other)
         {
-            return new(HttpResponses.MethodNotAllowed);
+            return HttpResponses.MethodNotAllowed;
         }
 
         connection.KeepAlive = keepAlive;
         var probe = _probes.CheckAsync(endpoint.Kind);
-        return probe.IsCompletedSuccessfully
-            ? new(HttpResponses.ForProbe(probe.Result, !keepAlive, head))
-            : AwaitProbeAsync(probe, !keepAlive, head);
-    }
+        if (probe.IsCompletedSuccessfully)
+        {
+            return HttpResponses.ForProbe(probe.Result, !keepAlive, head);
+        }
 
-    private static async ValueTask<byte[]> AwaitProbeAsync(ValueTask<ProbeResult> probe, bool close, bool head) =>
-        HttpResponses.ForProbe(await probe.ConfigureAwait(false), close, head);
+        pending = probe;
+        return null;
+    }
 
     private ProbeEndpoint? Match(ReadOnlySpan<byte> path, int localPort)
     {
@@ -356,6 +364,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
         /// <summary>Whether the connection stays open after the response being sent.</summary>
         public bool KeepAlive { get; set; }
+
+        /// <summary>Whether the request being answered is a HEAD (the answer has no body).</summary>
+        public bool Head { get; set; }
 
         /// <summary>Environment.TickCount64 after which the heartbeat closes the connection.</summary>
         public long Deadline

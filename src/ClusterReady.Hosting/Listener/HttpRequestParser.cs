@@ -42,7 +42,8 @@ internal static class HttpRequestParser
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"u8);
 
     // Visible ASCII: what a request target may contain on the wire (RFC 9112 section 3.2).
-    private static readonly SearchValues<byte> TargetChars = SearchValues.Create(Enumerable.Range(0x21, 0x7E - 0x21 + 1).Select(b => (byte)b).ToArray());
+    private const byte FirstTargetChar = 0x21;
+    private const byte LastTargetChar = 0x7E;
 
     public static ParseStatus Parse(ReadOnlySpan<byte> head, out RequestHead request)
     {
@@ -69,7 +70,7 @@ internal static class HttpRequestParser
 
         var target = rest[..space];
         var version = rest[(space + 1)..];
-        if (target[0] != (byte)'/' || target.ContainsAnyExcept(TargetChars))
+        if (target[0] != (byte)'/' || target.ContainsAnyExceptInRange(FirstTargetChar, LastTargetChar))
         {
             return ParseStatus.BadRequest;
         }

@@ -34,14 +34,14 @@ internal static class HttpResponses
 
     private static string Reason(int statusCode) => statusCode == 200 ? "OK" : "Service Unavailable";
 
-    private static byte[][][][] BuildProbeTable()
+    // Indexed as StatusIndex: Healthy, Degraded, Unhealthy.
+    private static byte[][][][] BuildProbeTable() =>
+        [BuildProbeTable(HealthStatus.Healthy), BuildProbeTable(HealthStatus.Degraded), BuildProbeTable(HealthStatus.Unhealthy)];
+
+    private static byte[][][] BuildProbeTable(HealthStatus status)
     {
-        HealthStatus[] statuses = [HealthStatus.Healthy, HealthStatus.Degraded, HealthStatus.Unhealthy];
-        return statuses.Select(status =>
-        {
-            var result = new ProbeResult(status);
-            return BuildTable(result.StatusCode, Reason(result.StatusCode), result.Body);
-        }).ToArray();
+        var result = ProbeResult.For(status);
+        return BuildTable(result.StatusCode, Reason(result.StatusCode), result.Body);
     }
 
     private static byte[][][] BuildTable(int statusCode, string reason, string body) =>
