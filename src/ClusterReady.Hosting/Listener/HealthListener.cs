@@ -38,6 +38,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private readonly HashSet<Connection> _active = [];
     private readonly Lock _activeGate = new();
     private Timer? _heartbeat;
+    private Task _serving = Task.CompletedTask;
     private int _connections;
 
     public HealthListener(ClusterReadySettings settings, HealthProbes probes, ILogger<HealthListener> logger)
@@ -71,17 +72,30 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        _heartbeat = new Timer(static s => ((HealthListener)s!).CloseExpiredConnections(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         foreach (var port in _ports)
         {
+            // Bound here, on the host's thread, so that a port in use fails the host's start.
             var listener = Bind(port);
             _listeners.Add(listener);
-            _acceptLoops.Add(AcceptLoopAsync(listener));
             // Through the logger's own formatting, not a LoggerMessage: see ClusterReadyLifetime.OnStarted.
             _logger.LogInformation(new EventId(40, "Listening"), "Health endpoints listening on port {Port}", ((IPEndPoint)listener.LocalEndPoint!).Port);
         }
 
+        // Accepting starts on the thread pool: the socket engine's first use (its event thread) and the heartbeat's
+        // timer cost a few milliseconds that the rest of the host's start need not wait for. Connections that arrive
+        // meanwhile wait in the listen backlog.
+        _serving = Task.Run(StartServing);
         return Task.CompletedTask;
+    }
+
+    // DisposeAsync awaits this before it reads what it sets.
+    private void StartServing()
+    {
+        _heartbeat = new Timer(static s => ((HealthListener)s!).CloseExpiredConnections(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        foreach (var listener in _listeners)
+        {
+            _acceptLoops.Add(AcceptLoopAsync(listener));
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -105,11 +119,13 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
 
         _stopping.Cancel();
+
         foreach (var listener in _listeners)
         {
             listener.Dispose();
         }
 
+        await _serving.ConfigureAwait(false);
         await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
         if (_heartbeat is not null)
         {
