@@ -107,6 +107,8 @@ public sealed class HealthListenerTests : IAsyncLifetime
     public async Task Without_a_cache_each_probe_runs_the_checks()
     {
         await StartAsync(configure: o => o.HealthCheckCacheDuration = TimeSpan.Zero);
+        await WaitForCheckRunsAsync(1); // the run that starting the app began
+        await Task.Delay(100);
         using var connection = await RawHttpConnection.OpenAsync(_port);
 
         for (var i = 0; i < 3; i++)
@@ -114,7 +116,36 @@ public sealed class HealthListenerTests : IAsyncLifetime
             Assert.Equal(200, (await GetAsync(connection, "/healthz/ready")).Status);
         }
 
-        Assert.Equal(3, _checkRuns);
+        Assert.Equal(1 + 3, _checkRuns);
+    }
+
+    [Fact]
+    public async Task The_readiness_checks_run_once_the_app_has_started_before_any_probe()
+    {
+        _checkDuration = TimeSpan.FromMilliseconds(300);
+        await StartAsync(started: false, configure: o => o.HealthCheckCacheDuration = TimeSpan.FromSeconds(30));
+        await Task.Delay(200);
+        Assert.Equal(0, _checkRuns);
+
+        _lifetime.NotifyStarted();
+        await WaitForCheckRunsAsync(1);
+        await Task.Delay(400);
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+        var ready = await GetAsync(connection, "/healthz/ready");
+
+        // The probe got the result of the run that starting the app began, without a run of its own.
+        Assert.Equal(200, ready.Status);
+        Assert.Equal(1, _checkRuns);
+    }
+
+    private async Task WaitForCheckRunsAsync(int runs)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (Volatile.Read(ref _checkRuns) < runs)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"the checks ran {_checkRuns} times, not {runs}");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
@@ -241,6 +272,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
             settings,
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),
             _provider.GetRequiredService<IServiceScopeFactory>(),
+            _lifetime,
             NullLogger<HealthProbes>.Instance);
 
         // The registrations get the settings' check timeout, as AddClusterReady arranges.

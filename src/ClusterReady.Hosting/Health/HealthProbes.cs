@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ internal sealed class HealthProbes
         ClusterReadySettings settings,
         IOptions<HealthCheckServiceOptions> checks,
         IServiceScopeFactory scopes,
+        IHostApplicationLifetime lifetime,
         ILogger<HealthProbes> logger)
     {
         _state = state;
@@ -35,6 +37,14 @@ internal sealed class HealthProbes
         // With no check carrying a tag, that probe answers from state alone.
         _liveChecks = ChecksTagged(LiveTag, checks.Value.Registrations, scopes, settings, logger);
         _readyChecks = ChecksTagged(ReadyTag, checks.Value.Registrations, scopes, settings, logger);
+
+        // The readiness checks start once the app has started, not when the first probe arrives: that probe then
+        // finds their result ready (or shares the run), so the pod turns ready a check's duration sooner. The result
+        // is kept for the cache period like any other.
+        if (_readyChecks is not null)
+        {
+            lifetime.ApplicationStarted.Register(static s => _ = ((CachedHealthEvaluation)s!).EvaluateAsync(), _readyChecks);
+        }
     }
 
     private static CachedHealthEvaluation? ChecksTagged(
