@@ -40,6 +40,23 @@ public sealed class AppEndpointsAnalyzerTests
             """ + AddClusterReadyStub, web: true, console: true, "CR3103");
 
     [Fact]
+    public Task Routes_and_AddClusterReady_are_seen_through_conditional_access_and_static_calls() =>
+        Verify<AppEndpointsAnalyzer>.DiagnosticsAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            ClusterReadyHostingExtensions.AddClusterReady(builder);
+            WebApplication? app = builder.Build();
+            app?.MapGet({|CR3103:"/healthz/ready"|}, () => "ok");
+            EndpointRouteBuilderExtensions.MapGet(app!, {|CR3103:"/healthz/live"|}, () => "ok");
+            app!.Run();
+
+            [ClusterReady.KubernetesService("orders-api")]
+            public partial class Program;
+            """ + AddClusterReadyStub, web: true, console: true, "CR3101", "CR3103");
+
+    [Fact]
     public Task AddClusterReady_and_no_colliding_route_is_clean() =>
         Verify<AppEndpointsAnalyzer>.DiagnosticsAsync("""
             using Microsoft.AspNetCore.Builder;

@@ -6,6 +6,8 @@ using System.Threading;
 using ClusterReady.Generators.Emit;
 using ClusterReady.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -54,7 +56,9 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                     }
                 },
                 SymbolKind.NamedType);
-            start.RegisterOperationAction(operationContext => state.Observe((IInvocationOperation)operationContext.Operation, app.IsWebApp), OperationKind.Invocation);
+            // A syntax action that looks at the method's name first, not an operation action: most invocations are of
+            // other methods, and only these few are bound into operations.
+            start.RegisterSyntaxNodeAction(nodeContext => state.Observe(nodeContext, app.IsWebApp), SyntaxKind.InvocationExpression);
             start.RegisterCompilationEndAction(state.Report);
         });
     }
@@ -67,7 +71,26 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
 
         private ConcurrentBag<(string Method, string Path, Location Location)> Routes { get; } = new();
 
-        public void Observe(IInvocationOperation invocation, bool isWebApp)
+        public void Observe(SyntaxNodeAnalysisContext context, bool isWebApp)
+        {
+            var invocation = (InvocationExpressionSyntax)context.Node;
+            var name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (name == AddClusterReady || (isWebApp && name is "MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks"))
+            {
+                if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation operation)
+                {
+                    Observe(operation, isWebApp);
+                }
+            }
+        }
+
+        private void Observe(IInvocationOperation invocation, bool isWebApp)
         {
             var method = invocation.TargetMethod;
             if (method.Name == AddClusterReady)
