@@ -69,7 +69,15 @@ internal sealed partial class CachedHealthEvaluation
         var startedNow = _run is null || _run.IsCompleted;
         if (startedNow)
         {
-            _run = _runner.RunAsync(_includeDetails);
+            try
+            {
+                _run = _runner.RunAsync(_includeDetails);
+            }
+            catch (Exception exception)
+            {
+                // Reported by ResultOf; the next evaluation starts a new run.
+                _run = Task.FromException<ProbeResult>(exception);
+            }
         }
 
         return _run!.IsCompleted ? Task.FromResult(Store(ResultOf(_run))) : AwaitRunAsync(_run, startedNow);

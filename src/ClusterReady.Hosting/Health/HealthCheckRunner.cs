@@ -100,7 +100,17 @@ internal sealed partial class HealthCheckRunner
     private Task<CheckRun> Run(HealthCheckRegistration registration)
     {
         var started = Stopwatch.GetTimestamp();
-        var scope = _scopes.CreateAsyncScope();
+        AsyncServiceScope scope;
+        try
+        {
+            scope = _scopes.CreateAsyncScope();
+        }
+        catch (Exception exception)
+        {
+            // The container is gone: the host is shutting down.
+            return Task.FromResult(Failed(registration, exception, started));
+        }
+
         CancellationTokenSource? timeout = null;
         Task<HealthCheckResult> check;
         try
