@@ -144,19 +144,8 @@ internal sealed partial class HealthCheckRunner
         CancellationTokenSource? timeout,
         long started)
     {
-        try
-        {
-            await ((Task)check).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var run = Completed(registration, check, started);
-            timeout?.Dispose();
-            await scope.DisposeAsync().ConfigureAwait(false);
-            return run;
-        }
-        catch (Exception exception)
-        {
-            // Disposing the scope failed: a service of the check's threw from its DisposeAsync.
-            return Failed(registration, exception, started);
-        }
+        await ((Task)check).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await Finish(Completed(registration, check, started), scope, timeout).ConfigureAwait(false);
     }
 
     private Task<CheckRun> Finish(CheckRun run, AsyncServiceScope scope, CancellationTokenSource? timeout)
@@ -195,9 +184,10 @@ internal sealed partial class HealthCheckRunner
         {
             var result = check.Result;
             var run = new CheckRun(registration, result.Status, result.Description, result.Exception, started);
-            if (_logger.IsEnabled(LevelOf(run.Status)))
+            var level = LevelOf(run.Status);
+            if (_logger.IsEnabled(level))
             {
-                Log.CheckCompleted(_logger, LevelOf(run.Status), registration.Name, run.Status, run.ElapsedMilliseconds, run.Description);
+                Log.CheckCompleted(_logger, level, registration.Name, run.Status, run.ElapsedMilliseconds, run.Description);
             }
 
             return run;

@@ -119,7 +119,6 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
 
         _stopping.Cancel();
-
         foreach (var listener in _listeners)
         {
             listener.Dispose();
@@ -310,7 +309,8 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     /// <summary>
     /// The response to the request head in <paramref name="buffer"/>, or null when it waits for
-    /// <paramref name="pending"/> (health checks still running); sets <see cref="Connection.KeepAlive"/>.
+    /// <paramref name="pending"/> (health checks still running); sets <see cref="Connection.KeepAlive"/> and
+    /// <see cref="Connection.Head"/>.
     /// </summary>
     /// <remarks>The caller awaits the checks itself: one state machine per connection instead of one per answer.</remarks>
     private byte[]? Respond(Connection connection, byte[] buffer, int headEnd, int localPort, out ValueTask<ProbeResult> pending)
