@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -56,16 +55,8 @@ internal static partial class Dockerfile
     /// A JSON string literal for the exec form of ENTRYPOINT (a JSON array): only the characters JSON requires are
     /// escaped, non-ASCII letters are kept as they are.
     /// </summary>
-    private static string JsonString(string value)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStringValue(value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string JsonString(string value) =>
+        YamlText.JsonText(writer => writer.WriteStringValue(value), new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public static string CreateIgnoreFile() =>
         "# The build context is the publish folder: only the app goes into the image.\n" +

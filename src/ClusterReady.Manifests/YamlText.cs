@@ -92,11 +92,13 @@ internal static partial class YamlText
         writer.WriteEndObject();
     });
 
-    /// <summary>The JSON text that <paramref name="write"/> writes (default encoder, as the serializers use).</summary>
-    private static string JsonText(Action<Utf8JsonWriter> write)
+    /// <summary>
+    /// The JSON text that <paramref name="write"/> writes; by default with the default encoder, as the serializers use.
+    /// </summary>
+    internal static string JsonText(Action<Utf8JsonWriter> write, JsonWriterOptions options = default)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
             write(writer);
         }
