@@ -12,6 +12,11 @@ namespace ClusterReady.Hosting.Tests;
 /// The probes' own check runner against what HealthCheckService does with the same registrations: same statuses,
 /// scopes, time limits and failures.
 /// </summary>
+/// <remarks>
+/// Not in parallel with other tests: one of these blocks thread-pool threads on purpose, and on a small machine that
+/// delays the timed checks of the tests beside it past their limits.
+/// </remarks>
+[Collection(ThreadPoolBlockingTests.Name)]
 public sealed class HealthCheckRunnerTests : IAsyncLifetime
 {
     private readonly ServiceCollection _services = new();
@@ -269,4 +274,11 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
         {
         }
     }
+}
+
+/// <summary>Tests that block thread-pool threads run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ThreadPoolBlockingTests
+{
+    public const string Name = "Blocks thread-pool threads";
 }
