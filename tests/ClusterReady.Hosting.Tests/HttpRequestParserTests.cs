@@ -13,6 +13,11 @@ public sealed class HttpRequestParserTests
     [InlineData("GET /live HTTP/1.0\r\nConnection: keep-alive", "GET", "/live", false)]
     [InlineData("GET /live HTTP/1.1\r\nconnection: Keep-Alive, CLOSE", "GET", "/live", false)]
     [InlineData("DELETE /live HTTP/1.1\r\nContent-Length: 0", "Other", "/live", true)]
+    [InlineData("GET /live HTTP/1.1\r\nConnection:\t close \t", "GET", "/live", false)]
+    [InlineData("GET /live HTTP/1.1\r\nConnection: upgrade,,  close", "GET", "/live", false)]
+    [InlineData("GET /live HTTP/1.1\r\nConnection: closed, keep-alive", "GET", "/live", true)]
+    [InlineData("GET /live HTTP/1.1\r\nX-A!#$%&'*+-.^_`|~9z: any value", "GET", "/live", true)]
+    [InlineData("GET /a!$&'()*+,;=:@~%20-._ HTTP/1.1", "GET", "/a!$&'()*+,;=:@~%20-._", true)]
     public void Parses_what_the_listener_needs(string head, string method, string path, bool keepAlive)
     {
         var status = HttpRequestParser.Parse(Encoding.ASCII.GetBytes(head), out var request);
@@ -32,6 +37,11 @@ public sealed class HttpRequestParserTests
     [InlineData("GET live HTTP/1.1")]
     [InlineData("GET http://example/live HTTP/1.1")]
     [InlineData("GET /li\u0001ve HTTP/1.1")]
+    [InlineData("GET /li\u007Fve HTTP/1.1")]
+    [InlineData("GET /li\u00E9ve HTTP/1.1")]
+    [InlineData("G@T /live HTTP/1.1")]
+    [InlineData("GET /live HTTP/1.1\r\nX(y: z")]
+    [InlineData("GET /live HTTP/1.1\r\nX\u00E9: z")]
     [InlineData("GE(T /live HTTP/1.1")]
     [InlineData("GET /live FTP/1.1")]
     [InlineData("GET /live HTTP/1.1\r\nHost : x")]

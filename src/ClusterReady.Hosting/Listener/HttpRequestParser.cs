@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace ClusterReady.Hosting.Listener;
@@ -35,15 +34,12 @@ internal ref struct RequestHead
 /// Strict where a lenient reading could be exploited (header names, control characters, bodies), and silent about
 /// what a health endpoint does not need (Host, Accept and the rest are checked for syntax only). Requests with a
 /// body are refused: nothing here reads one, and skipping it wrongly would desynchronize the connection.
+/// The character classes are plain loops rather than SearchValues, Trim or Split over bytes: those generic span
+/// helpers are not precompiled for byte in the shared framework, so the JIT would compile a dozen of them before the
+/// first probe could be answered; a probe's head is about 150 bytes.
 /// </remarks>
 internal static class HttpRequestParser
 {
-    private static readonly SearchValues<byte> TokenChars =
-        SearchValues.Create("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"u8);
-
-    // Visible ASCII: what a request target may contain on the wire (RFC 9112 section 3.2).
-    private const byte FirstTargetChar = 0x21;
-    private const byte LastTargetChar = 0x7E;
 
     public static ParseStatus Parse(ReadOnlySpan<byte> head, out RequestHead request)
     {
@@ -53,7 +49,7 @@ internal static class HttpRequestParser
         var fields = lineEnd < 0 ? default : head[(lineEnd + 2)..];
 
         var space = requestLine.IndexOf((byte)' ');
-        if (space <= 0 || requestLine[..space].ContainsAnyExcept(TokenChars))
+        if (space <= 0 || !IsToken(requestLine[..space]))
         {
             return ParseStatus.BadRequest;
         }
@@ -70,7 +66,7 @@ internal static class HttpRequestParser
 
         var target = rest[..space];
         var version = rest[(space + 1)..];
-        if (target[0] != (byte)'/' || target.ContainsAnyExceptInRange(FirstTargetChar, LastTargetChar))
+        if (target[0] != (byte)'/' || !IsVisibleAscii(target))
         {
             return ParseStatus.BadRequest;
         }
@@ -101,14 +97,14 @@ internal static class HttpRequestParser
             fields = lineEnd < 0 ? default : fields[(lineEnd + 2)..];
 
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || line[..colon].ContainsAnyExcept(TokenChars))
+            if (colon <= 0 || !IsToken(line[..colon]))
             {
                 // Also refuses obsolete line folding and whitespace before the colon (RFC 9112 section 5.1).
                 return ParseStatus.BadRequest;
             }
 
             var name = line[..colon];
-            var value = line[(colon + 1)..].Trim(" \t"u8);
+            var value = TrimWhitespace(line[(colon + 1)..]);
             foreach (var b in value)
             {
                 if ((b < 0x20 && b != (byte)'\t') || b == 0x7F)
@@ -140,16 +136,72 @@ internal static class HttpRequestParser
         return ParseStatus.Ok;
     }
 
+    /// <summary>Whether a comma-separated list (a Connection header's value) names <paramref name="token"/>.</summary>
     private static bool HasToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
     {
-        foreach (var range in list.Split((byte)','))
+        while (true)
         {
-            if (Ascii.EqualsIgnoreCase(list[range].Trim(" \t"u8), token))
+            var comma = list.IndexOf((byte)',');
+            var item = comma < 0 ? list : list[..comma];
+            if (Ascii.EqualsIgnoreCase(TrimWhitespace(item), token))
             {
                 return true;
             }
+
+            if (comma < 0)
+            {
+                return false;
+            }
+
+            list = list[(comma + 1)..];
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a token (RFC 9110 section 5.6.2): a method or a header name.</summary>
+    private static bool IsToken(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&'
+                or (byte)'\'' or (byte)'*' or (byte)'+' or (byte)'-' or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`'
+                or (byte)'|' or (byte)'~'))
+            {
+                return false;
+            }
         }
 
-        return false;
+        return true;
+    }
+
+    /// <summary>Visible ASCII: what a request target may contain on the wire (RFC 9112 section 3.2).</summary>
+    private static bool IsVisibleAscii(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
+        {
+            if (b is < 0x21 or > 0x7E)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Without the spaces and tabs around it (optional whitespace, RFC 9110 section 5.6.3).</summary>
+    private static ReadOnlySpan<byte> TrimWhitespace(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        var end = value.Length;
+        while (start < end && value[start] is (byte)' ' or (byte)'\t')
+        {
+            start++;
+        }
+
+        while (end > start && value[end - 1] is (byte)' ' or (byte)'\t')
+        {
+            end--;
+        }
+
+        return value[start..end];
     }
 }
