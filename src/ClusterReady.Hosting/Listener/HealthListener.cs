@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ClusterReady.Hosting.Health;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     public static void AddTo(IServiceCollection services)
     {
         services.AddSingleton<HealthListener>();
-        services.AddHostedService(static sp => sp.GetRequiredService<HealthListener>());
+        // What AddHostedService(factory) registers, through an overload that the host itself has already used (the
+        // generic AddHostedService and ServiceDescriptor methods would be three more for the JIT at start-up).
+        services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<HealthListener>());
     }
 
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -169,6 +172,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
     }
 
+    [AsyncMethodBuilder(typeof(LocalTaskMethodBuilder))]
     private async Task AcceptLoopAsync(Socket listener)
     {
         while (!_stopping.IsCancellationRequested)
@@ -202,6 +206,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
     }
 
+    [AsyncMethodBuilder(typeof(LocalTaskMethodBuilder))]
     private async Task ServeAsync(Socket socket)
     {
         var connection = new Connection(socket);
