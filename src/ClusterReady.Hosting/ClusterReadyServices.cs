@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ClusterReady.Hosting;
 
@@ -38,17 +39,9 @@ internal static class ClusterReadyServices
 
         // No AddHealthChecks here: the probes run the registered checks themselves (HealthCheckRunner), so an app
         // without checks starts no HealthCheckService and no publisher; the app's own AddHealthChecks registers them.
-        services.PostConfigure<HealthCheckServiceOptions>(options =>
-        {
-            foreach (var registration in options.Registrations)
-            {
-                // A check without a limit could hang every probe; one that set its own limit keeps it.
-                if (registration.Timeout == Timeout.InfiniteTimeSpan)
-                {
-                    registration.Timeout = settings.HealthCheckTimeout;
-                }
-            }
-        });
+        // A check without a limit could hang every probe; one that set its own limit keeps it. A class rather than
+        // PostConfigure(lambda): its code is precompiled with the rest, PostConfigure's generic code is not.
+        services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>>(new DefaultHealthCheckTimeout(settings.HealthCheckTimeout));
 
         services.Configure<HostOptions>(options =>
         {
@@ -59,5 +52,25 @@ internal static class ClusterReadyServices
         services.RemoveAll<IHostLifetime>();
         services.AddSingleton<IHostLifetime, ClusterReadyLifetime>();
         return settings;
+    }
+
+    private sealed class DefaultHealthCheckTimeout(TimeSpan timeout) : IPostConfigureOptions<HealthCheckServiceOptions>
+    {
+        public void PostConfigure(string? name, HealthCheckServiceOptions options)
+        {
+            // The options that HealthCheckService and the probes read are the unnamed ones, as PostConfigure(action) targets.
+            if (name != Options.DefaultName)
+            {
+                return;
+            }
+
+            foreach (var registration in options.Registrations)
+            {
+                if (registration.Timeout == Timeout.InfiniteTimeSpan)
+                {
+                    registration.Timeout = timeout;
+                }
+            }
+        }
     }
 }

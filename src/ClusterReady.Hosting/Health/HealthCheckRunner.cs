@@ -100,10 +100,10 @@ internal sealed partial class HealthCheckRunner
     private Task<CheckRun> Run(HealthCheckRegistration registration)
     {
         var started = Stopwatch.GetTimestamp();
-        AsyncServiceScope scope;
+        IServiceScope scope;
         try
         {
-            scope = _scopes.CreateAsyncScope();
+            scope = _scopes.CreateScope();
         }
         catch (Exception exception)
         {
@@ -140,7 +140,7 @@ internal sealed partial class HealthCheckRunner
     private async Task<CheckRun> AwaitCheckAsync(
         HealthCheckRegistration registration,
         Task<HealthCheckResult> check,
-        AsyncServiceScope scope,
+        IServiceScope scope,
         CancellationTokenSource? timeout,
         long started)
     {
@@ -148,13 +148,23 @@ internal sealed partial class HealthCheckRunner
         return await Finish(Completed(registration, check, started), scope, timeout).ConfigureAwait(false);
     }
 
-    private Task<CheckRun> Finish(CheckRun run, AsyncServiceScope scope, CancellationTokenSource? timeout)
+    private Task<CheckRun> Finish(CheckRun run, IServiceScope scope, CancellationTokenSource? timeout)
     {
         timeout?.Dispose();
         ValueTask disposal;
         try
         {
-            disposal = scope.DisposeAsync();
+            // What AsyncServiceScope.DisposeAsync does; the struct's own methods would be four more for the JIT at
+            // the first check run (Microsoft.Extensions.DependencyInjection is not precompiled in a worker).
+            if (scope is IAsyncDisposable asyncScope)
+            {
+                disposal = asyncScope.DisposeAsync();
+            }
+            else
+            {
+                scope.Dispose();
+                disposal = default;
+            }
         }
         catch (Exception exception)
         {
