@@ -34,8 +34,10 @@ internal static class ClusterReadyServices
         services.AddSingleton(settings);
         // A factory registration, so that the container disposes the watchers with the host.
         services.AddSingleton(_ => secrets);
-        services.AddSingleton<HealthState>();
-        services.AddSingleton<HealthProbes>();
+        // TryAdd: nothing else registers these (a second AddClusterReady throws above), and it is the overload the
+        // host has already used, one generic method fewer for the JIT at start-up.
+        services.TryAddSingleton<HealthState>();
+        services.TryAddSingleton<HealthProbes>();
 
         // No AddHealthChecks here: the probes run the registered checks themselves (HealthCheckRunner), so an app
         // without checks starts no HealthCheckService and no publisher; the app's own AddHealthChecks registers them.
@@ -49,7 +51,17 @@ internal static class ClusterReadyServices
             options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
 
-        services.RemoveAll<IHostLifetime>();
+        // Removed, not only overridden by the registration below: the host's console lifetime would otherwise still be
+        // created by anything that resolves every IHostLifetime. (A loop rather than RemoveAll<T>, whose generic code
+        // is three more methods for the JIT at start-up.)
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostLifetime))
+            {
+                services.RemoveAt(i);
+            }
+        }
+
         services.AddSingleton<IHostLifetime, ClusterReadyLifetime>();
         return settings;
     }

@@ -38,7 +38,7 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
         HealthState state,
         SecretDirectories secrets,
         IServiceProvider services,
-        ILogger<ClusterReadyLifetime> logger)
+        ILoggerFactory loggerFactory)
     {
         _applicationLifetime = applicationLifetime;
         _environment = environment;
@@ -46,7 +46,8 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
         _state = state;
         _secrets = secrets;
         _services = services;
-        _logger = logger;
+        // The category ILogger<ClusterReadyLifetime> would have; see OnStarted for why not that type.
+        _logger = loggerFactory.CreateLogger(typeof(ClusterReadyLifetime).FullName!);
     }
 
     public Task WaitForStartAsync(CancellationToken cancellationToken)
@@ -78,15 +79,17 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
         _drainCancelled.Dispose();
     }
 
-    // The lines logged at start go through the logger's own message formatting, as the Generic Host's console lifetime
-    // logs its start-up lines, not LoggerMessage.Define: Microsoft.Extensions.Logging ships as IL, and each Define'd
-    // message shape costs the JIT its own generic methods before the first probe can be answered. Once per process.
+    // The lines logged at start go through the logger's own message formatting and the same overloads and logger type
+    // (a category logger from the factory, not ILogger<T>) as the Generic Host's console lifetime uses for its start-up
+    // lines, not LoggerMessage.Define: Microsoft.Extensions.Logging ships as IL, and each Define'd message shape, each
+    // further overload and Logger<T>'s forwarding cost the JIT methods of their own before the first probe can be
+    // answered. Once per process.
     private void OnStarted()
     {
-        _logger.LogInformation(new EventId(1, "Started"), "Application started; hosting environment: {EnvironmentName}; content root: {ContentRoot}", _environment.EnvironmentName, _environment.ContentRootPath);
+        _logger.Log(LogLevel.Information, new EventId(1, "Started"), null, "Application started; hosting environment: {EnvironmentName}; content root: {ContentRoot}", _environment.EnvironmentName, _environment.ContentRootPath);
         foreach (var directory in _secrets.Missing)
         {
-            _logger.LogInformation(new EventId(7, "SecretDirectoryMissing"), "Secret directory {Directory} does not exist; its keys are not in configuration", directory);
+            _logger.Log(LogLevel.Information, new EventId(7, "SecretDirectoryMissing"), null, "Secret directory {Directory} does not exist; its keys are not in configuration", directory);
         }
     }
 

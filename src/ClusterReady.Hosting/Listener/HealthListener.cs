@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ClusterReady.Hosting.Health;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -33,6 +34,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
+    // The port each of _listeners is bound to, which is each accepted connection's local port: not asked of every
+    // connection's socket (a getsockname call and an IPEndPoint per connection).
+    private readonly List<int> _boundPorts = [];
     private readonly List<Task> _acceptLoops = [];
     // A set under a lock rather than a ConcurrentDictionary<Connection, byte>: its value-type instantiation would be
     // compiled by the JIT before the first probe could be answered; HashSet of a class shares precompiled code.
@@ -42,8 +46,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private Task _serving = Task.CompletedTask;
     private int _connections;
 
-    public HealthListener(ClusterReadySettings settings, HealthProbes probes, ILogger<HealthListener> logger)
-        : this(settings.ListenerPorts, settings, probes, logger)
+    // A category logger from the factory rather than ILogger<HealthListener>: see ClusterReadyLifetime.OnStarted.
+    public HealthListener(ClusterReadySettings settings, HealthProbes probes, ILoggerFactory loggerFactory)
+        : this(settings.ListenerPorts, settings, probes, loggerFactory.CreateLogger(typeof(HealthListener).FullName!))
     {
     }
 
@@ -63,11 +68,11 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     internal TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The ports bound, once started (differs from the ports asked for only when one was 0).</summary>
-    internal IReadOnlyList<int> BoundPorts => _listeners.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToArray();
+    internal IReadOnlyList<int> BoundPorts => _boundPorts;
 
     public static void AddTo(IServiceCollection services)
     {
-        services.AddSingleton<HealthListener>();
+        services.TryAddSingleton<HealthListener>();
         // What AddHostedService(factory) registers, through an overload that the host itself has already used (the
         // generic AddHostedService and ServiceDescriptor methods would be three more for the JIT at start-up).
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<HealthListener>());
@@ -80,8 +85,10 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             // Bound here, on the host's thread, so that a port in use fails the host's start.
             var listener = Bind(port);
             _listeners.Add(listener);
+            var boundPort = port != 0 ? port : ((IPEndPoint)listener.LocalEndPoint!).Port;
+            _boundPorts.Add(boundPort);
             // Through the logger's own formatting, not a LoggerMessage: see ClusterReadyLifetime.OnStarted.
-            _logger.LogInformation(new EventId(40, "Listening"), "Health endpoints listening on port {Port}", ((IPEndPoint)listener.LocalEndPoint!).Port);
+            _logger.Log(LogLevel.Information, new EventId(40, "Listening"), null, "Health endpoints listening on port {Port}", boundPort);
         }
 
         // Accepting starts on the thread pool: the socket engine's first use (its event thread) and the heartbeat's
@@ -95,9 +102,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private void StartServing()
     {
         _heartbeat = new Timer(static s => ((HealthListener)s!).CloseExpiredConnections(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        foreach (var listener in _listeners)
+        for (var i = 0; i < _listeners.Count; i++)
         {
-            _acceptLoops.Add(AcceptLoopAsync(listener));
+            _acceptLoops.Add(AcceptLoopAsync(_listeners[i], _boundPorts[i]));
         }
     }
 
@@ -173,7 +180,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     }
 
     [AsyncMethodBuilder(typeof(LocalTaskMethodBuilder))]
-    private async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener, int localPort)
     {
         while (!_stopping.IsCancellationRequested)
         {
@@ -202,12 +209,12 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             }
 
             connection.NoDelay = true;
-            _ = ServeAsync(connection);
+            _ = ServeAsync(connection, localPort);
         }
     }
 
     [AsyncMethodBuilder(typeof(LocalTaskMethodBuilder))]
-    private async Task ServeAsync(Socket socket)
+    private async Task ServeAsync(Socket socket, int localPort)
     {
         var connection = new Connection(socket);
         lock (_activeGate)
@@ -216,7 +223,6 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestHeadBytes);
-        var localPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
         try
         {
             if (_stopping.IsCancellationRequested)
