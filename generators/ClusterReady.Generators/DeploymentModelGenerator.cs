@@ -42,11 +42,15 @@ public sealed class DeploymentModelGenerator : IIncrementalGenerator
             .Select(static (input, _) => input.Left.Left is { } spec ? ModelJsonEmitter.Emit(spec, input.Left.Right, input.Right) : null)
             .WithTrackingName(TrackingNames.ModelJson);
 
-        context.RegisterSourceOutput(modelJson, static (output, json) =>
+        var runtimeMetadata = service.Combine(appKind)
+            .Select(static (input, _) => input.Left is { } spec ? RuntimeMetadataEmitter.Emit(spec, input.Right) : EquatableArray<RuntimeValue>.Empty)
+            .WithTrackingName(TrackingNames.RuntimeMetadata);
+
+        context.RegisterSourceOutput(modelJson.Combine(runtimeMetadata), static (output, input) =>
         {
-            if (json is not null)
+            if (input.Left is { } json)
             {
-                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json));
+                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Right));
             }
         });
     }

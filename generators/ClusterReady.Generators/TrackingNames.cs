@@ -8,4 +8,5 @@ internal static class TrackingNames
     public const string AssemblyName = nameof(AssemblyName);
     public const string Service = nameof(Service);
     public const string ModelJson = nameof(ModelJson);
+    public const string RuntimeMetadata = nameof(RuntimeMetadata);
 }

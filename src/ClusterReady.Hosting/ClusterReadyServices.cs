@@ -2,7 +2,6 @@ using System.Reflection;
 using ClusterReady.Hosting.Health;
 using ClusterReady.Hosting.Lifetime;
 using ClusterReady.Hosting.Secrets;
-using ClusterReady.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -27,7 +26,7 @@ internal static class ClusterReadyServices
         }
 
         // The generator embeds the model in the service's own assembly, which is the entry assembly.
-        var model = DeploymentModelJson.FromAssembly(Assembly.GetEntryAssembly());
+        var model = RuntimeModel.FromAssembly(Assembly.GetEntryAssembly());
         var settings = ClusterReadySettings.Resolve(model, builder.Configuration, configure, servesHttp);
         var secrets = SecretDirectories.AddTo(builder.Configuration, settings.SecretDirectories);
 

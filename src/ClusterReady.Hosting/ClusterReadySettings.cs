@@ -1,4 +1,3 @@
-using ClusterReady.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -74,7 +73,7 @@ internal sealed class ClusterReadySettings
     /// <paramref name="servesHttp"/> is true when the app has its own HTTP server (ASP.NET Core), false for a worker.
     /// </summary>
     public static ClusterReadySettings Resolve(
-        DeploymentModel? model,
+        RuntimeModel? model,
         IConfiguration configuration,
         Action<ClusterReadyOptions>? configure,
         bool servesHttp)
@@ -90,9 +89,9 @@ internal sealed class ClusterReadySettings
         Validate(options);
 
         var managementPort = options.ManagementPort;
-        var liveness = ResolveEndpoint(ProbeKind.Liveness, options.LivenessPath, model, model?.Liveness, managementPort, servesHttp);
-        var readiness = ResolveEndpoint(ProbeKind.Readiness, options.ReadinessPath, model, model?.Readiness, managementPort, servesHttp);
-        var startup = ResolveEndpoint(ProbeKind.Startup, options.StartupPath, model, model?.Startup, managementPort, servesHttp);
+        var liveness = ResolveEndpoint(ProbeKind.Liveness, options.LivenessPath, model?.LivenessAppPort, managementPort, servesHttp);
+        var readiness = ResolveEndpoint(ProbeKind.Readiness, options.ReadinessPath, model?.ReadinessAppPort, managementPort, servesHttp);
+        var startup = ResolveEndpoint(ProbeKind.Startup, options.StartupPath, model?.StartupAppPort, managementPort, servesHttp);
 
         var listenerPorts = new List<int>();
         if (!servesHttp)
@@ -116,7 +115,7 @@ internal sealed class ClusterReadySettings
             }
         }
 
-        var probeTimeoutSeconds = model?.Readiness?.TimeoutSeconds is > 0 and var seconds ? seconds : DefaultProbeTimeoutSeconds;
+        var probeTimeoutSeconds = model?.ReadinessTimeoutSeconds is > 0 and var seconds ? seconds : DefaultProbeTimeoutSeconds;
         return new ClusterReadySettings
         {
             Liveness = liveness,
@@ -133,23 +132,25 @@ internal sealed class ClusterReadySettings
         };
     }
 
-    private static void ApplyModel(ClusterReadyOptions options, DeploymentModel model)
+    private static void ApplyModel(ClusterReadyOptions options, RuntimeModel model)
     {
-        // Members absent from the embedded JSON may come back null rather than with their initial value.
-        var ports = model.Ports ?? [];
-        var shutdown = model.Shutdown ?? new ShutdownModel();
-        options.LivenessPath = model.Liveness?.Path ?? options.LivenessPath;
-        options.ReadinessPath = model.Readiness?.Path ?? options.ReadinessPath;
-        options.StartupPath = model.Startup?.Path ?? options.StartupPath;
-        options.ManagementPort = ports.FirstOrDefault(p => p.Management)?.Port;
-        options.DrainDelay = TimeSpan.FromSeconds(shutdown.DrainDelaySeconds);
-        options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.ShutdownTimeoutSeconds);
-        foreach (var volume in model.SecretVolumes ?? [])
+        options.LivenessPath = model.LivenessPath ?? options.LivenessPath;
+        options.ReadinessPath = model.ReadinessPath ?? options.ReadinessPath;
+        options.StartupPath = model.StartupPath ?? options.StartupPath;
+        options.ManagementPort = model.ManagementPort;
+        if (model.DrainDelaySeconds is { } drainDelay)
         {
-            if (volume.AsConfiguration)
-            {
-                options.SecretDirectories.Add(volume.MountPath);
-            }
+            options.DrainDelay = TimeSpan.FromSeconds(drainDelay);
+        }
+
+        if (model.ShutdownTimeoutSeconds is { } shutdownTimeout)
+        {
+            options.ShutdownTimeout = TimeSpan.FromSeconds(shutdownTimeout);
+        }
+
+        foreach (var directory in model.SecretDirectories)
+        {
+            options.SecretDirectories.Add(directory);
         }
     }
 
@@ -157,14 +158,12 @@ internal sealed class ClusterReadySettings
     /// A probe that the model points at a declared app port answers on the app's ports; every other probe answers on
     /// the management port when there is one, else on any port.
     /// </summary>
-    private static ProbeEndpoint ResolveEndpoint(
-        ProbeKind kind, string path, DeploymentModel? model, ProbeModel? probe, int? managementPort, bool servesHttp)
+    private static ProbeEndpoint ResolveEndpoint(ProbeKind kind, string path, int? appPort, int? managementPort, bool servesHttp)
     {
-        var target = probe?.Port is { } name ? model?.Ports?.FirstOrDefault(p => p.Name == name) : null;
-        if (target is { Management: false })
+        if (appPort is { } port)
         {
             // A web app's own server decides which ports exist; a worker has no server, so its listener binds the port.
-            return new ProbeEndpoint(kind, path, servesHttp ? null : target.Port);
+            return new ProbeEndpoint(kind, path, servesHttp ? null : port);
         }
 
         return new ProbeEndpoint(kind, path, managementPort);

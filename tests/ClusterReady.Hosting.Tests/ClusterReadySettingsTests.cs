@@ -112,7 +112,7 @@ public sealed class ClusterReadySettingsTests
         Dictionary<string, string?>? configuration = null,
         Action<ClusterReadyOptions>? configure = null) =>
         ClusterReadySettings.Resolve(
-            model,
+            model is null ? null : RuntimeModel.From(model),
             new ConfigurationBuilder().AddInMemoryCollection(configuration ?? []).Build(),
             configure,
             servesHttp);

@@ -203,7 +203,8 @@ internal static class ModelJsonEmitter
         return resolved;
     }
 
-    private static string DefaultProbePort(IReadOnlyList<PortSpec> ports)
+    /// <summary>The port a probe targets when it names none: the management port, else the first.</summary>
+    internal static string DefaultProbePort(IReadOnlyList<PortSpec> ports)
     {
         foreach (var port in ports)
         {
@@ -220,14 +221,18 @@ internal static class ModelJsonEmitter
         JsonWriter json, string property, ProbeSpec? probe, string defaultPath, DeploymentDefaults.ProbeTimings timings, string defaultPort)
     {
         json.StartObject(property)
-            .String("path", probe?.Path ?? defaultPath)
-            .String("port", probe?.Port ?? defaultPort)
+            .String("path", ProbePath(probe, defaultPath))
+            .String("port", ProbePort(probe, defaultPort))
             .Number("initialDelaySeconds", probe?.InitialDelaySeconds ?? 0)
             .Number("periodSeconds", probe?.PeriodSeconds ?? timings.PeriodSeconds)
             .Number("timeoutSeconds", probe?.TimeoutSeconds ?? timings.TimeoutSeconds)
             .Number("failureThreshold", probe?.FailureThreshold ?? timings.FailureThreshold)
             .EndObject();
     }
+
+    internal static string ProbePath(ProbeSpec? probe, string defaultPath) => probe?.Path ?? defaultPath;
+
+    internal static string ProbePort(ProbeSpec? probe, string defaultPort) => probe?.Port ?? defaultPort;
 
     private static void WriteResources(JsonWriter json, ResourcesSpec resources) =>
         json.String("cpuRequest", resources.CpuRequest)

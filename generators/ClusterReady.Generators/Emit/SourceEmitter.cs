@@ -1,4 +1,5 @@
 using System.Text;
+using ClusterReady.Generators.Model;
 
 namespace ClusterReady.Generators.Emit;
 
@@ -7,7 +8,7 @@ internal static class SourceEmitter
 {
     public const string HintName = "ClusterReady.DeploymentModel.g.cs";
 
-    public static string Emit(string modelJson)
+    public static string Emit(string modelJson, EquatableArray<RuntimeValue> runtimeValues)
     {
         var literal = ToVerbatimLiteral(modelJson);
         var builder = new StringBuilder();
@@ -15,6 +16,14 @@ internal static class SourceEmitter
         builder.Append("// The deployment model that ClusterReady's build step turns into a Dockerfile and Kubernetes manifests,\n");
         builder.Append("// and that builder.AddClusterReady() reads to serve the probes those manifests declare.\n");
         builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"ClusterReady.DeploymentModel\", ").Append(literal).Append(")]\n");
+        builder.Append("// What AddClusterReady() acts on, from the same model, so that it need not parse the model at start-up.\n");
+        foreach (var value in runtimeValues)
+        {
+            builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"")
+                .Append(RuntimeMetadataEmitter.Prefix).Append(value.Key).Append("\", ")
+                .Append(ToVerbatimLiteral(value.Value)).Append(")]\n");
+        }
+
         return builder.ToString();
     }
 
