@@ -5,7 +5,7 @@ using ClusterReady.Benchmarks.Processes;
 
 // dotnet run -c Release -- [BenchmarkDotNet options]   e.g. --filter '*Generator*' --job short
 // dotnet run -c Release -- incrementality             share of generator steps reused after an edit
-// dotnet run -c Release -- startup --bare <app> --clusterready <app> [--port 18081] [--runs 10]
+// dotnet run -c Release -- startup --bare <app> --clusterready <app> [--before <app>] [--port 18081] [--runs 10]
 // dotnet run -c Release -- sigterm --app <name>=<app> [--app ...] [--port 18081] [--runs 10]
 // <app> is the path of a published app's executable (benchmarks/run.sh publishes them).
 switch (args)
@@ -16,6 +16,7 @@ switch (args)
         return StartupComparison.Run(
             Single(options, "--bare"),
             Single(options, "--clusterready"),
+            All(options, "--before").SingleOrDefault(),
             Number(options, "--port", 18081),
             Number(options, "--runs", 10),
             Console.Out);

@@ -18,7 +18,11 @@ internal static class StartupComparison
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static int Run(string bareExecutable, string clusterReadyExecutable, int port, int runs, TextWriter output)
+    /// <param name="beforeExecutable">
+    /// Optional: the same ClusterReady worker built against another package (an earlier commit), started in the same
+    /// turns, so that a change is measured against a baseline of the same run rather than of another hour.
+    /// </param>
+    public static int Run(string bareExecutable, string clusterReadyExecutable, string? beforeExecutable, int port, int runs, TextWriter output)
     {
         var environment = new Dictionary<string, string>
         {
@@ -29,12 +33,22 @@ internal static class StartupComparison
         // One unmeasured start of each: the first start of a freshly published app reads its files from disk.
         Measure(bareExecutable, environment, port, ready: Readiness.LogLine);
         Measure(clusterReadyExecutable, environment, port, ready: Readiness.Endpoint);
+        if (beforeExecutable is not null)
+        {
+            Measure(beforeExecutable, environment, port, ready: Readiness.Endpoint);
+        }
 
         var bare = new List<Sample>();
         var clusterReady = new List<Sample>();
+        var before = new List<Sample>();
         for (var i = 0; i < runs; i++)
         {
             bare.Add(Measure(bareExecutable, environment, port, Readiness.LogLine));
+            if (beforeExecutable is not null)
+            {
+                before.Add(Measure(beforeExecutable, environment, port, Readiness.Endpoint));
+            }
+
             clusterReady.Add(Measure(clusterReadyExecutable, environment, port, Readiness.Endpoint));
         }
 
@@ -46,9 +60,23 @@ internal static class StartupComparison
         Row(output, "time to \"Application started\" log line (ms)", bare.Select(s => s.StartedMs), clusterReady.Select(s => s.StartedMs), "ms");
         Row(output, "CPU time once ready, all threads (ms)", bare.Select(s => s.CpuMs), clusterReady.Select(s => s.CpuMs), "ms");
         Row(output, "working set once ready (VmRSS, MiB)", bare.Select(s => s.ResidentKiB / 1024.0), clusterReady.Select(s => s.ResidentKiB / 1024.0), "MiB");
+        if (beforeExecutable is not null)
+        {
+            output.WriteLine();
+            output.WriteLine($"The same worker against the earlier build ({beforeExecutable}), started in the same turns.");
+            output.WriteLine();
+            output.WriteLine("| measure | before | after | difference of medians | median of run-pair differences | ratio |");
+            output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+            Row(output, "time to readiness 200 (ms)", before.Select(s => s.ReadyMs), clusterReady.Select(s => s.ReadyMs), "ms");
+            Row(output, "time to \"Application started\" log line (ms)", before.Select(s => s.StartedMs), clusterReady.Select(s => s.StartedMs), "ms");
+            Row(output, "CPU time once ready, all threads (ms)", before.Select(s => s.CpuMs), clusterReady.Select(s => s.CpuMs), "ms");
+            Row(output, "working set once ready (VmRSS, MiB)", before.Select(s => s.ResidentKiB / 1024.0), clusterReady.Select(s => s.ResidentKiB / 1024.0), "MiB");
+        }
+
         return 0;
     }
 
+    // "bare" is the baseline column, "clusterReady" the measured one.
     private static void Row(TextWriter output, string name, IEnumerable<double> bare, IEnumerable<double> clusterReady, string unit)
     {
         var b = bare.ToList();
