@@ -54,26 +54,26 @@ internal static class StartupComparison
 
         output.WriteLine($"Worker start, {runs} runs each, interleaved; medians (min-max).");
         output.WriteLine();
-        output.WriteLine("| measure | bare Generic Host worker | worker with ClusterReady | difference of medians | median of run-pair differences | ratio |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
-        Row(output, "time to ready (ms): bare = \"Application started\", ClusterReady = readiness 200", bare.Select(s => s.ReadyMs), clusterReady.Select(s => s.ReadyMs), "ms");
-        Row(output, "time to \"Application started\" log line (ms)", bare.Select(s => s.StartedMs), clusterReady.Select(s => s.StartedMs), "ms");
-        Row(output, "CPU time once ready, all threads (ms)", bare.Select(s => s.CpuMs), clusterReady.Select(s => s.CpuMs), "ms");
-        Row(output, "working set once ready (VmRSS, MiB)", bare.Select(s => s.ResidentKiB / 1024.0), clusterReady.Select(s => s.ResidentKiB / 1024.0), "MiB");
+        Table(output, "bare Generic Host worker", "worker with ClusterReady", "time to ready (ms): bare = \"Application started\", ClusterReady = readiness 200", bare, clusterReady);
         if (beforeExecutable is not null)
         {
             output.WriteLine();
             output.WriteLine($"The same worker against the earlier build ({beforeExecutable}), started in the same turns.");
             output.WriteLine();
-            output.WriteLine("| measure | before | after | difference of medians | median of run-pair differences | ratio |");
-            output.WriteLine("| --- | --- | --- | --- | --- | --- |");
-            Row(output, "time to readiness 200 (ms)", before.Select(s => s.ReadyMs), clusterReady.Select(s => s.ReadyMs), "ms");
-            Row(output, "time to \"Application started\" log line (ms)", before.Select(s => s.StartedMs), clusterReady.Select(s => s.StartedMs), "ms");
-            Row(output, "CPU time once ready, all threads (ms)", before.Select(s => s.CpuMs), clusterReady.Select(s => s.CpuMs), "ms");
-            Row(output, "working set once ready (VmRSS, MiB)", before.Select(s => s.ResidentKiB / 1024.0), clusterReady.Select(s => s.ResidentKiB / 1024.0), "MiB");
+            Table(output, "before", "after", "time to readiness 200 (ms)", before, clusterReady);
         }
 
         return 0;
+    }
+
+    private static void Table(TextWriter output, string baselineName, string measuredName, string readyName, List<Sample> baseline, List<Sample> measured)
+    {
+        output.WriteLine($"| measure | {baselineName} | {measuredName} | difference of medians | median of run-pair differences | ratio |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        Row(output, readyName, baseline.Select(s => s.ReadyMs), measured.Select(s => s.ReadyMs), "ms");
+        Row(output, "time to \"Application started\" log line (ms)", baseline.Select(s => s.StartedMs), measured.Select(s => s.StartedMs), "ms");
+        Row(output, "CPU time once ready, all threads (ms)", baseline.Select(s => s.CpuMs), measured.Select(s => s.CpuMs), "ms");
+        Row(output, "working set once ready (VmRSS, MiB)", baseline.Select(s => s.ResidentKiB / 1024.0), measured.Select(s => s.ResidentKiB / 1024.0), "MiB");
     }
 
     // "bare" is the baseline column, "clusterReady" the measured one.
