@@ -6,6 +6,8 @@
 # Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
+#                      STARTUP_BEFORE=<git revision>: the start-up section also packs that revision and starts the
+#                      ClusterReady worker built against it in the same turns (a change against its baseline)
 # Needs: the .NET 10 SDK; wrk for the throughput part (Debian: apt-get install -y wrk).
 # Everything listens on and is called at 127.0.0.1 only. Results are also written to artifacts/benchmarks/results.md.
 set -euo pipefail
@@ -23,6 +25,7 @@ WRK_DURATION="${WRK_DURATION:-10s}"
 WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
+STARTUP_BEFORE="${STARTUP_BEFORE:-}"
 PORT_BASE="${PORT_BASE:-18081}"
 
 sections=("$@")
@@ -32,6 +35,7 @@ wants() { [[ " ${sections[*]} " == *" all "* || " ${sections[*]} " == *" $1 "* ]
 mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
 bench_version=""
+before_version=""
 app_pid=""
 app_url=""
 cleanup() {
@@ -40,9 +44,11 @@ cleanup() {
     echo "kept: $work (package version $bench_version)"
     return 0
   fi
+  if [[ -d "$work/before" ]]; then git -C "$root" worktree remove --force "$work/before" || true; fi
   rm -rf "$work"
-  # The bench package version is unique to this run: drop it from the NuGet cache again.
+  # The bench package versions are unique to this run: drop them from the NuGet cache again.
   [[ -n "$bench_version" ]] && rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/clusterready/$bench_version"
+  [[ -n "$before_version" ]] && rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/clusterready/$before_version"
   return 0
 }
 trap cleanup EXIT
@@ -86,6 +92,19 @@ publish_apps() {
     dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q \
       "-p:ClusterReadyPackageVersion=$bench_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
   done
+}
+
+# STARTUP_BEFORE: the same ClusterReady worker (this tree's app) against a package packed from that revision.
+publish_before_app() {
+  local revision
+  revision="$(git -C "$root" rev-parse --short "$STARTUP_BEFORE")"
+  before_version="0.1.0-before.$(date -u +%Y%m%d%H%M%S)"
+  git -C "$root" worktree add --detach "$work/before" "$revision" >/dev/null 2>&1
+  dotnet pack "$work/before/src/ClusterReady/ClusterReady.csproj" -c Release -o "$work/feed" "-p:Version=$before_version" --nologo -v:q >/dev/null
+  dotnet publish "$root/benchmarks/apps/ClusterReadyWorker/ClusterReadyWorker.csproj" -c Release -o "$apps_out/ClusterReadyWorkerBefore" --nologo -v:q \
+    "-p:ClusterReadyPackageVersion=$before_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
+  say "Package ClusterReady $before_version packed from $revision ($STARTUP_BEFORE) for the start-up comparison."
+  say
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -217,8 +236,13 @@ run_build() {
 run_startup() {
   say "## Runtime: time to ready and working set, worker with ClusterReady vs bare Generic Host worker"
   say
+  local before=()
+  if [[ -n "$STARTUP_BEFORE" ]]; then
+    publish_before_app
+    before=(--before "$apps_out/ClusterReadyWorkerBefore/ClusterReadyWorker")
+  fi
   dotnet "$harness" startup --bare "$apps_out/BareWorker/BareWorker" --clusterready "$apps_out/ClusterReadyWorker/ClusterReadyWorker" \
-    --port "$PORT_BASE" --runs "$STARTUP_RUNS"
+    "${before[@]}" --port "$PORT_BASE" --runs "$STARTUP_RUNS"
   say
   say "Load average after the start-up section: $(load)"
   say
