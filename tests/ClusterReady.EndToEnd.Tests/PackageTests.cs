@@ -138,16 +138,36 @@ public sealed class PackageTests(PackagedApps apps)
         var executable = Path.Combine(publish, "ShopWorker");
         Assert.True(File.Exists(executable), $"no native executable in {publish}");
 
+        using var app = await ReadyAppAsync(executable);
+    }
+
+    [SkippableFact]
+    public async Task A_packaged_worker_reads_its_settings_from_the_generated_metadata_without_loading_the_model_library()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "the mapped files are read from /proc");
+        var publish = apps.Publish("worker", "ShopWorker");
+
+        using var app = await ReadyAppAsync(Path.Combine(publish, "ShopWorker"));
+
+        // The runtime reads the ClusterReady.Runtime.* attributes; parsing the model JSON would load ClusterReady.Model.
+        var mapped = File.ReadAllLines($"/proc/{app.Process.Id}/maps").Select(l => Path.GetFileName(l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last())).ToHashSet();
+        Assert.Contains("ClusterReady.Hosting.dll", mapped);
+        Assert.DoesNotContain("ClusterReady.Model.dll", mapped);
+    }
+
+    /// <summary>Starts an app with a free management port and waits until its readiness probe answers 200.</summary>
+    private static async Task<RunningApp> ReadyAppAsync(string executable)
+    {
         var port = FreeLoopbackPort();
         var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ClusterReady__ManagementPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = System.Diagnostics.Process.Start(start)!;
+        var app = new RunningApp(System.Diagnostics.Process.Start(start)!);
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             System.Net.HttpStatusCode? status = null;
-            while (DateTime.UtcNow < deadline && status != System.Net.HttpStatusCode.OK && !process.HasExited)
+            while (DateTime.UtcNow < deadline && status != System.Net.HttpStatusCode.OK && !app.Process.HasExited)
             {
                 try
                 {
@@ -160,11 +180,24 @@ public sealed class PackageTests(PackagedApps apps)
             }
 
             Assert.Equal(System.Net.HttpStatusCode.OK, status);
+            return app;
         }
-        finally
+        catch
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            app.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class RunningApp(System.Diagnostics.Process process) : IDisposable
+    {
+        public System.Diagnostics.Process Process { get; } = process;
+
+        public void Dispose()
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit();
+            Process.Dispose();
         }
     }
 
