@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,28 +13,6 @@ public static class DeploymentModelJson
     /// <summary>Serializes a model (used by tests and tools).</summary>
     public static string Serialize(DeploymentModel model) =>
         JsonSerializer.Serialize(model, DeploymentModelJsonContext.Default.DeploymentModel);
-
-    /// <summary>
-    /// Reads the model that the generator embedded in <paramref name="assembly"/>; null when the assembly
-    /// was built without ClusterReady's generator or has no <c>[KubernetesService]</c>.
-    /// </summary>
-    public static DeploymentModel? FromAssembly(Assembly? assembly)
-    {
-        if (assembly is null)
-        {
-            return null;
-        }
-
-        foreach (var metadata in assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
-        {
-            if (metadata.Key == DeploymentModel.MetadataKey && metadata.Value is { } json)
-            {
-                return Parse(json);
-            }
-        }
-
-        return null;
-    }
 }
 
 [JsonSourceGenerationOptions(
