@@ -73,6 +73,9 @@ public sealed class PodmanTests(PackagedApps apps, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(management + "/healthz/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(management + "/healthz/startup")).StatusCode);
 
+        // The template's worker logs from ExecuteAsync, which the host runs on the thread pool: readiness can answer
+        // 200 before that first line, so the signal waits for it (the worker is to be stopped while it works).
+        await pod.WaitForLogAsync("Worker running at", TimeSpan.FromSeconds(10));
         var stop = pod.StopAsync();
         var readinessFailedAt = await WaitForStatusAsync(management + "/healthz/ready", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10));
         var (exitCode, logs, stopTime) = await stop;
@@ -175,6 +178,21 @@ public sealed class PodmanTests(PackagedApps apps, ITestOutputHelper output)
             var ready = await WaitForStatusAsync($"{pod.Url(readiness.Port.Value)}{readiness.Path}", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
             output.WriteLine($"{deployment.Metadata.Name}: kube play -> ready in {watch.Elapsed.TotalMilliseconds:F0} ms (ready poll {ready.TotalMilliseconds:F0} ms)");
             return pod;
+        }
+
+        /// <summary>Waits until the app container's log contains <paramref name="text"/>.</summary>
+        public async Task WaitForLogAsync(string text, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            while (!Podman.Run("logs", _containerName).Output.Contains(text, StringComparison.Ordinal))
+            {
+                if (watch.Elapsed > timeout)
+                {
+                    throw new TimeoutException($"'{text}' did not appear in the logs of {_containerName} within {timeout}");
+                }
+
+                await Task.Delay(50);
+            }
         }
 
         /// <summary>SIGTERM, waiting up to the manifest's grace period; returns exit code, logs and how long it took.</summary>
