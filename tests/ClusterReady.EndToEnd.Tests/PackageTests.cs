@@ -39,6 +39,16 @@ public sealed class PackageTests(PackagedApps apps)
             }
 
             Assert.Contains("ref/net10.0/ClusterReady.Abstractions.dll", entries);
+
+            // The generator also with ReadyToRun code, for compilers running on linux-x64: the same assembly as the IL
+            // copy (same metadata), and the code fixes beside it byte for byte.
+            Assert.Equal(
+                ["precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"],
+                entries.Where(e => e.StartsWith("precompiled-analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Assert.True(HasReadyToRunCode(package, "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"), "the precompiled generator has no ReadyToRun code");
+            Assert.False(HasReadyToRunCode(package, "analyzers/dotnet/cs/ClusterReady.Generators.dll"), "analyzers/dotnet/cs/ClusterReady.Generators.dll is not IL only");
+            Assert.Equal(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Generators.dll"), Mvid(package, "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"));
+            Assert.Equal(ReadEntry(package, "analyzers/dotnet/cs/ClusterReady.CodeFixes.dll"), ReadEntry(package, "precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll"));
         }
 
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("AspNetCore", StringComparison.Ordinal));
@@ -89,6 +99,34 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("/tools/net10.0/ClusterReady.Tool.dll", ilLog, StringComparison.Ordinal);
 
         AssertSameDeployFiles(native, il);
+    }
+
+    [SkippableFact]
+    public void The_compiler_runs_the_precompiled_generator_on_linux_x64_and_it_writes_what_the_IL_generator_writes()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64, "the package precompiles the generator for linux-x64");
+
+        // Intermediate folders of their own: an unchanged compilation would be skipped, and with it the command line.
+        var (precompiled, precompiledLog) = apps.PublishAgain("web", "ShopApi", "precompiled-generator", "IntermediateOutputPath=obj/precompiled-generator/");
+        var (il, ilLog) = apps.PublishAgain("web", "ShopApi", "il-generator", "IntermediateOutputPath=obj/il-generator/", "ClusterReadyUsePrecompiledGenerator=false");
+
+        // What the compiler was given, from the command line MSBuild logged.
+        Assert.Equal(
+            ["/precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "/precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"],
+            ClusterReadyAnalyzers(precompiledLog));
+        Assert.Equal(
+            ["/analyzers/dotnet/cs/ClusterReady.CodeFixes.dll", "/analyzers/dotnet/cs/ClusterReady.Generators.dll"],
+            ClusterReadyAnalyzers(ilLog));
+
+        AssertSameDeployFiles(il, precompiled);
+        AssertSameDeployFiles(apps.Publish("web", "ShopApi"), precompiled);
+
+        static string[] ClusterReadyAnalyzers(string log)
+        {
+            var compile = log.Split('\n').Single(l => l.Contains("/csc ", StringComparison.Ordinal) && l.Contains("/analyzer:", StringComparison.Ordinal));
+            return System.Text.RegularExpressions.Regex.Matches(compile, @"/analyzer:\S*?/clusterready/[^/]+(/\S*ClusterReady\.\w+\.dll)")
+                .Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
+        }
     }
 
     [SkippableFact]
@@ -212,6 +250,13 @@ public sealed class PackageTests(PackagedApps apps)
     {
         using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
         return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
+    private static Guid Mvid(ZipArchive package, string path)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
     }
 
     private static byte[] ReadEntry(ZipArchive package, string path)
