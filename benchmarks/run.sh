@@ -153,12 +153,14 @@ EOF
 }
 
 # Prints the wall time in ms of one clean publish (bin/ and obj/Release/ removed; restored beforehand).
+# Further arguments go to dotnet publish.
 clean_publish_ms() {
   local dir="$1"
+  shift
   rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
   local start end
   start=$(now_ns)
-  dotnet publish "$dir" -c Release --no-restore --nologo -v:q >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; return 1; }
+  dotnet publish "$dir" -c Release --no-restore --nologo -v:q "$@" >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; return 1; }
   end=$(now_ns)
   echo $(((end - start) / 1000000))
 }
@@ -178,7 +180,9 @@ run_build() {
   pack_package
   say "$BUILD_RUNS runs per variant, with and"
   say "without interleaved (so that load from other processes hits both alike). Clean: bin/ and obj/Release/ removed before"
-  say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed."
+  say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed. Generator as IL:"
+  say "the clean publish with ClusterReadyUsePrecompiledGenerator=false, in the same turns (the package's generator without"
+  say "its ReadyToRun code, as the compiler gets it on other platforms)."
   say
   say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios |"
   say "| --- | --- | --- | --- | --- | --- |"
@@ -192,15 +196,17 @@ run_build() {
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
 
-    local -a w=() wo=() pairs=() uw=() uwo=() upairs=()
+    local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il=() ilpairs=()
     for ((i = 0; i < BUILD_RUNS; i++)); do
-      local a b
-      a=$(clean_publish_ms "$without"); b=$(clean_publish_ms "$with")
-      wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")")
+      local a b c
+      # The IL-generator publish before the plain one, so that the unchanged publish below follows the plain one.
+      a=$(clean_publish_ms "$without"); c=$(clean_publish_ms "$with" -p:ClusterReadyUsePrecompiledGenerator=false); b=$(clean_publish_ms "$with")
+      wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il+=("$c"); ilpairs+=("$(ratio "$c" "$a")")
       a=$(unchanged_publish_ms "$without"); b=$(unchanged_publish_ms "$with")
       uwo+=("$a"); uw+=("$b"); upairs+=("$(ratio "$b" "$a")")
     done
     say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median "${pairs[@]}")x |"
+    say "| $sample | clean, generator as IL | $(median "${wo[@]}") | $(median "${il[@]}") ($(minimum "${il[@]}")-$(maximum "${il[@]}")) | $(ratio "$(median "${il[@]}")" "$(median "${wo[@]}")")x | $(median "${ilpairs[@]}")x |"
     say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median "${upairs[@]}")x |"
   done
   say
@@ -224,6 +230,9 @@ run_build() {
   log="$(dotnet publish "$dir" -c Release --no-restore --nologo -v:n 2>&1)"
   grep -q "/tools/$(dotnet --info | awk '/ RID:/ {print $2; exit}')/ClusterReady.Tool\" --output" <<<"$log" && which="the native tool (tools/<rid>/ClusterReady.Tool, Native AOT)"
   say "The build step of a clean publish ran $which."
+  local generator="the IL generator (analyzers/dotnet/cs)"
+  grep -q "/precompiled-analyzers/[^/]*/ClusterReady.Generators.dll" <<<"$log" && generator="the generator with ReadyToRun code (precompiled-analyzers/<rid>)"
+  say "The compiler ran $generator."
   say
   say "Load average after the build section: $(load)"
   say
