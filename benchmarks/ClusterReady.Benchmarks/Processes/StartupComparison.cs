@@ -76,14 +76,13 @@ internal static class StartupComparison
         Row(output, "working set once ready (VmRSS, MiB)", baseline.Select(s => s.ResidentKiB / 1024.0), measured.Select(s => s.ResidentKiB / 1024.0), "MiB");
     }
 
-    // "bare" is the baseline column, "clusterReady" the measured one.
-    private static void Row(TextWriter output, string name, IEnumerable<double> bare, IEnumerable<double> clusterReady, string unit)
+    private static void Row(TextWriter output, string name, IEnumerable<double> baseline, IEnumerable<double> measured, string unit)
     {
-        var b = bare.ToList();
-        var c = clusterReady.ToList();
+        var b = baseline.ToList();
+        var c = measured.ToList();
         var (mb, mc) = (Statistics.Median(b), Statistics.Median(c));
         // Run i of each app ran one after the other, so their difference is least touched by a change in the machine's load.
-        var pairs = Statistics.Median(b.Zip(c, (bare, clusterReady) => clusterReady - bare).ToList());
+        var pairs = Statistics.Median(b.Zip(c, (before, after) => after - before).ToList());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {mb:0.0} ({b.Min():0.0}-{b.Max():0.0}) | {mc:0.0} ({c.Min():0.0}-{c.Max():0.0}) | {mc - mb:+0.0;-0.0;0.0} {unit} | {pairs:+0.0;-0.0;0.0} {unit} | {mc / mb:0.00}x |"));
     }

@@ -40,7 +40,6 @@ internal ref struct RequestHead
 /// </remarks>
 internal static class HttpRequestParser
 {
-
     public static ParseStatus Parse(ReadOnlySpan<byte> head, out RequestHead request)
     {
         request = default;
