@@ -219,7 +219,7 @@ run_build() {
     log="$(dotnet publish "$dir" -c Release --no-restore --nologo -v:n 2>&1)"
     stamp_after="$(find "$deploy" -type f -printf '%p %T@\n' | sort | md5sum)"
     local skipped="no" tool="no" touched="yes"
-    grep -q 'Skipping target "ClusterReadyWritePublishArtifacts" because all output files are up-to-date' <<<"$log" && skipped="yes"
+    grep -q 'Skipping target "ClusterReadyStartArtifacts" because all output files are up-to-date' <<<"$log" && skipped="yes"
     grep -q 'ClusterReady.Tool' <<<"$log" && tool="yes"
     [[ "$stamp_before" == "$stamp_after" ]] && touched="no"
     say "- $sample: target skipped as up to date: $skipped; ClusterReady.Tool started: $tool; deploy/ files rewritten: $touched"

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ClusterReady.EndToEnd.Tests.Infrastructure;
 using k8s.Models;
 
@@ -93,7 +94,8 @@ public sealed class SamplePublishTests
         var again = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", first.FullPath, "-v:n")
             .EnsureSuccess("second publish");
 
-        Assert.Contains("Skipping target \"ClusterReadyWritePublishArtifacts\"", again.Output);
+        Assert.Contains("Skipping target \"ClusterReadyStartArtifacts\" because all output files are up-to-date", again.Output);
+        Assert.DoesNotContain("ClusterReady.Tool.dll\" --output", again.Output, StringComparison.Ordinal);
         Assert.Equal(before, File.GetLastWriteTimeUtc(stamp));
         Assert.All(filesBefore, f => Assert.Equal(f.Value, File.GetLastWriteTimeUtc(f.Key)));
     }
@@ -121,6 +123,80 @@ public sealed class SamplePublishTests
             "-p:ClusterReadyDeploy=false").EnsureSuccess("publish with ClusterReadyDeploy=false");
         Assert.True(File.Exists(temp.Path("off", "InventoryWorker.dll")));
         Assert.False(Directory.Exists(temp.Path("off", "deploy")));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void The_build_step_runs_beside_the_build_and_the_publish_waits_for_it()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the build step runs in place on Windows");
+        using var temp = new TempDirectory("slow-tool");
+
+        // A tool that takes longer than everything after compilation: the publish must end only with its files.
+        var slow = temp.Path("slow-dotnet");
+        WriteScript(slow, "sleep 3\nexec dotnet \"$@\"\n");
+        var result = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("slow"),
+            $"-p:ClusterReadyDotnetHost={slow}", "-v:n").EnsureSuccess("publish with a slow build tool");
+
+        // Started after compilation, waited for after Publish.
+        var started = result.Output.IndexOf("ClusterReadyStartArtifacts:", StringComparison.Ordinal);
+        var published = result.Output.IndexOf("InventoryWorker -> " + temp.Path("slow") + "/", StringComparison.Ordinal);
+        var awaited = result.Output.IndexOf("_ClusterReadyAwaitArtifacts:", StringComparison.Ordinal);
+        Assert.True(started >= 0 && published > started && awaited > published, $"start {started}, publish {published}, wait {awaited}");
+        Assert.Contains("ClusterReady: InventoryWorker -> " + temp.Path("slow", "deploy") + "/", result.Output, StringComparison.Ordinal);
+
+        var expected = Publish("InventoryWorker", temp.Path("plain"));
+        Assert.Equal(expected.Snapshot(), new DeployFolder(temp.Path("slow"), "InventoryWorker").Snapshot());
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void Errors_and_warnings_of_the_build_step_fail_the_publish_with_the_tools_own_messages()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the scripts are POSIX shell");
+        using var temp = new TempDirectory("failing-tool");
+        var failing = temp.Path("failing-dotnet");
+        WriteScript(failing, "echo 'ClusterReady: warning CRB0999: a warning of the tool'\n" +
+            "echo 'ClusterReady: error CRB0100: [Resources.CpuRequest] an error of the tool' >&2\nexit 1\n");
+
+        var result = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("out"),
+            $"-p:ClusterReadyDotnetHost={failing}");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("warning CRB0999: a warning of the tool", result.Output, StringComparison.Ordinal);
+        Assert.Contains("error CRB0100: [Resources.CpuRequest] an error of the tool", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.Path("out", "deploy", ".clusterready-files")));
+
+        // The same publish with a working tool is not held up by the failed one.
+        Publish("InventoryWorker", temp.Path("out"));
+        Assert.True(File.Exists(temp.Path("out", "deploy", ".clusterready-files")));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_build_step_that_dies_without_a_result_fails_the_publish_instead_of_hanging()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the scripts are POSIX shell");
+        using var temp = new TempDirectory("killed-tool");
+
+        // Kills the background shell that would record the exit code (its process id is in the job's pid file), then
+        // itself, as an out-of-memory kill might.
+        var job = Repository.Path("samples", "InventoryWorker", "obj", Repository.Configuration, "net10.0", "clusterready-deploy.pid");
+        var killed = temp.Path("killed-dotnet");
+        WriteScript(killed, $"sleep 1\nkill -9 $(cat '{job}')\nkill -9 $$\n");
+
+        var result = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("out"),
+            $"-p:ClusterReadyDotnetHost={killed}", "-p:ClusterReadyUseNativeTool=false");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error CRB0005: the build tool", result.Output, StringComparison.Ordinal);
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    private static void WriteScript(string path, string body)
+    {
+        File.WriteAllText(path, "#!/bin/sh\n" + body);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     internal static string SampleProject(string sample) => Repository.Path("samples", sample, sample + ".csproj");
