@@ -8,6 +8,8 @@
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
 #                      STARTUP_BEFORE=<git revision>: the start-up section also packs that revision and starts the
 #                      ClusterReady worker built against it in the same turns (a change against its baseline)
+#                      BUILD_BEFORE=<git revision>: the build section also publishes the samples against a package
+#                      packed from that revision, in the same turns (one revision for both knobs)
 # Needs: the .NET 10 SDK; wrk for the throughput part (Debian: apt-get install -y wrk).
 # Everything listens on and is called at 127.0.0.1 only. Results are also written to artifacts/benchmarks/results.md.
 set -euo pipefail
@@ -26,6 +28,7 @@ WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
 STARTUP_BEFORE="${STARTUP_BEFORE:-}"
+BUILD_BEFORE="${BUILD_BEFORE:-}"
 PORT_BASE="${PORT_BASE:-18081}"
 
 sections=("$@")
@@ -94,25 +97,37 @@ publish_apps() {
   done
 }
 
+# STARTUP_BEFORE / BUILD_BEFORE: packs ClusterReady as it was at that revision (in a temporary git worktree), once.
+before_revision=""
+pack_before_package() {
+  local wanted="$1"
+  if [[ -n "$before_version" ]]; then
+    [[ "$(git -C "$root" rev-parse --short "$wanted")" == "$before_revision" ]] && return 0
+    echo "STARTUP_BEFORE and BUILD_BEFORE name different revisions; give both the same one" >&2
+    return 1
+  fi
+  before_revision="$(git -C "$root" rev-parse --short "$wanted")"
+  before_version="0.1.0-before.$(date -u +%Y%m%d%H%M%S)"
+  git -C "$root" worktree add --detach "$work/before" "$before_revision" >/dev/null 2>&1
+  dotnet pack "$work/before/src/ClusterReady/ClusterReady.csproj" -c Release -o "$work/feed" "-p:Version=$before_version" --nologo -v:q >/dev/null
+  say "Package ClusterReady $before_version packed from $before_revision ($wanted) for the comparison with this tree."
+  say
+}
+
 # STARTUP_BEFORE: the same ClusterReady worker (this tree's app) against a package packed from that revision.
 publish_before_app() {
-  local revision
-  revision="$(git -C "$root" rev-parse --short "$STARTUP_BEFORE")"
-  before_version="0.1.0-before.$(date -u +%Y%m%d%H%M%S)"
-  git -C "$root" worktree add --detach "$work/before" "$revision" >/dev/null 2>&1
-  dotnet pack "$work/before/src/ClusterReady/ClusterReady.csproj" -c Release -o "$work/feed" "-p:Version=$before_version" --nologo -v:q >/dev/null
+  pack_before_package "$STARTUP_BEFORE"
   dotnet publish "$root/benchmarks/apps/ClusterReadyWorker/ClusterReadyWorker.csproj" -c Release -o "$apps_out/ClusterReadyWorkerBefore" --nologo -v:q \
     "-p:ClusterReadyPackageVersion=$before_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
-  say "Package ClusterReady $before_version packed from $revision ($STARTUP_BEFORE) for the start-up comparison."
-  say
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 # Build: 'dotnet publish -c Release' of a sample with the ClusterReady package vs the same sample without it.
 # ---------------------------------------------------------------------------------------------------------------
 
-# Writes a standalone copy of a sample: "with" references the packed ClusterReady package, "without" is the same app
-# with the attribute class and the AddClusterReady() call removed and nothing of ClusterReady imported.
+# Writes a standalone copy of a sample: "with" references the packed ClusterReady package, "before" the package packed
+# from BUILD_BEFORE, "without" is the same app with the attribute class and the AddClusterReady() call removed and
+# nothing of ClusterReady imported.
 make_copy() {
   local sample="$1" variant="$2" dir="$3"
   mkdir -p "$dir"
@@ -124,8 +139,10 @@ make_copy() {
   # The samples get Microsoft.Extensions.Hosting through ClusterReady in the repository; a worker made from the
   # template references it itself, so both variants do.
   [[ "$sdk" == "Microsoft.NET.Sdk.Worker" ]] && references+='    <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />'$'\n'
-  if [[ "$variant" == with ]]; then
-    references+="    <PackageReference Include=\"ClusterReady\" Version=\"$bench_version\" />"$'\n'
+  if [[ "$variant" == with || "$variant" == before ]]; then
+    local version_used="$bench_version"
+    [[ "$variant" == before ]] && version_used="$before_version"
+    references+="    <PackageReference Include=\"ClusterReady\" Version=\"$version_used\" />"$'\n'
   else
     rm -f "$dir/Deployment.cs"
     sed -i '/AddClusterReady/d' "$dir/Program.cs"
@@ -165,6 +182,15 @@ clean_publish_ms() {
   echo $(((end - start) / 1000000))
 }
 
+# Prints the milliseconds that one clean publish spent in ClusterReady's targets, from MSBuild's target performance
+# summary: the build step's share of MSBuild's own thread (what the tool does in the background is not in it).
+clusterready_targets_ms() {
+  local dir="$1"
+  rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
+  dotnet publish "$dir" -c Release --no-restore --nologo -v:m -clp:PerformanceSummary >"$dir/publish.log" 2>&1 || { cat "$dir/publish.log" >&2; return 1; }
+  awk '/Target Performance Summary/ {t=1} /Task Performance Summary/ {t=0} t && $2 == "ms" && $3 ~ /^_?ClusterReady/ {sum+=$1} END {print sum+0}' "$dir/publish.log"
+}
+
 # Prints the wall time in ms of a publish with nothing changed since the previous one.
 unchanged_publish_ms() {
   local dir="$1" start end
@@ -178,36 +204,71 @@ run_build() {
   say "## Build: dotnet publish -c Release, sample with ClusterReady vs without"
   say
   pack_package
+  [[ -n "$BUILD_BEFORE" ]] && pack_before_package "$BUILD_BEFORE"
   say "$BUILD_RUNS runs per variant, with and"
   say "without interleaved (so that load from other processes hits both alike). Clean: bin/ and obj/Release/ removed before"
   say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed. Generator as IL:"
   say "the clean publish with ClusterReadyUsePrecompiledGenerator=false, in the same turns (the package's generator without"
   say "its ReadyToRun code, as the compiler gets it on other platforms)."
+  [[ -n "$before_version" && -n "$BUILD_BEFORE" ]] && say "Package at $before_revision: the clean publish against the package packed from BUILD_BEFORE, in the same turns."
   say
   say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios |"
   say "| --- | --- | --- | --- | --- | --- |"
-  local sample
+  local sample compare_before=0 notes=()
+  [[ -n "$BUILD_BEFORE" ]] && compare_before=1
   for sample in InventoryWorker OrdersApi; do
-    local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample"
+    local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample" before="$work/build/$sample-before/$sample"
+    local -a dirs=("$with" "$without")
     make_copy "$sample" with "$with"
     make_copy "$sample" without "$without"
-    for dir in "$with" "$without"; do
+    if ((compare_before)); then
+      make_copy "$sample" before "$before"
+      dirs+=("$before")
+    fi
+    for dir in "${dirs[@]}"; do
       dotnet restore "$dir" --nologo -v:q >/dev/null
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
 
-    local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il=() ilpairs=()
+    local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il=() ilpairs=() bf=() bfpairs=() changes=()
     for ((i = 0; i < BUILD_RUNS; i++)); do
-      local a b c
+      local a b c d
       # The IL-generator publish before the plain one, so that the unchanged publish below follows the plain one.
-      a=$(clean_publish_ms "$without"); c=$(clean_publish_ms "$with" -p:ClusterReadyUsePrecompiledGenerator=false); b=$(clean_publish_ms "$with")
+      a=$(clean_publish_ms "$without"); c=$(clean_publish_ms "$with" -p:ClusterReadyUsePrecompiledGenerator=false)
+      if ((compare_before)); then d=$(clean_publish_ms "$before"); bf+=("$d"); bfpairs+=("$(ratio "$d" "$a")"); fi
+      b=$(clean_publish_ms "$with")
+      ((compare_before)) && changes+=("$((b - d))")
       wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il+=("$c"); ilpairs+=("$(ratio "$c" "$a")")
       a=$(unchanged_publish_ms "$without"); b=$(unchanged_publish_ms "$with")
       uwo+=("$a"); uw+=("$b"); upairs+=("$(ratio "$b" "$a")")
     done
     say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median "${pairs[@]}")x |"
     say "| $sample | clean, generator as IL | $(median "${wo[@]}") | $(median "${il[@]}") ($(minimum "${il[@]}")-$(maximum "${il[@]}")) | $(ratio "$(median "${il[@]}")" "$(median "${wo[@]}")")x | $(median "${ilpairs[@]}")x |"
+    if ((compare_before)); then
+      say "| $sample | clean, package at $before_revision | $(median "${wo[@]}") | $(median "${bf[@]}") ($(minimum "${bf[@]}")-$(maximum "${bf[@]}")) | $(ratio "$(median "${bf[@]}")" "$(median "${wo[@]}")")x | $(median "${bfpairs[@]}")x |"
+      local faster=0 change
+      for change in "${changes[@]}"; do ((change < 0)) && faster=$((faster + 1)); done
+      notes+=("- $sample, clean publish, this tree minus the package at $before_revision, paired in each turn: median $(median "${changes[@]}") ms, this tree faster in $faster of ${#changes[@]} turns.")
+    fi
     say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median "${upairs[@]}")x |"
+  done
+  say
+  if ((${#notes[@]} > 0)); then
+    printf '%s\n' "${notes[@]}"
+    say
+  fi
+  say "Time on MSBuild's thread in ClusterReady's targets (-clp:PerformanceSummary; 5 clean publishes each, median):"
+  say
+  local variant
+  for sample in InventoryWorker OrdersApi; do
+    for variant in with before; do
+      [[ "$variant" == before ]] && ((compare_before == 0)) && continue
+      local -a spent=()
+      for ((i = 0; i < 5; i++)); do spent+=("$(clusterready_targets_ms "$work/build/$sample-$variant/$sample")"); done
+      local label="this tree"
+      [[ "$variant" == before ]] && label="package at $before_revision"
+      say "- $sample, $label: $(median "${spent[@]}") ms (runs: ${spent[*]})"
+    done
   done
   say
   say "Unchanged second publish does no artifact work (InventoryWorker and OrdersApi with ClusterReady, 'dotnet publish -v:n'):"
