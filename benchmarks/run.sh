@@ -210,7 +210,7 @@ run_build() {
   say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed. Generator as IL:"
   say "the clean publish with ClusterReadyUsePrecompiledGenerator=false, in the same turns (the package's generator without"
   say "its ReadyToRun code, as the compiler gets it on other platforms)."
-  [[ -n "$before_version" && -n "$BUILD_BEFORE" ]] && say "Package at $before_revision: the clean publish against the package packed from BUILD_BEFORE, in the same turns."
+  [[ -n "$BUILD_BEFORE" ]] && say "Package at $before_revision: the clean publish against the package packed from BUILD_BEFORE, in the same turns."
   say
   say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios |"
   say "| --- | --- | --- | --- | --- | --- |"

@@ -135,8 +135,8 @@ public sealed class SamplePublishTests
         // A tool that takes longer than everything after compilation: the publish must end only with its files.
         var slow = temp.Path("slow-dotnet");
         WriteScript(slow, "sleep 3\nexec dotnet \"$@\"\n");
-        var result = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("slow"),
-            $"-p:ClusterReadyDotnetHost={slow}", "-v:n").EnsureSuccess("publish with a slow build tool");
+        var result = RunPublish("InventoryWorker", temp.Path("slow"), $"-p:ClusterReadyDotnetHost={slow}", "-v:n")
+            .EnsureSuccess("publish with a slow build tool");
 
         // Started after compilation, waited for after Publish.
         var started = result.Output.IndexOf("ClusterReadyStartArtifacts:", StringComparison.Ordinal);
@@ -159,8 +159,7 @@ public sealed class SamplePublishTests
         WriteScript(failing, "echo 'ClusterReady: warning CRB0999: a warning of the tool'\n" +
             "echo 'ClusterReady: error CRB0100: [Resources.CpuRequest] an error of the tool' >&2\nexit 1\n");
 
-        var result = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("out"),
-            $"-p:ClusterReadyDotnetHost={failing}");
+        var result = RunPublish("InventoryWorker", temp.Path("out"), $"-p:ClusterReadyDotnetHost={failing}");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("warning CRB0999: a warning of the tool", result.Output, StringComparison.Ordinal);
@@ -185,8 +184,7 @@ public sealed class SamplePublishTests
         var killed = temp.Path("killed-dotnet");
         WriteScript(killed, $"sleep 1\nkill -9 $(cat '{job}')\nkill -9 $$\n");
 
-        var result = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("out"),
-            $"-p:ClusterReadyDotnetHost={killed}", "-p:ClusterReadyUseNativeTool=false");
+        var result = RunPublish("InventoryWorker", temp.Path("out"), $"-p:ClusterReadyDotnetHost={killed}", "-p:ClusterReadyUseNativeTool=false");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("error CRB0005: the build tool", result.Output, StringComparison.Ordinal);
@@ -203,9 +201,12 @@ public sealed class SamplePublishTests
 
     internal static DeployFolder Publish(string sample, string output)
     {
-        Command.Dotnet("publish", SampleProject(sample), "-c", Repository.Configuration, "-o", output).EnsureSuccess($"publish {sample}");
+        RunPublish(sample, output).EnsureSuccess($"publish {sample}");
         return new DeployFolder(output, sample);
     }
+
+    private static Command.Result RunPublish(string sample, string output, params string[] arguments) =>
+        Command.Dotnet(["publish", SampleProject(sample), "-c", Repository.Configuration, "-o", output, .. arguments]);
 
     private static void AssertProbe(ClusterReady.Model.ProbeModel expected, V1Probe actual, V1Container container)
     {
