@@ -10,6 +10,8 @@
 #                      ClusterReady worker built against it in the same turns (a change against its baseline)
 #                      BUILD_BEFORE=<git revision>: the build section also publishes the samples against a package
 #                      packed from that revision, in the same turns (one revision for both knobs)
+#                      STARTUP_ENV="NAME=VALUE ...": environment for every app the start-up section starts (a runtime
+#                      setting to compare, e.g. DOTNET_EnableWriteXorExecute=0)
 # Needs: the .NET 10 SDK; wrk for the throughput part (Debian: apt-get install -y wrk).
 # Everything listens on and is called at 127.0.0.1 only. Results are also written to artifacts/benchmarks/results.md.
 set -euo pipefail
@@ -28,6 +30,7 @@ WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
 STARTUP_BEFORE="${STARTUP_BEFORE:-}"
+STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
 PORT_BASE="${PORT_BASE:-18081}"
 
@@ -92,6 +95,14 @@ pack_package() {
 publish_apps() {
   pack_package
   for app in BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp; do
+    dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q \
+      "-p:ClusterReadyPackageVersion=$bench_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
+  done
+}
+
+# The start-up section's step-by-step apps (benchmarks/apps/Phases/Program.cs, compiled three ways).
+publish_phase_apps() {
+  for app in PhasesBare PhasesChecks PhasesClusterReady; do
     dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q \
       "-p:ClusterReadyPackageVersion=$bench_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
   done
@@ -306,13 +317,21 @@ run_build() {
 run_startup() {
   say "## Runtime: time to ready and working set, worker with ClusterReady vs bare Generic Host worker"
   say
-  local before=()
+  local before=() env=() pair
   if [[ -n "$STARTUP_BEFORE" ]]; then
     publish_before_app
     before=(--before "$apps_out/ClusterReadyWorkerBefore/ClusterReadyWorker")
   fi
+  for pair in $STARTUP_ENV; do env+=(--env "$pair"); done
+  [[ -n "$STARTUP_ENV" ]] && say "Every app started with: $STARTUP_ENV" && say
   dotnet "$harness" startup --bare "$apps_out/BareWorker/BareWorker" --clusterready "$apps_out/ClusterReadyWorker/ClusterReadyWorker" \
-    "${before[@]}" --port "$PORT_BASE" --runs "$STARTUP_RUNS"
+    "${before[@]}" "${env[@]}" --port "$PORT_BASE" --runs "$STARTUP_RUNS"
+  say
+  say "### Where the start-up time goes"
+  say
+  publish_phase_apps
+  dotnet "$harness" phases --app "bare=$apps_out/PhasesBare/PhasesBare" --app "bare + health check=$apps_out/PhasesChecks/PhasesChecks" \
+    --serving-app "ClusterReady=$apps_out/PhasesClusterReady/PhasesClusterReady" "${env[@]}" --port "$PORT_BASE" --runs "$STARTUP_RUNS"
   say
   say "Load average after the start-up section: $(load)"
   say

@@ -5,8 +5,9 @@ using ClusterReady.Benchmarks.Processes;
 
 // dotnet run -c Release -- [BenchmarkDotNet options]   e.g. --filter '*Generator*' --job short
 // dotnet run -c Release -- incrementality             share of generator steps reused after an edit
-// dotnet run -c Release -- startup --bare <app> --clusterready <app> [--before <app>] [--port 18081] [--runs 10]
+// dotnet run -c Release -- startup --bare <app> --clusterready <app> [--before <app>] [--env NAME=VALUE ...] [--port 18081] [--runs 10]
 // dotnet run -c Release -- sigterm --app <name>=<app> [--app ...] [--port 18081] [--runs 10]
+// dotnet run -c Release -- phases --app <name>=<app> [--serving-app <name>=<app>] ... [--env NAME=VALUE ...] [--port 18081] [--runs 10]
 // <app> is the path of a published app's executable (benchmarks/run.sh publishes them).
 switch (args)
 {
@@ -17,12 +18,19 @@ switch (args)
             Single(options, "--bare"),
             Single(options, "--clusterready"),
             All(options, "--before").SingleOrDefault(),
+            Pairs(options, "--env").ToDictionary(),
             Number(options, "--port", 18081),
             Number(options, "--runs", 10),
             Console.Out);
     case ["sigterm", .. var options]:
-        var apps = All(options, "--app").Select(a => a.Split('=', 2) is [var name, var path] ? (name, path) : throw new ArgumentException($"--app {a}: expected <name>=<path>")).ToList();
-        return DrainLatency.Run(apps, Number(options, "--port", 18081), Number(options, "--runs", 10), Console.Out);
+        return DrainLatency.Run(Pairs(options, "--app"), Number(options, "--port", 18081), Number(options, "--runs", 10), Console.Out);
+    case ["phases", .. var options]:
+        // In the order given: the first app is the baseline of the differences.
+        var phaseApps = options.Select((o, i) => (o, i))
+            .Where(p => p.o is "--app" or "--serving-app" && p.i + 1 < options.Length)
+            .Select(p => options[p.i + 1].Split('=', 2) is [var name, var path] ? (name, path, p.o == "--serving-app") : throw new ArgumentException($"{p.o} {options[p.i + 1]}: expected <name>=<path>"))
+            .ToList();
+        return StartupPhases.Run(phaseApps, Pairs(options, "--env").ToDictionary(), Number(options, "--port", 18081), Number(options, "--runs", 10), Console.Out);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
@@ -30,6 +38,9 @@ switch (args)
 
 static IEnumerable<string> All(string[] options, string name) =>
     options.Select((o, i) => (o, i)).Where(p => p.o == name && p.i + 1 < options.Length).Select(p => options[p.i + 1]);
+
+static List<(string, string)> Pairs(string[] options, string name) =>
+    All(options, name).Select(a => a.Split('=', 2) is [var key, var value] ? (key, value) : throw new ArgumentException($"{name} {a}: expected <name>=<value>")).ToList();
 
 static string Single(string[] options, string name) =>
     All(options, name).SingleOrDefault() ?? throw new ArgumentException($"{name} is required.");

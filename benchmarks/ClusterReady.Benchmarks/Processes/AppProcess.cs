@@ -7,6 +7,7 @@ namespace ClusterReady.Benchmarks.Processes;
 /// <summary>A benchmark app started as a process, with the moment it logged "Application started".</summary>
 internal sealed partial class AppProcess : IDisposable
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
 
     private readonly Process _process;
@@ -19,7 +20,8 @@ internal sealed partial class AppProcess : IDisposable
     /// <summary>When the host's "Application started" line arrived (a <see cref="Stopwatch"/> timestamp), or 0.</summary>
     public long StartedTimestamp => Interlocked.Read(ref _startedTimestamp);
 
-    public static AppProcess Start(string executable, IReadOnlyDictionary<string, string> environment)
+    /// <param name="errorLine">Called with each line the app writes to standard error.</param>
+    public static AppProcess Start(string executable, IReadOnlyDictionary<string, string> environment, Action<string>? errorLine = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -43,7 +45,13 @@ internal sealed partial class AppProcess : IDisposable
                 Interlocked.CompareExchange(ref app._startedTimestamp, Stopwatch.GetTimestamp(), 0);
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                errorLine?.Invoke(e.Data);
+            }
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -88,12 +96,21 @@ internal sealed partial class AppProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM, as the kubelet does (a direct system call: starting 'kill' would add its own start-up time).</summary>
-    public void Terminate()
+    public void Terminate() => Signal(SigTerm, "SIGTERM");
+
+    /// <summary>Sends SIGINT (Ctrl+C): either lifetime stops at once, without a drain delay.</summary>
+    public void Interrupt() => Signal(SigInt, "SIGINT");
+
+    /// <summary>Waits for the process to end and for its output to be read.</summary>
+    public bool WaitForExit(TimeSpan timeout)
     {
-        if (SendSignal(Id, SigTerm) != 0)
+        if (!_process.WaitForExit(timeout))
         {
-            throw new InvalidOperationException($"kill({Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
+            return false;
         }
+
+        _process.WaitForExit(); // the asynchronous readers are done once this returns
+        return true;
     }
 
     public void Dispose()
@@ -105,6 +122,14 @@ internal sealed partial class AppProcess : IDisposable
 
         _process.WaitForExit();
         _process.Dispose();
+    }
+
+    private void Signal(int signal, string name)
+    {
+        if (SendSignal(Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({Id}, {name}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

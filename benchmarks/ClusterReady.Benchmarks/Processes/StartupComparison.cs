@@ -22,9 +22,17 @@ internal static class StartupComparison
     /// Optional: the same ClusterReady worker built against another package (an earlier commit), started in the same
     /// turns, so that a change is measured against a baseline of the same run rather than of another hour.
     /// </param>
-    public static int Run(string bareExecutable, string clusterReadyExecutable, string? beforeExecutable, int port, int runs, TextWriter output)
+    /// <param name="extraEnvironment">More variables for every app (a runtime setting to compare, say).</param>
+    public static int Run(
+        string bareExecutable,
+        string clusterReadyExecutable,
+        string? beforeExecutable,
+        IReadOnlyDictionary<string, string> extraEnvironment,
+        int port,
+        int runs,
+        TextWriter output)
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(extraEnvironment)
         {
             ["ClusterReady__ManagementPort"] = port.ToString(CultureInfo.InvariantCulture),
             ["DOTNET_ENVIRONMENT"] = "Production",
