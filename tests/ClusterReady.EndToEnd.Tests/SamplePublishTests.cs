@@ -91,8 +91,7 @@ public sealed class SamplePublishTests
         var before = File.GetLastWriteTimeUtc(stamp);
         var filesBefore = Directory.EnumerateFiles(a.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
-        var again = Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", first.FullPath, "-v:n")
-            .EnsureSuccess("second publish");
+        var again = RunPublish("InventoryWorker", first.FullPath, "-v:n").EnsureSuccess("second publish");
 
         Assert.Contains("Skipping target \"ClusterReadyStartArtifacts\" because all output files are up-to-date", again.Output);
         Assert.DoesNotContain("ClusterReady.Tool.dll\" --output", again.Output, StringComparison.Ordinal);
@@ -114,13 +113,11 @@ public sealed class SamplePublishTests
             published.Read("kubernetes/base/deployment.yaml"));
 
         var moved = temp.Path("elsewhere") + "/";
-        Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("moved"),
-            $"-p:ClusterReadyDeployDir={moved}").EnsureSuccess("publish with ClusterReadyDeployDir");
+        RunPublish("InventoryWorker", temp.Path("moved"), $"-p:ClusterReadyDeployDir={moved}").EnsureSuccess("publish with ClusterReadyDeployDir");
         Assert.True(File.Exists(Path.Combine(moved, "Dockerfile")));
         Assert.False(Directory.Exists(temp.Path("moved", "deploy")));
 
-        Command.Dotnet("publish", SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", temp.Path("off"),
-            "-p:ClusterReadyDeploy=false").EnsureSuccess("publish with ClusterReadyDeploy=false");
+        RunPublish("InventoryWorker", temp.Path("off"), "-p:ClusterReadyDeploy=false").EnsureSuccess("publish with ClusterReadyDeploy=false");
         Assert.True(File.Exists(temp.Path("off", "InventoryWorker.dll")));
         Assert.False(Directory.Exists(temp.Path("off", "deploy")));
     }
