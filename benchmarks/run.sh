@@ -91,18 +91,12 @@ pack_package() {
   say
 }
 
-# The ClusterReady apps take the packed package, as a user's app does (precompiled runtime libraries included).
+# Publishes the named apps of benchmarks/apps/; the ClusterReady ones take the packed package, as a user's app does
+# (precompiled runtime libraries included).
 publish_apps() {
   pack_package
-  for app in BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp; do
-    dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q \
-      "-p:ClusterReadyPackageVersion=$bench_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
-  done
-}
-
-# The start-up section's step-by-step apps (benchmarks/apps/Phases/Program.cs, compiled three ways).
-publish_phase_apps() {
-  for app in PhasesBare PhasesChecks PhasesClusterReady; do
+  local app
+  for app in "$@"; do
     dotnet publish "$root/benchmarks/apps/$app/$app.csproj" -c Release -o "$apps_out/$app" --nologo -v:q \
       "-p:ClusterReadyPackageVersion=$bench_version" "-p:RestoreAdditionalProjectSources=$work/feed" >/dev/null
   done
@@ -329,7 +323,8 @@ run_startup() {
   say
   say "### Where the start-up time goes"
   say
-  publish_phase_apps
+  # The step-by-step apps: benchmarks/apps/Phases/Program.cs, compiled three ways.
+  publish_apps PhasesBare PhasesChecks PhasesClusterReady
   dotnet "$harness" phases --app "bare=$apps_out/PhasesBare/PhasesBare" --app "bare + health check=$apps_out/PhasesChecks/PhasesChecks" \
     --serving-app "ClusterReady=$apps_out/PhasesClusterReady/PhasesClusterReady" "${env[@]}" --port "$PORT_BASE" --runs "$STARTUP_RUNS"
   say
@@ -447,7 +442,7 @@ run_sigterm() {
 if wants build; then run_build; fi
 if wants startup || wants throughput || wants sigterm; then
   build_harness
-  publish_apps
+  publish_apps BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp
 fi
 if wants startup; then run_startup; fi
 if wants throughput; then run_throughput; fi

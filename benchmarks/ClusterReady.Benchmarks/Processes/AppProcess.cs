@@ -58,6 +58,33 @@ internal sealed partial class AppProcess : IDisposable
         return app;
     }
 
+    /// <summary>
+    /// Probes <c>/healthz/ready</c> on <paramref name="port"/> every millisecond until the app is ready: its first 200
+    /// when it <paramref name="servesReadiness"/>, else its "Application started" line. Polled for every app, so that
+    /// the harness takes the same CPU from all; an app that serves nothing never answers.
+    /// </summary>
+    /// <param name="start">The <see cref="Stopwatch"/> timestamp the timeout counts from.</param>
+    /// <returns>When the app became ready (a <see cref="Stopwatch"/> timestamp).</returns>
+    public long WaitUntilReady(int port, bool servesReadiness, long start, TimeSpan timeout)
+    {
+        while (true)
+        {
+            var answered = HttpProbe.Get(port, "/healthz/ready") == 200;
+            var readyAt = servesReadiness ? (answered ? Stopwatch.GetTimestamp() : 0) : StartedTimestamp;
+            if (readyAt != 0)
+            {
+                return readyAt;
+            }
+
+            if (Stopwatch.GetElapsedTime(start) > timeout)
+            {
+                throw new TimeoutException($"{_process.StartInfo.FileName} was not ready within {timeout.TotalSeconds} s.");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
     /// <summary>The resident set size, VmRSS in /proc/PID/status, in KiB.</summary>
     public long ResidentKiB()
     {

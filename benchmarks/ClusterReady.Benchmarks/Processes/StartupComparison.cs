@@ -107,33 +107,16 @@ internal static class StartupComparison
     {
         var start = Stopwatch.GetTimestamp();
         using var app = AppProcess.Start(executable, environment);
-        while (true)
-        {
-            // Polled for both apps, so that the harness takes the same CPU from both; the bare worker never answers.
-            var answered = HttpProbe.Get(port, "/healthz/ready") == 200;
-            var readyAt = ready == Readiness.Endpoint
-                ? (answered ? Stopwatch.GetTimestamp() : 0)
-                : app.StartedTimestamp;
-            if (readyAt != 0)
-            {
-                var resident = app.ResidentKiB();
-                var cpu = app.CpuMilliseconds();
-                var startedAt = WaitFor(() => app.StartedTimestamp);
-                Thread.Sleep(200); // let the process settle before it is killed and the next one starts
-                return new Sample(
-                    Stopwatch.GetElapsedTime(start, readyAt).TotalMilliseconds,
-                    Stopwatch.GetElapsedTime(start, startedAt).TotalMilliseconds,
-                    resident,
-                    cpu);
-            }
-
-            if (Stopwatch.GetElapsedTime(start) > Timeout)
-            {
-                throw new TimeoutException($"{executable} was not ready within {Timeout.TotalSeconds} s.");
-            }
-
-            Thread.Sleep(1);
-        }
+        var readyAt = app.WaitUntilReady(port, ready == Readiness.Endpoint, start, Timeout);
+        var resident = app.ResidentKiB();
+        var cpu = app.CpuMilliseconds();
+        var startedAt = WaitFor(() => app.StartedTimestamp);
+        Thread.Sleep(200); // let the process settle before it is killed and the next one starts
+        return new Sample(
+            Stopwatch.GetElapsedTime(start, readyAt).TotalMilliseconds,
+            Stopwatch.GetElapsedTime(start, startedAt).TotalMilliseconds,
+            resident,
+            cpu);
     }
 
     private static long WaitFor(Func<long> timestamp)

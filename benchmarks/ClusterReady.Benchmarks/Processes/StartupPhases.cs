@@ -90,25 +90,7 @@ internal static class StartupPhases
             }
         });
 
-        long readyAt;
-        while (true)
-        {
-            // Polled for every app, so that the harness takes the same CPU from all; only a serving app answers.
-            var answered = HttpProbe.Get(port, "/healthz/ready") == 200;
-            readyAt = serving ? (answered ? Stopwatch.GetTimestamp() : 0) : app.StartedTimestamp;
-            if (readyAt != 0)
-            {
-                break;
-            }
-
-            if (Stopwatch.GetElapsedTime(start) > Timeout)
-            {
-                throw new TimeoutException($"{executable} was not ready within {Timeout.TotalSeconds} s.");
-            }
-
-            Thread.Sleep(1);
-        }
-
+        var readyAt = app.WaitUntilReady(port, serving, start, Timeout);
         // Let the process settle (and finish its ApplicationStarted callbacks, which may still run when the line
         // arrives) before it stops and the next one starts.
         Thread.Sleep(200);
