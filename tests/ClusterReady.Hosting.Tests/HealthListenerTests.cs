@@ -273,8 +273,9 @@ public sealed class HealthListenerTests : IAsyncLifetime
     {
         var settings = ClusterReadySettings.Resolve(null, new ConfigurationBuilder().Build(), configure, servesHttp: true);
         _provider = _services.BuildServiceProvider();
+        var state = new HealthState(_lifetime);
         var probes = new HealthProbes(
-            new HealthState(_lifetime),
+            state,
             settings,
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),
             _provider.GetRequiredService<IServiceScopeFactory>(),
@@ -287,7 +288,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
             registration.Timeout = settings.HealthCheckTimeout;
         }
 
-        _listener = new HealthListener([0], settings, probes, NullLogger.Instance)
+        _listener = new HealthListener([0], settings, probes, state, NullLogger.Instance)
         {
             RequestHeadTimeout = requestHeadTimeout ?? TimeSpan.FromSeconds(10),
         };

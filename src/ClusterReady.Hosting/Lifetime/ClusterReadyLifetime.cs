@@ -82,9 +82,11 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
     // The lines logged at start go through the logger's own message formatting and the same overloads and logger type
     // (a category logger from the factory, not ILogger<T>) as the Generic Host's console lifetime uses for its start-up
     // lines, not LoggerMessage.Define: Microsoft.Extensions.Logging ships as IL, and each Define'd message shape, each
-    // further overload and Logger<T>'s forwarding cost the JIT methods of their own before the first probe can be
-    // answered. Once per process.
-    private void OnStarted()
+    // further overload and Logger<T>'s forwarding cost the JIT methods of their own. Once per process, and written
+    // once readiness can pass (HealthState.AfterStarted), so that the first probe does not wait for them.
+    private void OnStarted() => _state.AfterStarted(WriteStartedLines);
+
+    private void WriteStartedLines()
     {
         _logger.Log(LogLevel.Information, new EventId(1, "Started"), null, "Application started; hosting environment: {EnvironmentName}; content root: {ContentRoot}", _environment.EnvironmentName, _environment.ContentRootPath);
         foreach (var directory in _secrets.Missing)

@@ -31,6 +31,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private readonly IReadOnlyList<ProbeEndpoint> _endpoints;
     private readonly byte[][] _paths;
     private readonly HealthProbes _probes;
+    private readonly HealthState _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
@@ -47,17 +48,18 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     private int _connections;
 
     // A category logger from the factory rather than ILogger<HealthListener>: see ClusterReadyLifetime.OnStarted.
-    public HealthListener(ClusterReadySettings settings, HealthProbes probes, ILoggerFactory loggerFactory)
-        : this(settings.ListenerPorts, settings, probes, loggerFactory.CreateLogger(typeof(HealthListener).FullName!))
+    public HealthListener(ClusterReadySettings settings, HealthProbes probes, HealthState state, ILoggerFactory loggerFactory)
+        : this(settings.ListenerPorts, settings, probes, state, loggerFactory.CreateLogger(typeof(HealthListener).FullName!))
     {
     }
 
-    internal HealthListener(IReadOnlyList<int> ports, ClusterReadySettings settings, HealthProbes probes, ILogger logger)
+    internal HealthListener(IReadOnlyList<int> ports, ClusterReadySettings settings, HealthProbes probes, HealthState state, ILogger logger)
     {
         _ports = ports;
         _endpoints = settings.Endpoints.ToArray();
         _paths = _endpoints.Select(e => Encoding.ASCII.GetBytes(e.Path)).ToArray();
         _probes = probes;
+        _state = state;
         _logger = logger;
     }
 
@@ -87,15 +89,25 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             _listeners.Add(listener);
             var boundPort = port != 0 ? port : ((IPEndPoint)listener.LocalEndPoint!).Port;
             _boundPorts.Add(boundPort);
-            // Through the logger's own formatting, not a LoggerMessage: see ClusterReadyLifetime.OnStarted.
-            _logger.Log(LogLevel.Information, new EventId(40, "Listening"), null, "Health endpoints listening on port {Port}", boundPort);
         }
+
+        // Logged once the app has started, not here on the way to it: see HealthState.AfterStarted.
+        _state.AfterStarted(LogListening);
 
         // Accepting starts on the thread pool: the socket engine's first use (its event thread) and the heartbeat's
         // timer cost a few milliseconds that the rest of the host's start need not wait for. Connections that arrive
         // meanwhile wait in the listen backlog.
         _serving = Task.Run(StartServing);
         return Task.CompletedTask;
+    }
+
+    private void LogListening()
+    {
+        foreach (var port in _boundPorts)
+        {
+            // Through the logger's own formatting, not a LoggerMessage: see ClusterReadyLifetime.OnStarted.
+            _logger.Log(LogLevel.Information, new EventId(40, "Listening"), null, "Health endpoints listening on port {Port}", port);
+        }
     }
 
     // DisposeAsync awaits this before it reads what it sets.
