@@ -46,19 +46,11 @@ public sealed class DeploymentModelGenerator : IIncrementalGenerator
             .Select(static (input, _) => input.Left is { } spec ? RuntimeMetadataEmitter.Emit(spec, input.Right) : EquatableArray<RuntimeValue>.Empty)
             .WithTrackingName(TrackingNames.RuntimeMetadata);
 
-        // With ClusterReady.Hosting referenced, the runtime values are also handed over by a module initializer, so
-        // that AddClusterReady need not read the attributes through reflection at start-up.
-        var registersRuntimeValues = context.CompilationProvider
-            .Select(static (compilation, _) =>
-                compilation.GetTypeByMetadataName(KnownAttributes.GeneratedRuntimeValues) is not null
-                && compilation.GetTypeByMetadataName(KnownAttributes.ModuleInitializer) is not null)
-            .WithTrackingName(TrackingNames.RegistersRuntimeValues);
-
-        context.RegisterSourceOutput(modelJson.Combine(runtimeMetadata).Combine(registersRuntimeValues), static (output, input) =>
+        context.RegisterSourceOutput(modelJson.Combine(runtimeMetadata), static (output, input) =>
         {
-            if (input.Left.Left is { } json)
+            if (input.Left is { } json)
             {
-                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Left.Right, input.Right));
+                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Right));
             }
         });
     }

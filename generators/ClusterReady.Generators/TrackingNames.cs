@@ -9,5 +9,4 @@ internal static class TrackingNames
     public const string Service = nameof(Service);
     public const string ModelJson = nameof(ModelJson);
     public const string RuntimeMetadata = nameof(RuntimeMetadata);
-    public const string RegistersRuntimeValues = nameof(RegistersRuntimeValues);
 }

@@ -16,10 +16,6 @@ namespace ClusterReady.Hosting;
 /// parser and does not load the model library and its types (about 2 to 4 ms of every start otherwise).
 /// </para>
 /// <para>
-/// The generator also hands the same values to <see cref="GeneratedRuntimeValues"/> from a module initializer when the
-/// app references this library; they are then taken from there, without reading the attributes through reflection.
-/// </para>
-/// <para>
 /// An assembly that embeds the model JSON without these attributes (written by hand, as some tests do) is read
 /// through <see cref="From(DeploymentModel)"/>, the same rules applied to the full model; a generator test checks
 /// that both ways give the same settings.
@@ -70,17 +66,6 @@ internal sealed class RuntimeModel
         if (assembly is null)
         {
             return null;
-        }
-
-        if (GeneratedRuntimeValues.Find(assembly) is { } registered)
-        {
-            var fromGeneratedCode = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < registered.Length; i += 2)
-            {
-                fromGeneratedCode[registered[i]] = registered[i + 1];
-            }
-
-            return FromMetadata(fromGeneratedCode);
         }
 
         string? modelJson = null;

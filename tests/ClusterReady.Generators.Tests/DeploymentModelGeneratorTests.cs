@@ -159,7 +159,7 @@ public sealed class DeploymentModelGeneratorTests
 
         var tracked = result.TrackedSteps.Where(s => typeof(TrackingNames).GetField(s.Key) is not null).ToList();
         Assert.Equal(
-            [TrackingNames.AppKind, TrackingNames.AssemblyName, TrackingNames.ModelJson, TrackingNames.RegistersRuntimeValues, TrackingNames.RuntimeMetadata, TrackingNames.Service, TrackingNames.ServiceSpecs],
+            [TrackingNames.AppKind, TrackingNames.AssemblyName, TrackingNames.ModelJson, TrackingNames.RuntimeMetadata, TrackingNames.Service, TrackingNames.ServiceSpecs],
             tracked.Select(s => s.Key).Order());
         foreach (var (name, steps) in tracked)
         {

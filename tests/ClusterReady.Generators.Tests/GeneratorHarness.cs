@@ -21,21 +21,10 @@ internal static class GeneratorHarness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-    // ClusterReady.Hosting as well, as an app that references the package has it: the generator then also writes its
-    // module initializer.
-    private static readonly Lazy<ImmutableArray<MetadataReference>> ReferencesWithHosting = new(() =>
-        References.Value.Add(MetadataReference.CreateFromFile(typeof(ClusterReady.Hosting.GeneratedRuntimeValues).Assembly.Location)));
-
-    public static CSharpCompilation Compile(params string[] sources) => Compile(References.Value, sources);
-
-    /// <summary>Runs the generator over sources compiled with a reference to ClusterReady.Hosting.</summary>
-    public static (string? Source, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) RunWithHosting(params string[] sources) =>
-        Run(Compile(ReferencesWithHosting.Value, sources));
-
-    private static CSharpCompilation Compile(ImmutableArray<MetadataReference> references, string[] sources) => CSharpCompilation.Create(
+    public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
         "Orders.Api",
         sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-        references,
+        References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
@@ -44,11 +33,9 @@ internal static class GeneratorHarness
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the generated source (or null) and the compilation with it.</summary>
-    public static (string? Source, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(params string[] sources) =>
-        Run(Compile(sources));
-
-    private static (string? Source, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(CSharpCompilation compilation)
+    public static (string? Source, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(params string[] sources)
     {
+        var compilation = Compile(sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.Null(r.Exception));

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using ClusterReady.Hosting;
 using ClusterReady.Model;
@@ -68,33 +67,6 @@ public sealed class RuntimeMetadataTests
         {
             Assert.Equal(Describe(Resolve(fromJson, servesHttp)), Describe(Resolve(fromMetadata, servesHttp)));
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(Services))]
-    public void With_ClusterReady_Hosting_referenced_a_module_initializer_hands_the_runtime_the_same_values(string source, bool webApp)
-    {
-        var (generated, output, _) = webApp ? GeneratorHarness.RunWithHosting(source, WebApplication) : GeneratorHarness.RunWithHosting(source);
-        Assert.Contains("[global::System.Runtime.CompilerServices.ModuleInitializer]", generated);
-        var assembly = Load(output);
-        var fromAttributes = RuntimeModel.FromAssembly(assembly)!;
-        Assert.Null(GeneratedRuntimeValues.Find(assembly));
-
-        RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
-
-        Assert.NotNull(GeneratedRuntimeValues.Find(assembly));
-        var fromInitializer = RuntimeModel.FromAssembly(assembly)!;
-        var fromJson = RuntimeModel.From(DeploymentModelJson.Parse(GeneratorHarness.ModelJson(output)!));
-        Assert.Equal(Describe(fromJson), Describe(fromInitializer));
-        Assert.Equal(Describe(fromAttributes), Describe(fromInitializer));
-    }
-
-    [Fact]
-    public void Without_ClusterReady_Hosting_there_is_no_module_initializer()
-    {
-        var (generated, _, _) = GeneratorHarness.Run(DeploymentModelGeneratorTests.FullServiceSource);
-
-        Assert.DoesNotContain("ModuleInitializer", generated);
     }
 
     [Fact]

@@ -8,16 +8,7 @@ internal static class SourceEmitter
 {
     public const string HintName = "ClusterReady.DeploymentModel.g.cs";
 
-    /// <summary>The namespace and class of the generated module initializer.</summary>
-    public const string InitializerNamespace = "ClusterReady.Generated";
-
-    /// <inheritdoc cref="InitializerNamespace"/>
-    public const string InitializerClass = "ClusterReadyRuntimeValues";
-
-    /// <param name="modelJson">The model, embedded as assembly metadata for the build step.</param>
-    /// <param name="runtimeValues">What the runtime acts on, embedded as assembly metadata too.</param>
-    /// <param name="registersRuntimeValues">Also hand <paramref name="runtimeValues"/> to ClusterReady.Hosting from a module initializer.</param>
-    public static string Emit(string modelJson, EquatableArray<RuntimeValue> runtimeValues, bool registersRuntimeValues)
+    public static string Emit(string modelJson, EquatableArray<RuntimeValue> runtimeValues)
     {
         var literal = ToVerbatimLiteral(modelJson);
         var builder = new StringBuilder();
@@ -31,30 +22,6 @@ internal static class SourceEmitter
             builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"")
                 .Append(RuntimeMetadataEmitter.Prefix).Append(value.Key).Append("\", ")
                 .Append(ToVerbatimLiteral(value.Value)).Append(")]\n");
-        }
-
-        if (registersRuntimeValues && runtimeValues.Count > 0)
-        {
-            builder.Append("\n")
-                .Append("namespace ").Append(InitializerNamespace).Append("\n")
-                .Append("{\n")
-                .Append("    // The same values, handed to AddClusterReady() when this assembly is loaded: reading them from the attributes\n")
-                .Append("    // above would take reflection at every start.\n")
-                .Append("    internal static class ").Append(InitializerClass).Append("\n")
-                .Append("    {\n")
-                .Append("        [global::System.Runtime.CompilerServices.ModuleInitializer]\n")
-                .Append("        internal static void Register() => global::ClusterReady.Hosting.GeneratedRuntimeValues.Register(\n")
-                .Append("            typeof(").Append(InitializerClass).Append(").Assembly,\n")
-                .Append("            new string[]\n")
-                .Append("            {\n");
-            foreach (var value in runtimeValues)
-            {
-                builder.Append("                ").Append(ToVerbatimLiteral(value.Key)).Append(", ").Append(ToVerbatimLiteral(value.Value)).Append(",\n");
-            }
-
-            builder.Append("            });\n")
-                .Append("    }\n")
-                .Append("}\n");
         }
 
         return builder.ToString();

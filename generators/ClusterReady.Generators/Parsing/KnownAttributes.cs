@@ -25,10 +25,4 @@ internal static class KnownAttributes
 
     /// <summary>A type whose presence marks an ASP.NET Core app (its shared framework is referenced).</summary>
     public const string WebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
-
-    /// <summary>The runtime's registry for the generated module initializer (present when the app references ClusterReady.Hosting).</summary>
-    public const string GeneratedRuntimeValues = "ClusterReady.Hosting.GeneratedRuntimeValues";
-
-    /// <summary>Needed for the generated module initializer (.NET 5 and later).</summary>
-    public const string ModuleInitializer = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
 }
