@@ -324,8 +324,9 @@ run_startup() {
   say "### Where the start-up time goes"
   say
   # The step-by-step apps: benchmarks/apps/Phases/Program.cs, compiled three ways.
-  publish_apps PhasesBare PhasesChecks PhasesClusterReady
+  publish_apps PhasesBare PhasesChecks PhasesFloor PhasesClusterReady
   dotnet "$harness" phases --app "bare=$apps_out/PhasesBare/PhasesBare" --app "bare + health check=$apps_out/PhasesChecks/PhasesChecks" \
+    --serving-app "least probe endpoint=$apps_out/PhasesFloor/PhasesFloor" \
     --serving-app "ClusterReady=$apps_out/PhasesClusterReady/PhasesClusterReady" "${env[@]}" --port "$PORT_BASE" --runs "$STARTUP_RUNS"
   say
   say "Load average after the start-up section: $(load)"
