@@ -323,7 +323,7 @@ run_startup() {
   say
   say "### Where the start-up time goes"
   say
-  # The step-by-step apps: benchmarks/apps/Phases/Program.cs, compiled three ways.
+  # The step-by-step apps: benchmarks/apps/Phases/Program.cs, compiled four ways.
   publish_apps PhasesBare PhasesChecks PhasesFloor PhasesClusterReady
   dotnet "$harness" phases --app "bare=$apps_out/PhasesBare/PhasesBare" --app "bare + health check=$apps_out/PhasesChecks/PhasesChecks" \
     --serving-app "least probe endpoint=$apps_out/PhasesFloor/PhasesFloor" \

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ClusterReady.Hosting.Tests;
@@ -91,7 +92,7 @@ public sealed class StartupLogTests : IAsyncDisposable
             return Written;
         }
 
-        public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("ClusterReady.", StringComparison.Ordinal) ? this : NullLoggerInstance;
+        public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("ClusterReady.", StringComparison.Ordinal) ? this : NullLogger.Instance;
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -112,7 +113,5 @@ public sealed class StartupLogTests : IAsyncDisposable
         public void Dispose()
         {
         }
-
-        private static ILogger NullLoggerInstance => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     }
 }
