@@ -1,3 +1,4 @@
+using ClusterReady.Model.Rules;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;

@@ -1,7 +1,7 @@
 using System.Linq;
 using ClusterReady.Generators.Emit;
-using ClusterReady.Generators.Model;
 using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Declaration;
 using Microsoft.CodeAnalysis;
 
 namespace ClusterReady.Generators;
@@ -13,6 +13,9 @@ namespace ClusterReady.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class DeploymentModelGenerator : IIncrementalGenerator
 {
+    // Per class the facts of the compilation are not known yet; the service step puts them in.
+    private static readonly AppFacts UnknownApp = new(false, "");
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -21,29 +24,27 @@ public sealed class DeploymentModelGenerator : IIncrementalGenerator
                 KnownAttributes.KubernetesService,
                 predicate: static (_, _) => true,
                 transform: static (attributeContext, cancellationToken) =>
-                    ServiceSpecParser.Parse((INamedTypeSymbol)attributeContext.TargetSymbol, cancellationToken))
-            .WithTrackingName(TrackingNames.ServiceSpecs);
+                    DeclarationReader.Read((INamedTypeSymbol)attributeContext.TargetSymbol, UnknownApp, cancellationToken))
+            .WithTrackingName(TrackingNames.Declarations);
 
-        var appKind = context.CompilationProvider
-            .Select(static (compilation, _) => new AppKind(compilation.GetTypeByMetadataName(KnownAttributes.WebApplication) is not null))
-            .WithTrackingName(TrackingNames.AppKind);
-
-        var assemblyName = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.AssemblyName ?? "app")
-            .WithTrackingName(TrackingNames.AssemblyName);
+        var app = context.CompilationProvider
+            .Select(static (compilation, _) => Analyzers.ServiceAnalysis.AppFactsOf(compilation))
+            .WithTrackingName(TrackingNames.AppFacts);
 
         // One service per assembly: with several [KubernetesService] classes the first by name wins and the
         // analyzer reports the others, so the output never depends on declaration order.
         var service = services.Collect()
-            .Select(static (specs, _) => specs.OrderBy(static s => s.TypeName, System.StringComparer.Ordinal).FirstOrDefault())
+            .Select(static (declarations, _) => declarations.OrderBy(static s => s.TypeName, System.StringComparer.Ordinal).FirstOrDefault())
+            .Combine(app)
+            .Select(static (input, _) => input.Left is { } declaration ? declaration.WithApp(input.Right) : null)
             .WithTrackingName(TrackingNames.Service);
 
-        var modelJson = service.Combine(appKind).Combine(assemblyName)
-            .Select(static (input, _) => input.Left.Left is { } spec ? ModelJsonEmitter.Emit(spec, input.Left.Right, input.Right) : null)
+        var modelJson = service
+            .Select(static (declaration, _) => declaration is not null ? ModelJsonEmitter.Emit(declaration) : null)
             .WithTrackingName(TrackingNames.ModelJson);
 
-        var runtimeMetadata = service.Combine(appKind)
-            .Select(static (input, _) => input.Left is { } spec ? RuntimeMetadataEmitter.Emit(spec, input.Right) : EquatableArray<RuntimeValue>.Empty)
+        var runtimeMetadata = service
+            .Select(static (declaration, _) => declaration is not null ? RuntimeMetadataEmitter.Emit(declaration) : EquatableArray<RuntimeValue>.Empty)
             .WithTrackingName(TrackingNames.RuntimeMetadata);
 
         context.RegisterSourceOutput(modelJson.Combine(runtimeMetadata), static (output, input) =>

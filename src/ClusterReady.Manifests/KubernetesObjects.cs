@@ -1,3 +1,4 @@
+using ClusterReady.Model.Rules;
 using ClusterReady.Model;
 using k8s.Models;
 
@@ -232,7 +233,7 @@ internal static class KubernetesObjects
         foreach (var objectName in objectNames)
         {
             var name = $"{kind}-{objectName.Replace('.', '-')}";
-            yield return name.Length <= KubernetesNames.MaxLabelLength && used.Add(name) ? name : $"{kind}-{index}";
+            yield return name.Length <= NameRules.MaxLabelLength && used.Add(name) ? name : $"{kind}-{index}";
             index++;
         }
     }

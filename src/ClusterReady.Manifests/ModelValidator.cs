@@ -1,3 +1,4 @@
+using ClusterReady.Model.Rules;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -97,26 +98,26 @@ internal sealed partial class ModelValidator
     {
         if (_model.Name is { } name)
         {
-            if (!KubernetesNames.IsDns1035Label(name))
+            if (!NameRules.IsDns1035Label(name))
             {
                 Error("Name", $"\"{name}\" is not a valid service name: use at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, e.g. \"orders-api\".");
             }
         }
         else
         {
-            var derived = KubernetesNames.ToDns1123Label(_request.AssemblyName);
-            if (!KubernetesNames.IsDns1035Label(derived))
+            var derived = NameRules.ToDns1123Label(_request.AssemblyName);
+            if (!NameRules.IsDns1035Label(derived))
             {
                 Error("Name", $"The assembly name \"{_request.AssemblyName}\" gives the service name \"{derived}\", which is not valid (it must start with a letter); set Name, e.g. \"orders-api\".");
             }
         }
 
-        if (_model.Namespace is { } ns && !KubernetesNames.IsDns1123Label(ns))
+        if (_model.Namespace is { } ns && !NameRules.IsDns1123Label(ns))
         {
             Error("Namespace", $"\"{ns}\" is not a valid namespace: use at most 63 lowercase letters, digits and '-'.");
         }
 
-        if (_model.ImageRepository is { } repository && !KubernetesNames.IsImageRepository(repository))
+        if (_model.ImageRepository is { } repository && !NameRules.IsImageRepository(repository))
         {
             Error("ImageRepository", $"\"{repository}\" is not an image repository: use lowercase path components, optionally after a registry host, e.g. \"registry.example.com/team/orders-api\", and put the tag in ImageTag.");
         }
@@ -124,17 +125,17 @@ internal sealed partial class ModelValidator
         var version = ServicePlan.StripBuildMetadata(_request.AssemblyVersion);
         if (_model.ImageTag is { } tag)
         {
-            if (!KubernetesNames.IsImageTag(tag))
+            if (!NameRules.IsImageTag(tag))
             {
                 Error("ImageTag", $"\"{tag}\" is not an image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.");
             }
         }
-        else if (!KubernetesNames.IsImageTag(version))
+        else if (!NameRules.IsImageTag(version))
         {
             Error("ImageTag", $"The image tag defaults to the version \"{version}\", which is not a valid tag; set ImageTag or the project's Version.");
         }
 
-        if (!KubernetesNames.IsLabelValue(version))
+        if (!NameRules.IsLabelValue(version))
         {
             Error(nameof(ArtifactRequest.AssemblyVersion), $"The version \"{version}\" cannot be the app.kubernetes.io/version label: use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit.");
         }
@@ -153,7 +154,7 @@ internal sealed partial class ModelValidator
         {
             var port = _model.Ports[i];
             var property = $"Ports[{i}]";
-            if (!KubernetesNames.IsPortName(port.Name))
+            if (!NameRules.IsPortName(port.Name))
             {
                 Error($"{property}.Name", $"\"{port.Name}\" is not a valid port name: use at most 15 lowercase letters, digits and '-', with at least one letter, e.g. \"http\" or \"mgmt\".");
             }
@@ -316,7 +317,7 @@ internal sealed partial class ModelValidator
             var variable = _model.SecretEnvironment[i];
             ValidateVariableName($"SecretEnvironment[{i}].Name", variable.Name, names);
             ValidateSecretName($"SecretEnvironment[{i}].SecretName", variable.SecretName);
-            if (!KubernetesNames.IsConfigKey(variable.Key))
+            if (!NameRules.IsConfigKey(variable.Key))
             {
                 Error($"SecretEnvironment[{i}].Key", $"\"{variable.Key}\" is not a Secret key: use letters, digits, '-', '_' and '.'.");
             }
@@ -325,7 +326,7 @@ internal sealed partial class ModelValidator
 
     private void ValidateVariableName(string property, string name, HashSet<string> names)
     {
-        if (!KubernetesNames.IsEnvironmentVariableName(name))
+        if (!NameRules.IsEnvironmentVariableName(name))
         {
             Error(property, $"\"{name}\" is not an environment variable name: start with a letter or '_' and use letters, digits, '_', '.' and '-' (use \"__\" for a configuration section, e.g. \"Orders__BatchSize\").");
         }
@@ -337,7 +338,7 @@ internal sealed partial class ModelValidator
 
     private void ValidateSecretName(string property, string name)
     {
-        if (!KubernetesNames.IsDns1123Subdomain(name))
+        if (!NameRules.IsDns1123Subdomain(name))
         {
             Error(property, $"\"{name}\" is not a valid Secret name: use lowercase letters, digits, '-' and '.', e.g. \"orders-db\".");
         }
@@ -357,7 +358,7 @@ internal sealed partial class ModelValidator
         for (var i = 0; i < _model.ConfigMaps.Count; i++)
         {
             var configMap = _model.ConfigMaps[i];
-            if (!KubernetesNames.IsDns1123Subdomain(configMap.Name))
+            if (!NameRules.IsDns1123Subdomain(configMap.Name))
             {
                 Error($"ConfigMaps[{i}].Name", $"\"{configMap.Name}\" is not a valid ConfigMap name: use lowercase letters, digits, '-' and '.', e.g. \"orders-settings\".");
             }
@@ -494,7 +495,7 @@ internal sealed partial class ModelValidator
             return;
         }
 
-        if (!KubernetesNames.IsIngressHost(ingress.Host))
+        if (!NameRules.IsIngressHost(ingress.Host))
         {
             Error("Ingress.Host", $"\"{ingress.Host}\" is not a host name; use lowercase DNS names such as \"orders.example.com\" (no scheme, port or path).");
         }
@@ -509,7 +510,7 @@ internal sealed partial class ModelValidator
             ValidateSecretName("Ingress.TlsSecretName", secret);
         }
 
-        if (ingress.ClassName is { } className && !KubernetesNames.IsDns1123Subdomain(className))
+        if (ingress.ClassName is { } className && !NameRules.IsDns1123Subdomain(className))
         {
             Error("Ingress.ClassName", $"\"{className}\" is not an IngressClass name; use lowercase letters, digits, '-' and '.', e.g. \"nginx\".");
         }
@@ -551,7 +552,7 @@ internal sealed partial class ModelValidator
 
         for (var i = 0; i < policy.AllowFromNamespaces.Count; i++)
         {
-            if (!KubernetesNames.IsDns1123Label(policy.AllowFromNamespaces[i]))
+            if (!NameRules.IsDns1123Label(policy.AllowFromNamespaces[i]))
             {
                 Error($"NetworkPolicy.AllowFromNamespaces[{i}]", $"\"{policy.AllowFromNamespaces[i]}\" is not a namespace name; use lowercase letters, digits and '-'.");
             }
@@ -570,7 +571,7 @@ internal sealed partial class ModelValidator
         foreach (var pair in selector.Split(','))
         {
             var parts = pair.Split('=');
-            if (parts.Length != 2 || !KubernetesNames.IsLabelKey(parts[0].Trim()) || !KubernetesNames.IsLabelValue(parts[1].Trim())
+            if (parts.Length != 2 || !NameRules.IsLabelKey(parts[0].Trim()) || !NameRules.IsLabelValue(parts[1].Trim())
                 || !labels.TryAdd(parts[0].Trim(), parts[1].Trim()))
             {
                 return null;
@@ -587,7 +588,7 @@ internal sealed partial class ModelValidator
         {
             var overlay = _model.Overlays[i];
             var property = $"Overlays[{i}]";
-            if (string.IsNullOrEmpty(overlay.Name) || !KubernetesNames.IsDns1123Label(overlay.Name.ToLowerInvariant()))
+            if (string.IsNullOrEmpty(overlay.Name) || !NameRules.IsDns1123Label(overlay.Name.ToLowerInvariant()))
             {
                 Error($"{property}.Name", $"\"{overlay.Name}\" is not an environment name: use letters, digits and '-', e.g. \"staging\".");
                 continue;
@@ -603,7 +604,7 @@ internal sealed partial class ModelValidator
                 Error($"{property}.Replicas", $"{overlay.Replicas} is negative; use 1 or more.");
             }
 
-            if (overlay.ImageTag is { } tag && !KubernetesNames.IsImageTag(tag))
+            if (overlay.ImageTag is { } tag && !NameRules.IsImageTag(tag))
             {
                 Error($"{property}.ImageTag", $"\"{tag}\" is not an image tag: use at most 128 letters, digits, '_', '.' and '-'.");
             }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using ClusterReady.Model.Rules;
 
 namespace ClusterReady.Manifests;
 
@@ -7,32 +7,13 @@ namespace ClusterReady.Manifests;
 /// Spots values that look like credentials, so they are refused instead of being written into a manifest that
 /// ends up in source control. Messages never repeat the value.
 /// </summary>
-internal static partial class SecretHeuristics
+internal static class SecretHeuristics
 {
-    private static readonly string[] SecretNameEndings = ["password", "passwd", "secret", "apikey", "accesskey", "privatekey"];
+    /// <summary>True when a setting's value is, or by its name could be, a credential (the analyzers' own test).</summary>
+    public static bool LooksSecret(string name, string value) =>
+        SecretDetection.ValueLooksSecret(value) || SecretDetection.NameLooksSecret(name, value);
 
-    /// <summary>
-    /// True when a setting such as <c>DB_PASSWORD</c>, <c>Auth__ClientSecret</c> or <c>Stripe:ApiKey</c> has a value that
-    /// could be the credential itself (switches and numbers cannot).
-    /// </summary>
-    public static bool LooksSecret(string name, string value)
-    {
-        if (ValueLooksSecret(value))
-        {
-            return true;
-        }
-
-        if (value.Length == 0 || bool.TryParse(value, out _) || decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-        {
-            return false;
-        }
-
-        var letters = new string(name.Where(char.IsAsciiLetterOrDigit).ToArray());
-        return SecretNameEndings.Any(ending => letters.EndsWith(ending, StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>True for connection strings with a password or key, and URLs with user info.</summary>
-    private static bool ValueLooksSecret(string value) => CredentialInValue().IsMatch(value);
+    private static bool ValueLooksSecret(string value) => SecretDetection.ValueLooksSecret(value);
 
     /// <summary>
     /// The configuration paths (<c>Section:Key</c>) of <paramref name="element"/> whose string values look like credentials.
@@ -80,7 +61,4 @@ internal static partial class SecretHeuristics
                 break;
         }
     }
-
-    [GeneratedRegex(@"(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]|://[^/\s:@]+:[^/\s@]+@", RegexOptions.IgnoreCase)]
-    private static partial Regex CredentialInValue();
 }

@@ -1,3 +1,4 @@
+using ClusterReady.Model.Resolution;
 using ClusterReady.Model;
 
 namespace ClusterReady.Manifests;
@@ -76,7 +77,7 @@ internal sealed class ServicePlan
 
     /// <summary>The model's name, or the RFC 1123 label form of the assembly name.</summary>
     public static string ResolveName(ArtifactRequest request) =>
-        request.Model.Name ?? KubernetesNames.ToDns1123Label(request.AssemblyName);
+        request.Model.Name ?? ServiceNames.FromAssemblyName(request.AssemblyName);
 
     /// <summary>Drops the build metadata ("+sha") of an informational version.</summary>
     public static string StripBuildMetadata(string version)

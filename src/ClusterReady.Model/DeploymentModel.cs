@@ -1,4 +1,8 @@
+#if NET
 using System.Text.Json.Serialization;
+#endif
+
+using System.Collections.Generic;
 
 namespace ClusterReady.Model;
 
@@ -29,7 +33,7 @@ public sealed record DeploymentModel
     public string? ImageTag { get; set; }
 
     /// <summary>Desired replicas.</summary>
-    public int Replicas { get; set; } = 1;
+    public int Replicas { get; set; } = ModelDefaults.Replicas;
 
     /// <summary>Whether the service asks for high availability (replicas, budget, spread).</summary>
     public bool HighlyAvailable { get; set; }
@@ -87,19 +91,19 @@ public sealed record DeploymentModel
 public sealed record PortModel
 {
     /// <summary>Port name (IANA_SVC_NAME: at most 15 characters).</summary>
-    public string Name { get; set; } = "http";
+    public string Name { get; set; } = ModelDefaults.AppPortName;
 
     /// <summary>Port number the app listens on.</summary>
     public int Port { get; set; }
 
     /// <summary>TCP or UDP.</summary>
-    public string Protocol { get; set; } = "TCP";
+    public string Protocol { get; set; } = ModelDefaults.Protocol;
 
     /// <summary>True for the management port that serves health endpoints only (not exposed by the Service by default).</summary>
     public bool Management { get; set; }
 }
 
-/// <summary>An HTTP GET probe.</summary>
+/// <summary>An HTTP GET probe. One built by hand starts from the liveness timings; the resolver gives each probe its own.</summary>
 public sealed record ProbeModel
 {
     /// <summary>Request path, starting with '/'.</summary>
@@ -112,13 +116,13 @@ public sealed record ProbeModel
     public int InitialDelaySeconds { get; set; }
 
     /// <summary>periodSeconds.</summary>
-    public int PeriodSeconds { get; set; } = 10;
+    public int PeriodSeconds { get; set; } = ModelDefaults.Liveness.PeriodSeconds;
 
     /// <summary>timeoutSeconds.</summary>
-    public int TimeoutSeconds { get; set; } = 1;
+    public int TimeoutSeconds { get; set; } = ModelDefaults.Liveness.TimeoutSeconds;
 
     /// <summary>failureThreshold.</summary>
-    public int FailureThreshold { get; set; } = 3;
+    public int FailureThreshold { get; set; } = ModelDefaults.Liveness.FailureThreshold;
 }
 
 /// <summary>Requests and limits as Kubernetes quantity strings.</summary>
@@ -161,16 +165,18 @@ public sealed record ConfigMapModel(string Name)
 public sealed record ShutdownModel
 {
     /// <summary>Seconds the app keeps serving after SIGTERM while readiness fails.</summary>
-    public int DrainDelaySeconds { get; set; } = 5;
+    public int DrainDelaySeconds { get; set; } = ModelDefaults.DrainDelaySeconds;
 
     /// <summary>Host shutdown timeout: how long in-flight work may take after the drain delay.</summary>
-    public int ShutdownTimeoutSeconds { get; set; } = 20;
+    public int ShutdownTimeoutSeconds { get; set; } = ModelDefaults.ShutdownTimeoutSeconds;
 
     /// <summary>Safety margin added on top to compute terminationGracePeriodSeconds.</summary>
-    public int MarginSeconds { get; set; } = 5;
+    public int MarginSeconds { get; set; } = ModelDefaults.ShutdownMarginSeconds;
 
     /// <summary>The pod's terminationGracePeriodSeconds: drain + shutdown timeout + margin.</summary>
+#if NET
     [JsonIgnore]
+#endif
     public int TerminationGracePeriodSeconds => DrainDelaySeconds + ShutdownTimeoutSeconds + MarginSeconds;
 }
 
@@ -190,7 +196,7 @@ public sealed record AutoscalingModel
     public int? MemoryUtilization { get; set; }
 
     /// <summary>Scale-down stabilization window in seconds.</summary>
-    public int ScaleDownStabilizationSeconds { get; set; } = 300;
+    public int ScaleDownStabilizationSeconds { get; set; } = ModelDefaults.ScaleDownStabilizationSeconds;
 }
 
 /// <summary>PodDisruptionBudget settings; exactly one of the two is set.</summary>
@@ -220,16 +226,16 @@ public sealed record IngressModel(string Host)
 public sealed record SecurityModel
 {
     /// <summary>UID the container runs as (the official .NET images' <c>APP_UID</c>).</summary>
-    public long RunAsUser { get; set; } = 1654;
+    public long RunAsUser { get; set; } = ModelDefaults.RunAsUser;
 
     /// <summary>runAsNonRoot.</summary>
-    public bool RunAsNonRoot { get; set; } = true;
+    public bool RunAsNonRoot { get; set; } = ModelDefaults.RunAsNonRoot;
 
     /// <summary>allowPrivilegeEscalation.</summary>
     public bool AllowPrivilegeEscalation { get; set; }
 
     /// <summary>readOnlyRootFilesystem (with an emptyDir at /tmp).</summary>
-    public bool ReadOnlyRootFilesystem { get; set; } = true;
+    public bool ReadOnlyRootFilesystem { get; set; } = ModelDefaults.ReadOnlyRootFilesystem;
 
     /// <summary>Mount the ServiceAccount token.</summary>
     public bool AutomountServiceAccountToken { get; set; }

@@ -20,6 +20,7 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("lib/net10.0/ClusterReady.Hosting.dll", entries);
         Assert.Contains("lib-aspnetcore/net10.0/ClusterReady.Hosting.AspNetCore.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/ClusterReady.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/ClusterReady.Model.dll", entries);
         Assert.Contains("build/ClusterReady.props", entries);
         Assert.Contains("build/ClusterReady.targets", entries);
         Assert.Contains("buildTransitive/ClusterReady.targets", entries);
@@ -43,12 +44,16 @@ public sealed class PackageTests(PackagedApps apps)
             // The generator also with ReadyToRun code, for compilers running on linux-x64: the same assembly as the IL
             // copy (same metadata), and the code fixes beside it byte for byte.
             Assert.Equal(
-                ["precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"],
+                ["precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll", "precompiled-analyzers/linux-x64/ClusterReady.Model.dll"],
                 entries.Where(e => e.StartsWith("precompiled-analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
             Assert.True(HasReadyToRunCode(package, "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"), "the precompiled generator has no ReadyToRun code");
             Assert.False(HasReadyToRunCode(package, "analyzers/dotnet/cs/ClusterReady.Generators.dll"), "analyzers/dotnet/cs/ClusterReady.Generators.dll is not IL only");
             Assert.Equal(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Generators.dll"), Mvid(package, "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"));
             Assert.Equal(ReadEntry(package, "analyzers/dotnet/cs/ClusterReady.CodeFixes.dll"), ReadEntry(package, "precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll"));
+            Assert.Equal(ReadEntry(package, "analyzers/dotnet/cs/ClusterReady.Model.dll"), ReadEntry(package, "precompiled-analyzers/linux-x64/ClusterReady.Model.dll"));
+
+            // The compiler's copy of the model is the netstandard2.0 build (an SDK 8 compiler must load it), not lib/'s.
+            Assert.NotEqual(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Model.dll"), Mvid(package, "ref/net10.0/ClusterReady.Model.dll"));
         }
 
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("AspNetCore", StringComparison.Ordinal));
@@ -112,10 +117,10 @@ public sealed class PackageTests(PackagedApps apps)
 
         // What the compiler was given, from the command line MSBuild logged.
         Assert.Equal(
-            ["/precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "/precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"],
+            ["/precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "/precompiled-analyzers/linux-x64/ClusterReady.Generators.dll", "/precompiled-analyzers/linux-x64/ClusterReady.Model.dll"],
             ClusterReadyAnalyzers(precompiledLog));
         Assert.Equal(
-            ["/analyzers/dotnet/cs/ClusterReady.CodeFixes.dll", "/analyzers/dotnet/cs/ClusterReady.Generators.dll"],
+            ["/analyzers/dotnet/cs/ClusterReady.CodeFixes.dll", "/analyzers/dotnet/cs/ClusterReady.Generators.dll", "/analyzers/dotnet/cs/ClusterReady.Model.dll"],
             ClusterReadyAnalyzers(ilLog));
 
         AssertSameDeployFiles(il, precompiled);

@@ -2,8 +2,8 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClusterReady.Generators.Model;
 using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Declaration;
 using ClusterReady.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -159,7 +159,7 @@ public sealed class DeploymentModelGeneratorTests
 
         var tracked = result.TrackedSteps.Where(s => typeof(TrackingNames).GetField(s.Key) is not null).ToList();
         Assert.Equal(
-            [TrackingNames.AppKind, TrackingNames.AssemblyName, TrackingNames.ModelJson, TrackingNames.RuntimeMetadata, TrackingNames.Service, TrackingNames.ServiceSpecs],
+            [TrackingNames.AppFacts, TrackingNames.Declarations, TrackingNames.ModelJson, TrackingNames.RuntimeMetadata, TrackingNames.Service],
             tracked.Select(s => s.Key).Order());
         foreach (var (name, steps) in tracked)
         {
@@ -196,11 +196,12 @@ public sealed class DeploymentModelGeneratorTests
         var compilation = GeneratorHarness.Compile(FullService);
         var type = compilation.GetTypeByMetadataName("Orders.Api.Deployment")!;
 
-        var spec = ServiceSpecParser.Parse(type, CancellationToken.None);
+        var declaration = DeclarationReader.Read(type, new AppFacts(IsWebApp: false, "Orders.Api"), CancellationToken.None);
+        var spec = declaration.Spec;
 
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(AttributeData) };
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        var count = Walk(spec, visited, forbidden);
+        var count = Walk(declaration, visited, forbidden) + Walk(spec, visited, forbidden);
         Assert.True(count > 20, $"walked only {count} objects: the walker is not reaching the model");
 
         // The step outputs that flow between pipeline stages too.

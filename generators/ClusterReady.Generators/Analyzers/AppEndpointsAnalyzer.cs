@@ -1,4 +1,7 @@
 using System;
+using ClusterReady.Model;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Rules;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -50,7 +53,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 symbolContext =>
                 {
                     if (symbolContext.Symbol is INamedTypeSymbol type
-                        && ServiceDeclaration.TryCreate(type, app, assemblyName, symbolContext.CancellationToken) is { } declaration)
+                        && ServiceSyntax.TryCreate(type, app, symbolContext.CancellationToken) is { } declaration)
                     {
                         state.Services.Add(declaration);
                     }
@@ -67,7 +70,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
     {
         private int _addClusterReadyCalls;
 
-        public ConcurrentBag<ServiceDeclaration> Services { get; } = new();
+        public ConcurrentBag<ServiceSyntax> Services { get; } = new();
 
         private ConcurrentBag<(string Method, string Path, Location Location)> Routes { get; } = new();
 
@@ -116,7 +119,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
         public void Report(CompilationAnalysisContext context)
         {
             // Like the generator: with several service classes the first by name describes the deployment.
-            ServiceDeclaration? service = null;
+            ServiceSyntax? service = null;
             foreach (var candidate in Services)
             {
                 if (service is null || string.CompareOrdinal(candidate.Spec.TypeName, service.Spec.TypeName) < 0)
@@ -137,7 +140,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var probe in probes)
                     {
-                        if (ProbesAnalyzer.SamePath(route.Path, probe.Path))
+                        if (ProbeRules.SamePath(route.Path, probe.Path))
                         {
                             context.ReportDiagnostic(Diagnostic.Create(
                                 DiagnosticDescriptors.RouteShadowsProbe, route.Location, route.Method, route.Path, probe.Kind, probe.Attribute));
@@ -155,7 +158,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AddClusterReadyNotCalled, service.Service.Location, ServiceAnalysis.Quote(paths)));
-            if (!service.App.IsWebApp)
+            if (!service.Declaration.App.IsWebApp)
             {
                 return;
             }
@@ -165,29 +168,29 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 var served = false;
                 foreach (var route in Routes)
                 {
-                    served |= ProbesAnalyzer.SamePath(route.Path, probe.Path);
+                    served |= ProbeRules.SamePath(route.Path, probe.Path);
                 }
 
-                if (!served && ProbesAnalyzer.IsRequestPath(probe.Path))
+                if (!served && ProbeRules.IsRequestPath(probe.Path))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProbePathNotServed, probe.Location, probe.Kind, probe.Path, probe.Consequence));
                 }
             }
         }
 
-        private static List<(string Kind, string Attribute, string Path, Location Location, string Consequence)> Probes(ServiceDeclaration service)
+        private static List<(string Kind, string Attribute, string Path, Location Location, string Consequence)> Probes(ServiceSyntax service)
         {
             var probes = new List<(string, string, string, Location, string)>();
-            Add(KnownAttributes.LivenessProbe, "liveness", DeploymentDefaults.LivenessPath, "the container is restarted over and over");
-            Add(KnownAttributes.ReadinessProbe, "readiness", DeploymentDefaults.ReadinessPath, "the pod never receives traffic");
-            Add(KnownAttributes.StartupProbe, "startup", DeploymentDefaults.StartupPath, "the container is killed before it has started");
+            Add(KnownAttributes.LivenessProbe, "liveness", ModelDefaults.LivenessPath, "the container is restarted over and over");
+            Add(KnownAttributes.ReadinessProbe, "readiness", ModelDefaults.ReadinessPath, "the pod never receives traffic");
+            Add(KnownAttributes.StartupProbe, "startup", ModelDefaults.StartupPath, "the container is killed before it has started");
             return probes;
 
             void Add(string metadataName, string kind, string defaultPath, string consequence)
             {
                 var attribute = service.Single(metadataName);
                 var name = metadataName.Substring(KnownAttributes.Namespace.Length + 1).Replace("Attribute", "");
-                var path = attribute?.Read.String("Path") ?? defaultPath;
+                var path = service.Declaration.Single(metadataName)?.String("Path") ?? defaultPath;
                 probes.Add((kind, name, path, attribute?.LocationOf("Path") ?? service.Service.Location, consequence));
             }
         }

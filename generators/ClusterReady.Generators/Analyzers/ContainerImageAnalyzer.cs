@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Immutable;
-using ClusterReady.Generators.Analyzers.Validation;
-using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -9,116 +6,17 @@ namespace ClusterReady.Generators.Analyzers;
 
 /// <summary>The image reference: a repository without tag or digest, a valid tag, and no moving "latest".</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ContainerImageAnalyzer : DiagnosticAnalyzer
+public sealed class ContainerImageAnalyzer : RuleGroupAnalyzer
 {
     /// <summary>Diagnostic property: the repository without its tag, for the code fix.</summary>
-    internal const string RepositoryProperty = "Repository";
+    internal const string RepositoryProperty = ContainerImageRules.RepositoryProperty;
 
     /// <summary>Diagnostic property: the tag moved out of the repository, for the code fix.</summary>
-    internal const string TagProperty = "Tag";
+    internal const string TagProperty = ContainerImageRules.TagProperty;
 
-    private const string RepositoryRule = "use lowercase path components, optionally after a registry host, such as \"registry.example.com/team/orders-api\"";
-    private const string TagRule = "use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
-
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.RepositoryWithTag,
-        DiagnosticDescriptors.InvalidImageReference,
-        DiagnosticDescriptors.LatestTag);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Runs <see cref="ContainerImageRules"/>.</summary>
+    public ContainerImageAnalyzer()
+        : base(ContainerImageRules.Rules, ContainerImageRules.Check)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        ServiceAnalysis.Register(context, Analyze);
-    }
-
-    private static void Analyze(ServiceAnalysisContext context)
-    {
-        if (context.Service.Single(KnownAttributes.ContainerImage) is { } image)
-        {
-            // A null repository means the default (the service name), like an unset one.
-            if (image.Read.String("Repository") is { } repository)
-            {
-                CheckRepository(context, image, repository);
-            }
-
-            CheckTag(context, image, "Tag");
-        }
-
-        foreach (var overlay in context.Service.All(KnownAttributes.EnvironmentOverlay))
-        {
-            CheckTag(context, overlay, "ImageTag");
-        }
-    }
-
-    private static void CheckRepository(ServiceAnalysisContext context, DeclaredAttribute image, string repository)
-    {
-        if (NameRules.IsImageRepository(repository))
-        {
-            return;
-        }
-
-        var at = repository.IndexOf('@');
-        if (at >= 0)
-        {
-            context.Report(
-                DiagnosticDescriptors.InvalidImageReference, image.LocationOf("Repository"), "ContainerImage.Repository", repository, "repository",
-                "a digest cannot be part of the repository; remove \"" + repository.Substring(at) + "\" and pin the version with Tag");
-            return;
-        }
-
-        // A ':' after the last '/' starts a tag ("orders-api:1.2"); one before it is a registry port ("host:5000/orders-api").
-        var colon = repository.LastIndexOf(':');
-        if (colon > repository.LastIndexOf('/') && colon > 0)
-        {
-            var bare = repository.Substring(0, colon);
-            var tag = repository.Substring(colon + 1);
-            if (NameRules.IsImageRepository(bare) && NameRules.IsImageTag(tag))
-            {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(RepositoryProperty, bare).Add(TagProperty, tag);
-                context.Report(DiagnosticDescriptors.RepositoryWithTag, image.LocationOf("Repository"), properties, repository, "tag", tag, bare);
-                return;
-            }
-        }
-
-        var lowered = LowerAscii(repository.Trim());
-        var fix = lowered != repository && NameRules.IsImageRepository(lowered) ? lowered : null;
-        context.Report(
-            DiagnosticDescriptors.InvalidImageReference, image.LocationOf("Repository"),
-            fix is null ? ImmutableDictionary<string, string?>.Empty : ServiceAnalysis.Replacements(new[] { fix }),
-            "ContainerImage.Repository", repository, "repository", RepositoryRule);
-    }
-
-    private static void CheckTag(ServiceAnalysisContext context, DeclaredAttribute attribute, string property)
-    {
-        if (attribute.Read.String(property) is not { } tag)
-        {
-            return;
-        }
-
-        if (!NameRules.IsImageTag(tag))
-        {
-            context.Report(DiagnosticDescriptors.InvalidImageReference, attribute.LocationOf(property), attribute.Property(property), tag, "tag", TagRule);
-        }
-        else if (string.Equals(tag, "latest", StringComparison.Ordinal))
-        {
-            context.Report(DiagnosticDescriptors.LatestTag, attribute.LocationOf(property), attribute.Property(property));
-        }
-    }
-
-    private static string LowerAscii(string value)
-    {
-        var chars = value.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is >= 'A' and <= 'Z')
-            {
-                chars[i] = (char)(chars[i] + ('a' - 'A'));
-            }
-        }
-
-        return new string(chars);
     }
 }

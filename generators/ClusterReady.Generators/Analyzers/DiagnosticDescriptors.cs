@@ -1,365 +1,91 @@
+using System.Collections.Generic;
+using ClusterReady.Model.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace ClusterReady.Generators.Analyzers;
 
 /// <summary>
-/// Every ClusterReady diagnostic. Severity: Error when Kubernetes (or ClusterReady's build step) would reject the
-/// manifest or the pod cannot work, Warning for a risky setting, Info for advice. Messages name the attribute and
-/// property, the value and the fix, and never repeat a value that may be a secret.
+/// The compiler's descriptor of every rule in <see cref="RuleCatalog"/>: same id, title, message, severity and help
+/// link, so the IDE and the build step say the same thing.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    private const string Resources = "ClusterReady.Resources";
-    private const string Naming = "ClusterReady.Naming";
-    private const string Ports = "ClusterReady.Ports";
-    private const string Probes = "ClusterReady.Probes";
-    private const string Shutdown = "ClusterReady.Shutdown";
-    private const string Availability = "ClusterReady.Availability";
-    private const string Security = "ClusterReady.Security";
-    private const string Image = "ClusterReady.Image";
-    private const string Ingress = "ClusterReady.Ingress";
-    private const string Usage = "ClusterReady.Usage";
-
-    private const string HelpBase = "https://github.com/clusterready/clusterready/blob/main/docs/rules/";
-
     // Reported from a compilation-end action: seen on build and with full solution analysis, not while typing.
     private static readonly string[] CompilationEnd = { WellKnownDiagnosticTags.CompilationEnd };
 
-    public static readonly DiagnosticDescriptor InvalidQuantity = Create(
-        RuleIdentifiers.InvalidQuantity, Resources, DiagnosticSeverity.Error,
-        "Resource quantity is not valid",
-        "{0} = \"{1}\" is not a Kubernetes quantity: {2}",
-        "CPU and memory are Kubernetes quantities: a number with an optional suffix such as m (milli), k, M, G (powers of 10) or Ki, Mi, Gi (powers of 2), no spaces and no 'B'. The API server rejects anything else.");
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new();
 
-    public static readonly DiagnosticDescriptor RequestAboveLimit = Create(
-        RuleIdentifiers.RequestAboveLimit, Resources, DiagnosticSeverity.Error,
-        "Request is greater than the limit",
-        "{0} = \"{1}\" is greater than {2} = \"{3}\" and Kubernetes rejects a request above its limit: lower the request or raise the limit",
-        "A container's request must be at most its limit; the API server rejects the Deployment otherwise.");
+    public static readonly DiagnosticDescriptor InvalidQuantity = Create(RuleCatalog.InvalidQuantity);
+    public static readonly DiagnosticDescriptor RequestAboveLimit = Create(RuleCatalog.RequestAboveLimit);
+    public static readonly DiagnosticDescriptor MissingMemoryLimit = Create(RuleCatalog.MissingMemoryLimit);
+    public static readonly DiagnosticDescriptor UtilizationWithoutRequest = Create(RuleCatalog.UtilizationWithoutRequest);
+    public static readonly DiagnosticDescriptor QuantityUnitMismatch = Create(RuleCatalog.QuantityUnitMismatch);
+    public static readonly DiagnosticDescriptor QuantityMissingUnit = Create(RuleCatalog.QuantityMissingUnit);
+    public static readonly DiagnosticDescriptor InvalidDnsLabel = Create(RuleCatalog.InvalidDnsLabel);
+    public static readonly DiagnosticDescriptor InvalidDnsSubdomain = Create(RuleCatalog.InvalidDnsSubdomain);
+    public static readonly DiagnosticDescriptor InvalidPortName = Create(RuleCatalog.InvalidPortName);
+    public static readonly DiagnosticDescriptor InvalidEnvironmentVariableName = Create(RuleCatalog.InvalidEnvironmentVariableName);
+    public static readonly DiagnosticDescriptor InvalidSecretKey = Create(RuleCatalog.InvalidSecretKey);
+    public static readonly DiagnosticDescriptor InvalidLabelSelector = Create(RuleCatalog.InvalidLabelSelector);
+    public static readonly DiagnosticDescriptor DuplicateEnvironmentVariable = Create(RuleCatalog.DuplicateEnvironmentVariable);
+    public static readonly DiagnosticDescriptor DuplicateName = Create(RuleCatalog.DuplicateName);
+    public static readonly DiagnosticDescriptor InvalidMountPath = Create(RuleCatalog.InvalidMountPath);
+    public static readonly DiagnosticDescriptor PortOutOfRange = Create(RuleCatalog.PortOutOfRange);
+    public static readonly DiagnosticDescriptor PrivilegedPort = Create(RuleCatalog.PrivilegedPort);
+    public static readonly DiagnosticDescriptor DuplicatePort = Create(RuleCatalog.DuplicatePort);
+    public static readonly DiagnosticDescriptor InvalidProtocol = Create(RuleCatalog.InvalidProtocol);
+    public static readonly DiagnosticDescriptor SeveralManagementPorts = Create(RuleCatalog.SeveralManagementPorts);
+    public static readonly DiagnosticDescriptor ProbeOnUndeclaredPort = Create(RuleCatalog.ProbeOnUndeclaredPort);
+    public static readonly DiagnosticDescriptor InvalidProbePath = Create(RuleCatalog.InvalidProbePath);
+    public static readonly DiagnosticDescriptor ProbeTimingOutOfRange = Create(RuleCatalog.ProbeTimingOutOfRange);
+    public static readonly DiagnosticDescriptor ProbeTimeoutNotBelowPeriod = Create(RuleCatalog.ProbeTimeoutNotBelowPeriod);
+    public static readonly DiagnosticDescriptor ReadinessSameAsLiveness = Create(RuleCatalog.ReadinessSameAsLiveness);
+    public static readonly DiagnosticDescriptor AddClusterReadyNotCalled = Create(RuleCatalog.AddClusterReadyNotCalled);
+    public static readonly DiagnosticDescriptor ProbePathNotServed = Create(RuleCatalog.ProbePathNotServed);
+    public static readonly DiagnosticDescriptor RouteShadowsProbe = Create(RuleCatalog.RouteShadowsProbe);
+    public static readonly DiagnosticDescriptor ShutdownTimingOutOfRange = Create(RuleCatalog.ShutdownTimingOutOfRange);
+    public static readonly DiagnosticDescriptor LongTerminationGracePeriod = Create(RuleCatalog.LongTerminationGracePeriod);
+    public static readonly DiagnosticDescriptor NoDrainDelay = Create(RuleCatalog.NoDrainDelay);
+    public static readonly DiagnosticDescriptor NoShutdownMargin = Create(RuleCatalog.NoShutdownMargin);
+    public static readonly DiagnosticDescriptor BudgetBlocksEviction = Create(RuleCatalog.BudgetBlocksEviction);
+    public static readonly DiagnosticDescriptor BudgetNeedsOneSetting = Create(RuleCatalog.BudgetNeedsOneSetting);
+    public static readonly DiagnosticDescriptor InvalidAutoscalingRange = Create(RuleCatalog.InvalidAutoscalingRange);
+    public static readonly DiagnosticDescriptor AutoscalingMinBelowBudget = Create(RuleCatalog.AutoscalingMinBelowBudget);
+    public static readonly DiagnosticDescriptor SingleReplicaHighlyAvailable = Create(RuleCatalog.SingleReplicaHighlyAvailable);
+    public static readonly DiagnosticDescriptor AutoscalingSettingOutOfRange = Create(RuleCatalog.AutoscalingSettingOutOfRange);
+    public static readonly DiagnosticDescriptor MemoryUtilizationAbove100 = Create(RuleCatalog.MemoryUtilizationAbove100);
+    public static readonly DiagnosticDescriptor NegativeReplicas = Create(RuleCatalog.NegativeReplicas);
+    public static readonly DiagnosticDescriptor OverlayAutoscalingWithoutAutoscaling = Create(RuleCatalog.OverlayAutoscalingWithoutAutoscaling);
+    public static readonly DiagnosticDescriptor SecretNamedPlainVariable = Create(RuleCatalog.SecretNamedPlainVariable);
+    public static readonly DiagnosticDescriptor CredentialInPlainVariable = Create(RuleCatalog.CredentialInPlainVariable);
+    public static readonly DiagnosticDescriptor RunsAsRoot = Create(RuleCatalog.RunsAsRoot);
+    public static readonly DiagnosticDescriptor PrivilegeEscalation = Create(RuleCatalog.PrivilegeEscalation);
+    public static readonly DiagnosticDescriptor InvalidRunAsUser = Create(RuleCatalog.InvalidRunAsUser);
+    public static readonly DiagnosticDescriptor ServiceAccountTokenMounted = Create(RuleCatalog.ServiceAccountTokenMounted);
+    public static readonly DiagnosticDescriptor RepositoryWithTag = Create(RuleCatalog.RepositoryWithTag);
+    public static readonly DiagnosticDescriptor InvalidImageReference = Create(RuleCatalog.InvalidImageReference);
+    public static readonly DiagnosticDescriptor LatestTag = Create(RuleCatalog.LatestTag);
+    public static readonly DiagnosticDescriptor IngressWithoutAppPort = Create(RuleCatalog.IngressWithoutAppPort);
+    public static readonly DiagnosticDescriptor InvalidIngressPath = Create(RuleCatalog.InvalidIngressPath);
+    public static readonly DiagnosticDescriptor IngressWithoutTls = Create(RuleCatalog.IngressWithoutTls);
+    public static readonly DiagnosticDescriptor SeveralServices = Create(RuleCatalog.SeveralServices);
+    public static readonly DiagnosticDescriptor AttributeWithoutService = Create(RuleCatalog.AttributeWithoutService);
 
-    public static readonly DiagnosticDescriptor MissingMemoryLimit = Create(
-        RuleIdentifiers.MissingMemoryLimit, Resources, DiagnosticSeverity.Warning,
-        "No memory limit",
-        "{0} sets no MemoryLimit, so one leak can exhaust the node's memory and get other pods evicted: set [Resources(MemoryLimit = \"512Mi\")] to a value above the app's peak",
-        "Without a memory limit a container can use all of a node's memory. .NET sizes its GC heap from the limit, so a limit also makes the runtime collect before the node runs out.");
+    /// <summary>The descriptor of <paramref name="rule"/>.</summary>
+    public static DiagnosticDescriptor For(Rule rule) => ById[rule.Id];
 
-    public static readonly DiagnosticDescriptor UtilizationWithoutRequest = Create(
-        RuleIdentifiers.UtilizationWithoutRequest, Resources, DiagnosticSeverity.Error,
-        "Autoscaling on utilization without a request",
-        "{0} scales on {1} utilization, a percentage of the {1} request, but Resources.{2} is not set and the autoscaler cannot compute utilization: set Resources.{2}, such as \"{3}\"",
-        "A HorizontalPodAutoscaler utilization target is a percentage of the container's request. Without the request the autoscaler reports 'missing request' and never scales.");
-
-    public static readonly DiagnosticDescriptor QuantityUnitMismatch = Create(
-        RuleIdentifiers.QuantityUnitMismatch, Resources, DiagnosticSeverity.Error,
-        "Quantity unit does not fit the resource",
-        "{0} = \"{1}\" means {2}: write {3}",
-        "Some quantities are valid but cannot be what was meant: memory in thousandths of a byte (\"512m\") or CPU with a byte suffix (\"500Mi\", half a billion cores). The pod is killed at once or never scheduled.");
-
-    public static readonly DiagnosticDescriptor QuantityMissingUnit = Create(
-        RuleIdentifiers.QuantityMissingUnit, Resources, DiagnosticSeverity.Warning,
-        "Quantity is probably missing a unit",
-        "{0} = \"{1}\" means {2}, which looks like a forgotten unit: write {3}",
-        "A quantity without a suffix counts bytes for memory and whole cores for CPU. \"512\" bytes of memory or \"250\" cores are almost always a missing \"Mi\" or \"m\".");
-
-    public static readonly DiagnosticDescriptor InvalidDnsLabel = Create(
-        RuleIdentifiers.InvalidDnsLabel, Naming, DiagnosticSeverity.Error,
-        "Name is not a valid Kubernetes label name",
-        "{0} = \"{1}\" is not a valid {2}: {3}",
-        "Service, namespace and environment names are RFC 1123 labels: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (a Service name must start with a letter).");
-
-    public static readonly DiagnosticDescriptor InvalidDnsSubdomain = Create(
-        RuleIdentifiers.InvalidDnsSubdomain, Naming, DiagnosticSeverity.Error,
-        "Name is not a valid Kubernetes object or host name",
-        "{0} = \"{1}\" is not a valid {2}: {3}",
-        "Secret, ConfigMap and IngressClass names and Ingress hosts are RFC 1123 subdomains: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit.");
-
-    public static readonly DiagnosticDescriptor InvalidPortName = Create(
-        RuleIdentifiers.InvalidPortName, Naming, DiagnosticSeverity.Error,
-        "Port name is not a valid IANA service name",
-        "ContainerPort.Name = \"{0}\" is not a valid port name: use at most 15 lowercase letters, digits and '-', with at least one letter and no '-' at either end or twice in a row{1}",
-        "Probes, Services and NetworkPolicies refer to ports by name, and Kubernetes requires the IANA service name syntax.");
-
-    public static readonly DiagnosticDescriptor InvalidEnvironmentVariableName = Create(
-        RuleIdentifiers.InvalidEnvironmentVariableName, Naming, DiagnosticSeverity.Error,
-        "Environment variable name is not valid",
-        "{0} = \"{1}\" is not an environment variable name: start with a letter or '_' and use letters, digits, '_', '.' and '-'{2}",
-        "Environment variable names must start with a letter or '_' and contain letters, digits, '_', '.' and '-'. .NET configuration reads '__' as the section separator ':'.");
-
-    public static readonly DiagnosticDescriptor InvalidSecretKey = Create(
-        RuleIdentifiers.InvalidSecretKey, Naming, DiagnosticSeverity.Error,
-        "Secret key is not valid",
-        "SecretEnvironmentVariable.Key = \"{0}\" is not a Secret key: use at most 253 letters, digits, '-', '_' and '.', such as \"connection-string\"",
-        "Keys of a Secret may contain only letters, digits, '-', '_' and '.'.");
-
-    public static readonly DiagnosticDescriptor InvalidLabelSelector = Create(
-        RuleIdentifiers.InvalidLabelSelector, Naming, DiagnosticSeverity.Error,
-        "Pod label selector is not valid",
-        "NetworkPolicy.AllowFromPodLabels contains \"{0}\", which is not a label selector: write \"key=value\" (several pairs joined by ',' must all match), such as \"app.kubernetes.io/name=web\"",
-        "Each entry selects pods by labels written as key=value; keys and values follow the Kubernetes label syntax.");
-
-    public static readonly DiagnosticDescriptor DuplicateEnvironmentVariable = Create(
-        RuleIdentifiers.DuplicateEnvironmentVariable, Naming, DiagnosticSeverity.Error,
-        "Environment variable is declared twice",
-        "The environment variable \"{0}\" is declared more than once ({1}) and only one value can win: remove or rename one",
-        "When a variable is set twice, which value the app sees depends on order; ClusterReady refuses the ambiguity.");
-
-    public static readonly DiagnosticDescriptor DuplicateName = Create(
-        RuleIdentifiers.DuplicateName, Naming, DiagnosticSeverity.Error,
-        "Name is declared twice",
-        "{0} \"{1}\" is declared more than once: give each its own name or remove one",
-        "Environment overlays (compared ignoring case, as they become folders) and ConfigMap references must each be declared once.");
-
-    public static readonly DiagnosticDescriptor InvalidMountPath = Create(
-        RuleIdentifiers.InvalidMountPath, Naming, DiagnosticSeverity.Error,
-        "Mount path is not valid",
-        "{0} = \"{1}\" {2}",
-        "A volume is mounted at an absolute folder of its own; mounting over /app hides the application and over /tmp hides the writable scratch folder.");
-
-    public static readonly DiagnosticDescriptor PortOutOfRange = Create(
-        RuleIdentifiers.PortOutOfRange, Ports, DiagnosticSeverity.Error,
-        "Port number is out of range",
-        "ContainerPort({0}) is not a port number: use 1 to 65535, such as 8080",
-        "Container ports are TCP/UDP port numbers from 1 to 65535.");
-
-    public static readonly DiagnosticDescriptor PrivilegedPort = Create(
-        RuleIdentifiers.PrivilegedPort, Ports, DiagnosticSeverity.Error,
-        "Privileged port cannot be bound by a non-root container",
-        "ContainerPort({0}) is a privileged port that the non-root, capability-free container cannot bind: listen on 1024 or above, such as 8080 (the Service and Ingress route to it by name)",
-        "Ports below 1024 need root or CAP_NET_BIND_SERVICE, which the restricted pod security profile ClusterReady uses does not grant; the .NET images listen on 8080 for this reason.");
-
-    public static readonly DiagnosticDescriptor DuplicatePort = Create(
-        RuleIdentifiers.DuplicatePort, Ports, DiagnosticSeverity.Error,
-        "Port is declared twice",
-        "ContainerPort {0} \"{1}\" is already declared: give each port its own {0}",
-        "Each container port needs its own name and number/protocol pair; probes and Services find ports by name.");
-
-    public static readonly DiagnosticDescriptor InvalidProtocol = Create(
-        RuleIdentifiers.InvalidProtocol, Ports, DiagnosticSeverity.Error,
-        "Port protocol is not valid",
-        "ContainerPort.Protocol = \"{0}\" {1}",
-        "Kubernetes knows the protocols TCP, UDP and SCTP, in uppercase. The management port serves HTTP health endpoints and must be TCP.");
-
-    public static readonly DiagnosticDescriptor SeveralManagementPorts = Create(
-        RuleIdentifiers.SeveralManagementPorts, Ports, DiagnosticSeverity.Error,
-        "More than one management port",
-        "ContainerPort({0}) is marked Management but port {1} already is: mark only the port that serves the health endpoints",
-        "The runtime serves the health endpoints on one management port; probes default to it.");
-
-    public static readonly DiagnosticDescriptor ProbeOnUndeclaredPort = Create(
-        RuleIdentifiers.ProbeOnUndeclaredPort, Probes, DiagnosticSeverity.Error,
-        "Probe targets a port that is not declared",
-        "{0}.Port = \"{1}\" {2}: use one of {3}",
-        "A probe names the port it targets. The kubelet cannot resolve a name the container does not declare, and an HTTP probe needs a TCP port.");
-
-    public static readonly DiagnosticDescriptor InvalidProbePath = Create(
-        RuleIdentifiers.InvalidProbePath, Probes, DiagnosticSeverity.Error,
-        "Probe path is not a request path",
-        "{0} path \"{1}\" is not a request path: start it with '/' and use no spaces, such as \"{2}\"",
-        "The kubelet requests the probe path as the path of an HTTP URL; it must start with '/'.");
-
-    public static readonly DiagnosticDescriptor ProbeTimingOutOfRange = Create(
-        RuleIdentifiers.ProbeTimingOutOfRange, Probes, DiagnosticSeverity.Error,
-        "Probe timing is out of range",
-        "{0} = {1} is out of range: {2}",
-        "initialDelaySeconds must be 0 or more; periodSeconds, timeoutSeconds and failureThreshold at least 1. Kubernetes replaces a 0 with its own default, so the manifest and the runtime would disagree.");
-
-    public static readonly DiagnosticDescriptor ProbeTimeoutNotBelowPeriod = Create(
-        RuleIdentifiers.ProbeTimeoutNotBelowPeriod, Probes, DiagnosticSeverity.Warning,
-        "Probe timeout is not shorter than its period",
-        "{0}.TimeoutSeconds = {1} is not shorter than PeriodSeconds = {2}, so a slow probe is still running when the next one starts: make the timeout shorter than the period",
-        "A probe that may take as long as its period overlaps the next one; failures then come late and in bursts.");
-
-    public static readonly DiagnosticDescriptor ReadinessSameAsLiveness = Create(
-        RuleIdentifiers.ReadinessSameAsLiveness, Probes, DiagnosticSeverity.Warning,
-        "Readiness and liveness probe the same endpoint",
-        "The readiness probe requests \"{0}\" on port \"{1}\", the same endpoint as the liveness probe, so a dependency outage restarts the pod instead of taking it out of the load balancer: give readiness its own path, such as \"/healthz/ready\"",
-        "Liveness should fail only when the process is stuck; readiness also when it cannot serve (a database is down). One endpoint for both turns every outage into restarts.");
-
-    public static readonly DiagnosticDescriptor AddClusterReadyNotCalled = Create(
-        RuleIdentifiers.AddClusterReadyNotCalled, Probes, DiagnosticSeverity.Warning,
-        "AddClusterReady() is never called",
-        "The manifest probes {0} but the app never calls builder.AddClusterReady(), so nothing serves them and the drain-aware shutdown is off: call builder.AddClusterReady() before Build()",
-        "builder.AddClusterReady() serves the probe endpoints and the shutdown timeline the generated manifests expect.",
-        CompilationEnd);
-
-    public static readonly DiagnosticDescriptor ProbePathNotServed = Create(
-        RuleIdentifiers.ProbePathNotServed, Probes, DiagnosticSeverity.Error,
-        "Probe path is not served by the app",
-        "The {0} probe requests \"{1}\" but the app neither calls builder.AddClusterReady() nor maps that path, so the kubelet gets 404 and {2}: call builder.AddClusterReady() or map \"{1}\"",
-        "Without AddClusterReady() the app must serve the probe paths itself; none of its MapGet/MapHealthChecks routes matches this one.",
-        CompilationEnd);
-
-    public static readonly DiagnosticDescriptor RouteShadowsProbe = Create(
-        RuleIdentifiers.RouteShadowsProbe, Probes, DiagnosticSeverity.Warning,
-        "App route collides with a probe path",
-        "{0}(\"{1}\") maps the {2} probe path that builder.AddClusterReady() already serves, so two handlers answer the kubelet: remove this route or move the probe with [{3}(\"/other/path\")]",
-        "AddClusterReady() serves the probe endpoints itself; mapping the same path again makes routing ambiguous.",
-        CompilationEnd);
-
-    public static readonly DiagnosticDescriptor ShutdownTimingOutOfRange = Create(
-        RuleIdentifiers.ShutdownTimingOutOfRange, Shutdown, DiagnosticSeverity.Error,
-        "Shutdown timing is out of range",
-        "GracefulShutdown.{0} = {1} is out of range: {2}",
-        "The drain delay and margin are 0 or more seconds; the host shutdown timeout at least 1 second so in-flight work can finish.");
-
-    public static readonly DiagnosticDescriptor LongTerminationGracePeriod = Create(
-        RuleIdentifiers.LongTerminationGracePeriod, Shutdown, DiagnosticSeverity.Warning,
-        "Termination grace period is very long",
-        "[GracefulShutdown] adds up to a terminationGracePeriodSeconds of {0} s (drain {1} + shutdown timeout {2} + margin {3}), which slows every rollout and node drain: keep it at {4} s or less",
-        "Rollouts and node drains wait for old pods up to the grace period; past a few minutes, cluster upgrades stall and some platforms cut it short.");
-
-    public static readonly DiagnosticDescriptor NoDrainDelay = Create(
-        RuleIdentifiers.NoDrainDelay, Shutdown, DiagnosticSeverity.Info,
-        "No drain delay for a service that receives traffic",
-        "GracefulShutdown.DrainDelaySeconds = 0 stops serving at SIGTERM while load balancers may still send requests for a few seconds: keep a drain delay such as 5",
-        "Removing a terminating pod from Service endpoints, kube-proxy and ingress controllers takes a few seconds; the drain delay keeps serving meanwhile.");
-
-    public static readonly DiagnosticDescriptor NoShutdownMargin = Create(
-        RuleIdentifiers.NoShutdownMargin, Shutdown, DiagnosticSeverity.Warning,
-        "No margin between the shutdown timeout and SIGKILL",
-        "GracefulShutdown.MarginSeconds = 0 makes the kubelet send SIGKILL exactly when the host's shutdown timeout ends, before logs are flushed: keep a margin such as 5",
-        "The margin is the time between the host giving up on in-flight work and the kubelet killing the process.");
-
-    public static readonly DiagnosticDescriptor BudgetBlocksEviction = Create(
-        RuleIdentifiers.BudgetBlocksEviction, Availability, DiagnosticSeverity.Error,
-        "Disruption budget blocks every eviction",
-        "{0} allows no pod to be evicted {1}, so node drains and cluster upgrades hang: {2}",
-        "A PodDisruptionBudget that never allows a disruption blocks kubectl drain, node auto-repair and cluster upgrades indefinitely.");
-
-    public static readonly DiagnosticDescriptor BudgetNeedsOneSetting = Create(
-        RuleIdentifiers.BudgetNeedsOneSetting, Availability, DiagnosticSeverity.Error,
-        "Disruption budget must set exactly one of MinAvailable and MaxUnavailable",
-        "[DisruptionBudget] {0}: set exactly one of them, such as MaxUnavailable = 1",
-        "A PodDisruptionBudget has either minAvailable or maxUnavailable; the API server rejects both.");
-
-    public static readonly DiagnosticDescriptor InvalidAutoscalingRange = Create(
-        RuleIdentifiers.InvalidAutoscalingRange, Availability, DiagnosticSeverity.Error,
-        "Autoscaling range is not valid",
-        "{0} = {1} {2}",
-        "A HorizontalPodAutoscaler needs minReplicas of at least 1 and maxReplicas not below it.");
-
-    public static readonly DiagnosticDescriptor AutoscalingMinBelowBudget = Create(
-        RuleIdentifiers.AutoscalingMinBelowBudget, Availability, DiagnosticSeverity.Warning,
-        "Autoscaler minimum leaves the disruption budget no room",
-        "Autoscaling MinReplicas = {0} is not above DisruptionBudget.MinAvailable = {1}, so once scaled down no pod can be evicted and node drains hang: raise MinReplicas to at least {2} or lower MinAvailable",
-        "When the autoscaler scales down to its minimum, a budget that needs that many pods available allows no disruption at all.");
-
-    public static readonly DiagnosticDescriptor SingleReplicaHighlyAvailable = Create(
-        RuleIdentifiers.SingleReplicaHighlyAvailable, Availability, DiagnosticSeverity.Warning,
-        "Highly available service runs a single replica",
-        "{0} = 1 on a service marked HighlyAvailable leaves one pod, so every restart or node drain is an outage: use 2 or more",
-        "High availability needs at least two pods spread across nodes; one pod is a single point of failure whatever the budget says.");
-
-    public static readonly DiagnosticDescriptor AutoscalingSettingOutOfRange = Create(
-        RuleIdentifiers.AutoscalingSettingOutOfRange, Availability, DiagnosticSeverity.Error,
-        "Autoscaling setting is out of range",
-        "Autoscaling.{0} = {1} is out of range: {2}",
-        "Utilization targets are percentages above 0; the scale-down stabilization window is 0 to 3600 seconds.");
-
-    public static readonly DiagnosticDescriptor MemoryUtilizationAbove100 = Create(
-        RuleIdentifiers.MemoryUtilizationAbove100, Availability, DiagnosticSeverity.Warning,
-        "Memory utilization target above 100%",
-        "Autoscaling.MemoryUtilization = {0} targets more memory than the request, which the pods reach only near their limit, so the autoscaler scales out too late: use 100 or less, such as 80",
-        "Memory utilization is a percentage of the request; past 100 the pods approach the memory limit (and the OOM killer) before the autoscaler reacts.");
-
-    public static readonly DiagnosticDescriptor NegativeReplicas = Create(
-        RuleIdentifiers.NegativeReplicas, Availability, DiagnosticSeverity.Error,
-        "Replica count is negative",
-        "{0} = {1} is negative: use 1 or more",
-        "Replica counts and disruption budgets count pods; they cannot be negative.");
-
-    public static readonly DiagnosticDescriptor OverlayAutoscalingWithoutAutoscaling = Create(
-        RuleIdentifiers.OverlayAutoscalingWithoutAutoscaling, Availability, DiagnosticSeverity.Error,
-        "Environment sets autoscaling limits without [Autoscaling]",
-        "EnvironmentOverlay(\"{0}\").{1} sets an autoscaling limit but the service has no [Autoscaling]: add [Autoscaling(min, max)] or remove the limit",
-        "An overlay can only change an autoscaler the base declares.");
-
-    public static readonly DiagnosticDescriptor SecretNamedPlainVariable = Create(
-        RuleIdentifiers.SecretNamedPlainVariable, Security, DiagnosticSeverity.Warning,
-        "Secret set as a plain environment variable",
-        "EnvironmentVariable \"{0}\" looks like a secret, and its value would be written in plain text into the manifest and source control: move it to a Secret with [SecretEnvironmentVariable(\"{0}\", \"{1}\", \"{2}\")]",
-        "Plain environment variables are written into the Deployment, which ends up in source control and is readable by anyone who can read the Deployment. Secrets belong in a Kubernetes Secret.");
-
-    public static readonly DiagnosticDescriptor CredentialInPlainVariable = Create(
-        RuleIdentifiers.CredentialInPlainVariable, Security, DiagnosticSeverity.Warning,
-        "Credential in a plain environment variable",
-        "The value of EnvironmentVariable \"{0}\" looks like a credential (a password, key or token) and would be written in plain text into the manifest and source control: move it to a Secret with [SecretEnvironmentVariable(\"{0}\", \"{1}\", \"{2}\")]",
-        "A connection string with a password, a URL with user info, a private key or a token must not be written into a manifest.");
-
-    public static readonly DiagnosticDescriptor RunsAsRoot = Create(
-        RuleIdentifiers.RunsAsRoot, Security, DiagnosticSeverity.Warning,
-        "Container may run as root",
-        "PodSecurity.{0} = {1} lets the container run as root, which the Pod Security Standards 'restricted' profile forbids: keep RunAsNonRoot = true and the images' app user 1654",
-        "A root process that escapes the container is root on the node. Namespaces enforcing the 'restricted' profile reject such pods.");
-
-    public static readonly DiagnosticDescriptor PrivilegeEscalation = Create(
-        RuleIdentifiers.PrivilegeEscalation, Security, DiagnosticSeverity.Warning,
-        "Privilege escalation allowed",
-        "PodSecurity.AllowPrivilegeEscalation = true lets setuid binaries gain privileges, which the Pod Security Standards 'restricted' profile forbids: remove it (the default is false)",
-        "allowPrivilegeEscalation lets a process gain more privileges than its parent; namespaces enforcing the 'restricted' profile reject such pods.");
-
-    public static readonly DiagnosticDescriptor InvalidRunAsUser = Create(
-        RuleIdentifiers.InvalidRunAsUser, Security, DiagnosticSeverity.Error,
-        "RunAsUser cannot work",
-        "PodSecurity.RunAsUser = {0} {1}",
-        "A user id is 0 or more; user 0 is root, which RunAsNonRoot = true makes the kubelet refuse to start.");
-
-    public static readonly DiagnosticDescriptor ServiceAccountTokenMounted = Create(
-        RuleIdentifiers.ServiceAccountTokenMounted, Security, DiagnosticSeverity.Info,
-        "ServiceAccount token is mounted",
-        "PodSecurity.AutomountServiceAccountToken = true gives every process in the pod a token for the Kubernetes API: keep it false unless the app calls the API",
-        "Most apps never call the Kubernetes API; a mounted token is only something to steal.");
-
-    public static readonly DiagnosticDescriptor RepositoryWithTag = Create(
-        RuleIdentifiers.RepositoryWithTag, Image, DiagnosticSeverity.Warning,
-        "Image repository includes a tag or digest",
-        "ContainerImage repository \"{0}\" includes the {1} \"{2}\", so overlays and the version cannot set the tag: write [ContainerImage(\"{3}\", Tag = \"{2}\")]",
-        "The tag is a property of its own (defaulting to the app's version) so that environments can pin different tags; a tag inside the repository gives an invalid reference once the tag is appended.");
-
-    public static readonly DiagnosticDescriptor InvalidImageReference = Create(
-        RuleIdentifiers.InvalidImageReference, Image, DiagnosticSeverity.Error,
-        "Image repository or tag is not valid",
-        "{0} = \"{1}\" is not a valid image {2}: {3}",
-        "Image repositories are lowercase path components, optionally after a registry host; tags are at most 128 letters, digits, '_', '.' and '-'.");
-
-    public static readonly DiagnosticDescriptor LatestTag = Create(
-        RuleIdentifiers.LatestTag, Image, DiagnosticSeverity.Info,
-        "Image tag 'latest' is not reproducible",
-        "{0} = \"latest\" makes every node pull whatever was pushed last, so a rollback does not roll back: use the app's version (leave Tag unset) or a digest",
-        "A moving tag means two pods of the same Deployment can run different code.");
-
-    public static readonly DiagnosticDescriptor IngressWithoutAppPort = Create(
-        RuleIdentifiers.IngressWithoutAppPort, Ingress, DiagnosticSeverity.Error,
-        "Ingress has no app port to route to",
-        "[Ingress] routes to the service's first app port but the service declares none (only management or UDP ports): declare one, such as [ContainerPort(8080)]",
-        "The Ingress routes HTTP to a TCP port that is not the management port.");
-
-    public static readonly DiagnosticDescriptor InvalidIngressPath = Create(
-        RuleIdentifiers.InvalidIngressPath, Ingress, DiagnosticSeverity.Error,
-        "Ingress path is not a path prefix",
-        "Ingress.Path = \"{0}\" is not a path prefix: start it with '/' and use no spaces, such as \"{1}\"",
-        "Ingress paths are absolute URL paths.");
-
-    public static readonly DiagnosticDescriptor IngressWithoutTls = Create(
-        RuleIdentifiers.IngressWithoutTls, Ingress, DiagnosticSeverity.Info,
-        "Ingress serves plain HTTP",
-        "[Ingress(\"{0}\")] sets no TlsSecretName, so traffic to it is unencrypted: set TlsSecretName to the Secret that holds the certificate",
-        "Without TLS, credentials and cookies cross the network in clear text.");
-
-    public static readonly DiagnosticDescriptor SeveralServices = Create(
-        RuleIdentifiers.SeveralServices, Usage, DiagnosticSeverity.Error,
-        "More than one [KubernetesService] class",
-        "'{0}' is also marked [KubernetesService] but an assembly describes one service and '{1}' is used: remove the attribute from one of them",
-        "The generator embeds one deployment model per assembly; it uses the first class by name and ignores the others.",
-        CompilationEnd);
-
-    public static readonly DiagnosticDescriptor AttributeWithoutService = Create(
-        RuleIdentifiers.AttributeWithoutService, Usage, DiagnosticSeverity.Warning,
-        "ClusterReady attribute on a class without [KubernetesService]",
-        "{0} on '{1}' is ignored because '{1}' is not marked [KubernetesService]: move it to the service class",
-        "The generator reads the ClusterReady attributes from the [KubernetesService] class only.");
-
-    private static DiagnosticDescriptor Create(
-        string id, string category, DiagnosticSeverity severity, string title, string message, string description, string[]? tags = null) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md", tags ?? System.Array.Empty<string>());
+    private static DiagnosticDescriptor Create(Rule rule)
+    {
+        var severity = rule.Severity switch
+        {
+            RuleSeverity.Error => DiagnosticSeverity.Error,
+            RuleSeverity.Warning => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
+        var descriptor = new DiagnosticDescriptor(
+            rule.Id, rule.Title, rule.MessageFormat, rule.Category, severity, isEnabledByDefault: true, rule.Description, rule.HelpLink,
+            rule.CompilationEnd ? CompilationEnd : System.Array.Empty<string>());
+        ById.Add(rule.Id, descriptor);
+        return descriptor;
+    }
 }

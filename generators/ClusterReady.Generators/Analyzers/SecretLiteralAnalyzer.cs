@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
-using ClusterReady.Generators.Analyzers.Validation;
-using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -11,53 +9,17 @@ namespace ClusterReady.Generators.Analyzers;
 /// diagnostic proposes the Secret and key a <c>[SecretEnvironmentVariable]</c> would read, and never shows the value.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SecretLiteralAnalyzer : DiagnosticAnalyzer
+public sealed class SecretLiteralAnalyzer : RuleGroupAnalyzer
 {
     /// <summary>Diagnostic property: the Secret the code fix reads the variable from.</summary>
-    internal const string SecretNameProperty = "SecretName";
+    internal const string SecretNameProperty = SecretLiteralRules.SecretNameProperty;
 
     /// <summary>Diagnostic property: the key in that Secret.</summary>
-    internal const string SecretKeyProperty = "SecretKey";
+    internal const string SecretKeyProperty = SecretLiteralRules.SecretKeyProperty;
 
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.SecretNamedPlainVariable,
-        DiagnosticDescriptors.CredentialInPlainVariable);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Runs <see cref="SecretLiteralRules"/>.</summary>
+    public SecretLiteralAnalyzer()
+        : base(SecretLiteralRules.Rules, SecretLiteralRules.Check)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        ServiceAnalysis.Register(context, Analyze);
-    }
-
-    private static void Analyze(ServiceAnalysisContext context)
-    {
-        string? secretName = null;
-        foreach (var variable in context.Service.All(KnownAttributes.EnvironmentVariable))
-        {
-            var name = variable.Read.String("Name");
-            var value = variable.Read.String("Value");
-            var credential = SecretDetection.ValueLooksSecret(value);
-            if (!credential && !SecretDetection.NameLooksSecret(name, value))
-            {
-                continue;
-            }
-
-            secretName ??= NameRules.ToDns1123Subdomain(context.Service.ServiceName + "-secrets") ?? "app-secrets";
-            var key = NameRules.ToConfigKey(name ?? "value");
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(SecretNameProperty, secretName)
-                .Add(SecretKeyProperty, key);
-            if (credential)
-            {
-                context.Report(DiagnosticDescriptors.CredentialInPlainVariable, variable.LocationOf("Value"), properties, name ?? "", secretName, key);
-            }
-            else
-            {
-                context.Report(DiagnosticDescriptors.SecretNamedPlainVariable, variable.LocationOf("Name"), properties, name ?? "", secretName, key);
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using ClusterReady.Generators.Model;
-using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -11,17 +11,17 @@ namespace ClusterReady.Generators.Analyzers;
 /// <summary>Registration shared by the analyzers: cheap for projects without ClusterReady, one callback per service class.</summary>
 internal static class ServiceAnalysis
 {
-    /// <summary>Diagnostic property that carries a replacement value for the code fix, e.g. "500Mi" (with a numeric suffix for alternatives).</summary>
-    public const string ReplacementProperty = "Replacement";
+    /// <inheritdoc cref="FindingProperties.ReplacementProperty"/>
+    public const string ReplacementProperty = FindingProperties.ReplacementProperty;
 
-    /// <summary>Diagnostic property that names the replacement (shown in the code fix title), e.g. "2^20 bytes".</summary>
-    public const string ReplacementNoteProperty = "ReplacementNote";
+    /// <inheritdoc cref="FindingProperties.ReplacementNoteProperty"/>
+    public const string ReplacementNoteProperty = FindingProperties.ReplacementNoteProperty;
 
     /// <summary>
     /// Calls <paramref name="analyze"/> once for each <c>[KubernetesService]</c>
     /// class; nothing at all is registered for a compilation that does not reference ClusterReady's attributes.
     /// </summary>
-    public static void Register(AnalysisContext context, Action<ServiceAnalysisContext> analyze)
+    public static void Register(AnalysisContext context, Action<SymbolAnalysisContext, ServiceSyntax> analyze)
     {
         context.RegisterCompilationStartAction(start =>
         {
@@ -30,72 +30,79 @@ internal static class ServiceAnalysis
                 return;
             }
 
-            var assemblyName = start.Compilation.AssemblyName ?? "app";
             start.RegisterSymbolAction(
                 symbolContext =>
                 {
                     if (symbolContext.Symbol is INamedTypeSymbol type
-                        && ServiceDeclaration.TryCreate(type, app, assemblyName, symbolContext.CancellationToken) is { } declaration)
+                        && ServiceSyntax.TryCreate(type, app, symbolContext.CancellationToken) is { } service)
                     {
-                        analyze(new ServiceAnalysisContext(symbolContext, declaration));
+                        analyze(symbolContext, service);
                     }
                 },
                 SymbolKind.NamedType);
         });
     }
 
-    /// <summary>True when the compilation can see <c>ClusterReady.KubernetesServiceAttribute</c>; <paramref name="app"/> says whether it is an ASP.NET Core app.</summary>
-    public static bool ReferencesClusterReady(Compilation compilation, out AppKind app)
+    /// <summary>True when the compilation can see <c>ClusterReady.KubernetesServiceAttribute</c>; <paramref name="app"/> is what the rules know of the app.</summary>
+    public static bool ReferencesClusterReady(Compilation compilation, out AppFacts app)
     {
-        app = new AppKind(compilation.GetTypeByMetadataName(KnownAttributes.WebApplication) is not null);
+        app = AppFactsOf(compilation);
         return compilation.GetTypeByMetadataName(KnownAttributes.KubernetesService) is not null;
     }
 
-    /// <summary>Properties that offer each of <paramref name="replacements"/> to the code fix, best first.</summary>
-    public static ImmutableDictionary<string, string?> Replacements(IReadOnlyList<string> replacements, IReadOnlyList<string>? notes = null)
-    {
-        var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-        for (var i = 0; i < replacements.Count; i++)
-        {
-            builder[ReplacementProperty + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = replacements[i];
-            if (notes is not null && i < notes.Count)
-            {
-                builder[ReplacementNoteProperty + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = notes[i];
-            }
-        }
+    /// <summary>Whether the app is an ASP.NET Core app, and its assembly name.</summary>
+    public static AppFacts AppFactsOf(Compilation compilation) =>
+        new(compilation.GetTypeByMetadataName(KnownAttributes.WebApplication) is not null, compilation.AssemblyName ?? "app");
 
-        return builder.ToImmutable();
-    }
-
-    /// <summary>"\"500M\" or \"500Mi\"" for a message.</summary>
-    public static string Quote(IReadOnlyList<string> values)
-    {
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < values.Count; i++)
-        {
-            text.Append(i == 0 ? "" : i == values.Count - 1 ? " or " : ", ").Append('"').Append(values[i]).Append('"');
-        }
-
-        return text.ToString();
-    }
+    /// <inheritdoc cref="FindingProperties.Quote"/>
+    public static string Quote(IReadOnlyList<string> values) => FindingProperties.Quote(values);
 }
 
-/// <summary>One service class under analysis, and a way to report on it.</summary>
-internal readonly struct ServiceAnalysisContext
+/// <summary>
+/// An analyzer for one group of rules of the rulebook: it runs the group's check on the declaration and places each
+/// finding on the argument it names. The rule itself lives in ClusterReady.Model, where the build step runs it too.
+/// </summary>
+public abstract class RuleGroupAnalyzer : DiagnosticAnalyzer
 {
-    private readonly SymbolAnalysisContext _context;
+    private readonly Action<RuleContext> _check;
 
-    public ServiceAnalysisContext(SymbolAnalysisContext context, ServiceDeclaration service)
+    private protected RuleGroupAnalyzer(IReadOnlyList<Rule> rules, Action<RuleContext> check)
     {
-        _context = context;
-        Service = service;
+        var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>(rules.Count);
+        foreach (var rule in rules)
+        {
+            descriptors.Add(DiagnosticDescriptors.For(rule));
+        }
+
+        SupportedDiagnostics = descriptors.MoveToImmutable();
+        _check = check;
     }
 
-    public ServiceDeclaration Service { get; }
+    /// <inheritdoc />
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
-    public void Report(DiagnosticDescriptor descriptor, Location location, params object?[] messageArgs) =>
-        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, messageArgs));
+    /// <inheritdoc />
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        ServiceAnalysis.Register(context, Analyze);
+    }
 
-    public void Report(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?> properties, params object?[] messageArgs) =>
-        _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, messageArgs));
+    private void Analyze(SymbolAnalysisContext context, ServiceSyntax service)
+    {
+        var rules = new RuleContext(service.Declaration);
+        _check(rules);
+        foreach (var finding in rules.Findings)
+        {
+            var arguments = new object?[finding.Arguments.Count];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = finding.Arguments[i];
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.For(finding.Rule), service.LocationOf(finding.Site), finding.Properties.ToImmutableDictionary(), arguments));
+        }
+    }
 }

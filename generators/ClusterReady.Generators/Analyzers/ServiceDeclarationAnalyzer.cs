@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Declaration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -36,8 +36,8 @@ public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var attributes = ServiceDeclaration.Collect(type, symbolContext.CancellationToken);
-                    DeclaredAttribute? service = null;
+                    var attributes = ServiceSyntax.Collect(type, symbolContext.CancellationToken);
+                    AttributeSyntaxInfo? service = null;
                     foreach (var attribute in attributes)
                     {
                         if (attribute.MetadataName == KnownAttributes.KubernetesService)

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using ClusterReady.Generators.Emit;
-using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -12,88 +9,11 @@ namespace ClusterReady.Generators.Analyzers;
 /// never be shorter than the timeline; what can go wrong is each part on its own and a total that stalls rollouts.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ShutdownAnalyzer : DiagnosticAnalyzer
+public sealed class ShutdownAnalyzer : RuleGroupAnalyzer
 {
-    /// <summary>Above this, rollouts and node drains wait minutes per pod.</summary>
-    internal const int MaxReasonableGracePeriodSeconds = 300;
-
-    /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.ShutdownTimingOutOfRange,
-        DiagnosticDescriptors.LongTerminationGracePeriod,
-        DiagnosticDescriptors.NoDrainDelay,
-        DiagnosticDescriptors.NoShutdownMargin);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    /// <summary>Runs <see cref="ShutdownRules"/>.</summary>
+    public ShutdownAnalyzer()
+        : base(ShutdownRules.Rules, ShutdownRules.Check)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        ServiceAnalysis.Register(context, Analyze);
     }
-
-    private static void Analyze(ServiceAnalysisContext context)
-    {
-        if (context.Service.Single(KnownAttributes.GracefulShutdown) is not { } shutdown)
-        {
-            return;
-        }
-
-        var drain = shutdown.Read.Int("DrainDelaySeconds");
-        var timeout = shutdown.Read.Int("ShutdownTimeoutSeconds");
-        var margin = shutdown.Read.Int("MarginSeconds");
-        var inRange = Check(context, shutdown, "DrainDelaySeconds", drain, 0, "use 0 or more seconds");
-        inRange &= Check(context, shutdown, "ShutdownTimeoutSeconds", timeout, 1, timeout == 0
-            ? "0 drops in-flight work the moment the drain ends; use at least 1 second, such as 20"
-            : "use at least 1 second so in-flight work can finish, such as 20");
-        inRange &= Check(context, shutdown, "MarginSeconds", margin, 0, "use 0 or more seconds");
-
-        long effectiveDrain = drain ?? DeploymentDefaults.DrainDelaySeconds;
-        long effectiveTimeout = timeout ?? DeploymentDefaults.ShutdownTimeoutSeconds;
-        long effectiveMargin = margin ?? DeploymentDefaults.ShutdownMarginSeconds;
-        var total = effectiveDrain + effectiveTimeout + effectiveMargin;
-        if (inRange && total > MaxReasonableGracePeriodSeconds)
-        {
-            context.Report(
-                DiagnosticDescriptors.LongTerminationGracePeriod, shutdown.Location, Text(total), Text(effectiveDrain), Text(effectiveTimeout), Text(effectiveMargin),
-                Text(MaxReasonableGracePeriodSeconds));
-        }
-
-        if (drain == 0 && ReceivesTraffic(context.Service))
-        {
-            context.Report(DiagnosticDescriptors.NoDrainDelay, shutdown.LocationOf("DrainDelaySeconds"));
-        }
-
-        if (margin == 0)
-        {
-            context.Report(DiagnosticDescriptors.NoShutdownMargin, shutdown.LocationOf("MarginSeconds"));
-        }
-    }
-
-    private static bool Check(ServiceAnalysisContext context, DeclaredAttribute shutdown, string property, int? value, int minimum, string advice)
-    {
-        if (value is not { } seconds || seconds >= minimum)
-        {
-            return true;
-        }
-
-        context.Report(DiagnosticDescriptors.ShutdownTimingOutOfRange, shutdown.LocationOf(property), property, Text(seconds), advice);
-        return false;
-    }
-
-    /// <summary>A service with an app port gets requests from load balancers; a worker with only a management port does not.</summary>
-    private static bool ReceivesTraffic(ServiceDeclaration service)
-    {
-        foreach (var port in service.ResolvedPorts)
-        {
-            if (!port.Management)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

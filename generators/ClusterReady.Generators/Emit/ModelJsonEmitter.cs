@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
-using ClusterReady.Generators.Model;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model;
+using ClusterReady.Model.Resolution;
 
 namespace ClusterReady.Generators.Emit;
 
@@ -11,36 +12,39 @@ namespace ClusterReady.Generators.Emit;
 /// </summary>
 internal static class ModelJsonEmitter
 {
-    public static string Emit(ServiceSpec spec, AppKind app, string assemblyName)
+    public static string Emit(ServiceDeclaration declaration)
     {
+        var spec = declaration.Spec;
+        var app = declaration.App;
+        var assemblyName = app.AssemblyName;
         var json = new JsonWriter();
         json.StartObject()
             .Number("schemaVersion", 1)
-            .String("name", spec.Name ?? ToDnsLabel(assemblyName))
+            .String("name", spec.Name ?? ServiceNames.FromAssemblyName(assemblyName))
             .String("namespace", spec.Namespace)
             .String("imageRepository", spec.ImageRepository)
             .String("imageTag", spec.ImageTag)
-            .Number("replicas", spec.Replicas is > 0 ? spec.Replicas : spec.HighlyAvailable ? 2 : 1)
+            .Number("replicas", ModelResolver.Replicas(spec))
             .Boolean("highlyAvailable", spec.HighlyAvailable);
 
-        var ports = ResolvePorts(spec, app);
+        var ports = ModelResolver.ResolvePorts(spec, app);
         json.StartArray("ports");
         foreach (var port in ports)
         {
             json.StartObject()
                 .String("name", port.Name)
                 .Number("port", port.Port)
-                .String("protocol", port.Protocol ?? "TCP")
+                .String("protocol", port.Protocol ?? ModelDefaults.Protocol)
                 .Boolean("management", port.Management)
                 .EndObject();
         }
 
         json.EndArray();
 
-        var probePort = DefaultProbePort(ports);
-        WriteProbe(json, "liveness", spec.Liveness, DeploymentDefaults.LivenessPath, DeploymentDefaults.Liveness, probePort);
-        WriteProbe(json, "readiness", spec.Readiness, DeploymentDefaults.ReadinessPath, DeploymentDefaults.Readiness, probePort);
-        WriteProbe(json, "startup", spec.Startup, DeploymentDefaults.StartupPath, DeploymentDefaults.Startup, probePort);
+        var probePort = ModelResolver.DefaultProbePort(ports);
+        WriteProbe(json, "liveness", spec.Liveness, ModelDefaults.LivenessPath, ModelDefaults.Liveness, probePort);
+        WriteProbe(json, "readiness", spec.Readiness, ModelDefaults.ReadinessPath, ModelDefaults.Readiness, probePort);
+        WriteProbe(json, "startup", spec.Startup, ModelDefaults.StartupPath, ModelDefaults.Startup, probePort);
 
         if (spec.Resources is { } resources)
         {
@@ -85,9 +89,9 @@ internal static class ModelJsonEmitter
         json.EndArray();
 
         json.StartObject("shutdown")
-            .Number("drainDelaySeconds", spec.Shutdown?.DrainDelaySeconds ?? DeploymentDefaults.DrainDelaySeconds)
-            .Number("shutdownTimeoutSeconds", spec.Shutdown?.ShutdownTimeoutSeconds ?? DeploymentDefaults.ShutdownTimeoutSeconds)
-            .Number("marginSeconds", spec.Shutdown?.MarginSeconds ?? DeploymentDefaults.ShutdownMarginSeconds)
+            .Number("drainDelaySeconds", spec.Shutdown?.DrainDelaySeconds ?? ModelDefaults.DrainDelaySeconds)
+            .Number("shutdownTimeoutSeconds", spec.Shutdown?.ShutdownTimeoutSeconds ?? ModelDefaults.ShutdownTimeoutSeconds)
+            .Number("marginSeconds", spec.Shutdown?.MarginSeconds ?? ModelDefaults.ShutdownMarginSeconds)
             .EndObject();
 
         if (spec.Autoscaling is { } autoscaling)
@@ -99,7 +103,7 @@ internal static class ModelJsonEmitter
                 .Number("memoryUtilization", autoscaling.MemoryUtilization)
                 .Number(
                     "scaleDownStabilizationSeconds",
-                    autoscaling.ScaleDownStabilizationSeconds ?? DeploymentDefaults.ScaleDownStabilizationSeconds)
+                    autoscaling.ScaleDownStabilizationSeconds ?? ModelDefaults.ScaleDownStabilizationSeconds)
                 .EndObject();
         }
 
@@ -123,11 +127,11 @@ internal static class ModelJsonEmitter
 
         var security = spec.Security;
         json.StartObject("security")
-            .Number("runAsUser", security?.RunAsUser ?? DeploymentDefaults.RunAsUser)
-            .Boolean("runAsNonRoot", security?.RunAsNonRoot ?? true)
-            .Boolean("allowPrivilegeEscalation", security?.AllowPrivilegeEscalation ?? false)
-            .Boolean("readOnlyRootFilesystem", security?.ReadOnlyRootFilesystem ?? true)
-            .Boolean("automountServiceAccountToken", security?.AutomountServiceAccountToken ?? false)
+            .Number("runAsUser", security?.RunAsUser ?? ModelDefaults.RunAsUser)
+            .Boolean("runAsNonRoot", security?.RunAsNonRoot ?? ModelDefaults.RunAsNonRoot)
+            .Boolean("allowPrivilegeEscalation", security?.AllowPrivilegeEscalation ?? ModelDefaults.AllowPrivilegeEscalation)
+            .Boolean("readOnlyRootFilesystem", security?.ReadOnlyRootFilesystem ?? ModelDefaults.ReadOnlyRootFilesystem)
+            .Boolean("automountServiceAccountToken", security?.AutomountServiceAccountToken ?? ModelDefaults.AutomountServiceAccountToken)
             .EndObject();
 
         if (spec.NetworkPolicy is { } policy)
@@ -170,59 +174,12 @@ internal static class ModelJsonEmitter
         return json.EndObject().ToString();
     }
 
-    /// <summary>Declared ports with names filled in; a default port when none is declared.</summary>
-    internal static IReadOnlyList<PortSpec> ResolvePorts(ServiceSpec spec, AppKind app)
-    {
-        if (spec.Ports.Count == 0)
-        {
-            return app.IsWebApp
-                ? new[] { new PortSpec(DeploymentDefaults.WebPort, DeploymentDefaults.AppPortName, "TCP", Management: false) }
-                : new[] { new PortSpec(DeploymentDefaults.WorkerManagementPort, DeploymentDefaults.ManagementPortName, "TCP", Management: true) };
-        }
-
-        var resolved = new List<PortSpec>(spec.Ports.Count);
-        var firstAppPort = true;
-        foreach (var port in spec.Ports)
-        {
-            var name = port.Name;
-            if (name is null)
-            {
-                name = port.Management ? DeploymentDefaults.ManagementPortName
-                    : firstAppPort ? DeploymentDefaults.AppPortName
-                    : DeploymentDefaults.AppPortName + "-" + port.Port.ToString(CultureInfo.InvariantCulture);
-            }
-
-            if (!port.Management)
-            {
-                firstAppPort = false;
-            }
-
-            resolved.Add(port with { Name = name });
-        }
-
-        return resolved;
-    }
-
-    /// <summary>The port a probe targets when it names none: the management port, else the first.</summary>
-    internal static string DefaultProbePort(IReadOnlyList<PortSpec> ports)
-    {
-        foreach (var port in ports)
-        {
-            if (port.Management)
-            {
-                return port.Name!;
-            }
-        }
-
-        return ports[0].Name!;
-    }
-
     private static void WriteProbe(
-        JsonWriter json, string property, ProbeSpec? probe, string defaultPath, DeploymentDefaults.ProbeTimings timings, string defaultPort)
+        JsonWriter json, string property, ProbeSpec? probe, string defaultPath, ModelDefaults.ProbeTimings timings, string defaultPort)
     {
         json.StartObject(property)
-            .String("path", ProbePath(probe, defaultPath))
-            .String("port", ProbePort(probe, defaultPort))
+            .String("path", ModelResolver.ProbePath(probe, defaultPath))
+            .String("port", ModelResolver.ProbePort(probe, defaultPort))
             .Number("initialDelaySeconds", probe?.InitialDelaySeconds ?? 0)
             .Number("periodSeconds", probe?.PeriodSeconds ?? timings.PeriodSeconds)
             .Number("timeoutSeconds", probe?.TimeoutSeconds ?? timings.TimeoutSeconds)
@@ -230,42 +187,10 @@ internal static class ModelJsonEmitter
             .EndObject();
     }
 
-    internal static string ProbePath(ProbeSpec? probe, string defaultPath) => probe?.Path ?? defaultPath;
-
-    internal static string ProbePort(ProbeSpec? probe, string defaultPort) => probe?.Port ?? defaultPort;
 
     private static void WriteResources(JsonWriter json, ResourcesSpec resources) =>
         json.String("cpuRequest", resources.CpuRequest)
             .String("cpuLimit", resources.CpuLimit)
             .String("memoryRequest", resources.MemoryRequest)
             .String("memoryLimit", resources.MemoryLimit);
-
-    /// <summary>"Orders.Api" -> "orders-api": lowercase, runs of other characters become one '-', at most 63.</summary>
-    internal static string ToDnsLabel(string value)
-    {
-        var builder = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                builder.Append(c);
-            }
-            else if (c is >= 'A' and <= 'Z')
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else if (builder.Length > 0 && builder[builder.Length - 1] != '-')
-            {
-                builder.Append('-');
-            }
-        }
-
-        var label = builder.ToString().Trim('-');
-        if (label.Length > 63)
-        {
-            label = label.Substring(0, 63).TrimEnd('-');
-        }
-
-        return label.Length == 0 ? "app" : label;
-    }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using ClusterReady.Model;
 using System.Globalization;
-using ClusterReady.Generators.Model;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Resolution;
 
 namespace ClusterReady.Generators.Emit;
 
@@ -17,15 +19,16 @@ internal static class RuntimeMetadataEmitter
 {
     public const string Prefix = "ClusterReady.Runtime.";
 
-    public static EquatableArray<RuntimeValue> Emit(ServiceSpec spec, AppKind app)
+    public static EquatableArray<RuntimeValue> Emit(ServiceDeclaration declaration)
     {
-        var ports = ModelJsonEmitter.ResolvePorts(spec, app);
-        var probePort = ModelJsonEmitter.DefaultProbePort(ports);
+        var spec = declaration.Spec;
+        var ports = ModelResolver.ResolvePorts(spec, declaration.App);
+        var probePort = ModelResolver.DefaultProbePort(ports);
         var values = new List<RuntimeValue>
         {
-            new("LivenessPath", ModelJsonEmitter.ProbePath(spec.Liveness, DeploymentDefaults.LivenessPath)),
-            new("ReadinessPath", ModelJsonEmitter.ProbePath(spec.Readiness, DeploymentDefaults.ReadinessPath)),
-            new("StartupPath", ModelJsonEmitter.ProbePath(spec.Startup, DeploymentDefaults.StartupPath)),
+            new("LivenessPath", ModelResolver.ProbePath(spec.Liveness, ModelDefaults.LivenessPath)),
+            new("ReadinessPath", ModelResolver.ProbePath(spec.Readiness, ModelDefaults.ReadinessPath)),
+            new("StartupPath", ModelResolver.ProbePath(spec.Startup, ModelDefaults.StartupPath)),
         };
 
         foreach (var port in ports)
@@ -37,13 +40,13 @@ internal static class RuntimeMetadataEmitter
             }
         }
 
-        AddAppPort(values, "LivenessAppPort", ports, ModelJsonEmitter.ProbePort(spec.Liveness, probePort));
-        AddAppPort(values, "ReadinessAppPort", ports, ModelJsonEmitter.ProbePort(spec.Readiness, probePort));
-        AddAppPort(values, "StartupAppPort", ports, ModelJsonEmitter.ProbePort(spec.Startup, probePort));
+        AddAppPort(values, "LivenessAppPort", ports, ModelResolver.ProbePort(spec.Liveness, probePort));
+        AddAppPort(values, "ReadinessAppPort", ports, ModelResolver.ProbePort(spec.Readiness, probePort));
+        AddAppPort(values, "StartupAppPort", ports, ModelResolver.ProbePort(spec.Startup, probePort));
 
-        values.Add(new("DrainDelaySeconds", Number(spec.Shutdown?.DrainDelaySeconds ?? DeploymentDefaults.DrainDelaySeconds)));
-        values.Add(new("ShutdownTimeoutSeconds", Number(spec.Shutdown?.ShutdownTimeoutSeconds ?? DeploymentDefaults.ShutdownTimeoutSeconds)));
-        values.Add(new("ReadinessTimeoutSeconds", Number(spec.Readiness?.TimeoutSeconds ?? DeploymentDefaults.Readiness.TimeoutSeconds)));
+        values.Add(new("DrainDelaySeconds", Number(spec.Shutdown?.DrainDelaySeconds ?? ModelDefaults.DrainDelaySeconds)));
+        values.Add(new("ShutdownTimeoutSeconds", Number(spec.Shutdown?.ShutdownTimeoutSeconds ?? ModelDefaults.ShutdownTimeoutSeconds)));
+        values.Add(new("ReadinessTimeoutSeconds", Number(spec.Readiness?.TimeoutSeconds ?? ModelDefaults.Readiness.TimeoutSeconds)));
 
         var directory = 0;
         foreach (var volume in spec.SecretVolumes)

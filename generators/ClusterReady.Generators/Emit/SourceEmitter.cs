@@ -1,5 +1,5 @@
 using System.Text;
-using ClusterReady.Generators.Model;
+using ClusterReady.Model.Declaration;
 
 namespace ClusterReady.Generators.Emit;
 

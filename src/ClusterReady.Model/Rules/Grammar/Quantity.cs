@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace ClusterReady.Generators.Analyzers.Validation;
+namespace ClusterReady.Model.Rules;
 
 /// <summary>
 /// Kubernetes resource quantities (<c>250m</c>, <c>1.5</c>, <c>512Mi</c>, <c>1e3</c>): the grammar the API server accepts,
@@ -26,7 +26,10 @@ internal static class Quantity
     public static bool TryParse(string? text, out double amount, out string suffix) =>
         TryParse(text, out amount, out suffix, out _);
 
-    /// <inheritdoc cref="TryParse(string?, out double, out string)"/>
+    /// <summary>As <see cref="TryParse(string?, out double, out string)"/>, and says whether the amount is whole.</summary>
+    /// <param name="text">The quantity as written.</param>
+    /// <param name="amount">The amount in base units.</param>
+    /// <param name="suffix">The suffix as written.</param>
     /// <param name="whole">True when the exact amount is a whole number (memory is counted in bytes).</param>
     public static bool TryParse(string? text, out double amount, out string suffix, out bool whole)
     {

@@ -1,3 +1,4 @@
+#if !NET
 // netstandard2.0 lacks the types that records and init accessors need.
 namespace System.Runtime.CompilerServices
 {
@@ -5,3 +6,4 @@ namespace System.Runtime.CompilerServices
     {
     }
 }
+#endif

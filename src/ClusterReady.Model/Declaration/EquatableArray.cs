@@ -1,20 +1,17 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 
-namespace ClusterReady.Generators.Model;
+namespace ClusterReady.Model.Declaration;
 
 /// <summary>An immutable array with value equality, so pipeline steps that produce the same items stay cached.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
     where T : IEquatable<T>
 {
-    public static readonly EquatableArray<T> Empty = new(ImmutableArray<T>.Empty);
+    public static readonly EquatableArray<T> Empty = new(Array.Empty<T>());
 
     private readonly T[]? _items;
-
-    public EquatableArray(ImmutableArray<T> items) => _items = items.IsDefaultOrEmpty ? null : items.ToArray();
 
     public EquatableArray(IEnumerable<T> items)
     {

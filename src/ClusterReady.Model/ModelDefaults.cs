@@ -1,15 +1,16 @@
-namespace ClusterReady.Generators.Emit;
+namespace ClusterReady.Model;
 
 /// <summary>
-/// Defaults the generator writes into the model when an attribute leaves a value unset. The runtime serves
-/// exactly what the model says, so these numbers live in one place.
+/// Every default of the deployment model, in one place: the resolver writes them where an attribute leaves a value
+/// unset, the contract's records start from them, and the runtime serves exactly what the resolved model says.
 /// </summary>
-internal static class DeploymentDefaults
+internal static class ModelDefaults
 {
     public const int WebPort = 8080;
     public const int WorkerManagementPort = 8081;
     public const string AppPortName = "http";
     public const string ManagementPortName = "management";
+    public const string Protocol = "TCP";
 
     public const string LivenessPath = "/healthz/live";
     public const string ReadinessPath = "/healthz/ready";
@@ -25,8 +26,19 @@ internal static class DeploymentDefaults
     public const int ShutdownTimeoutSeconds = 20;
     public const int ShutdownMarginSeconds = 5;
 
+    /// <summary>Replicas when none are declared; a highly available service runs at least <see cref="HighlyAvailableReplicas"/>.</summary>
+    public const int Replicas = 1;
+    public const int HighlyAvailableReplicas = 2;
+
     public const int ScaleDownStabilizationSeconds = 300;
     public const long RunAsUser = 1654;
+    public const bool RunAsNonRoot = true;
+    public const bool AllowPrivilegeEscalation = false;
+    public const bool ReadOnlyRootFilesystem = true;
+    public const bool AutomountServiceAccountToken = false;
+
+    /// <summary>The name of a service that declares none and whose assembly name gives no valid one.</summary>
+    public const string ServiceName = "app";
 
     public readonly record struct ProbeTimings(int PeriodSeconds, int TimeoutSeconds, int FailureThreshold);
 }

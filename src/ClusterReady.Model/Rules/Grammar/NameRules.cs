@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace ClusterReady.Generators.Analyzers.Validation;
+namespace ClusterReady.Model.Rules;
 
 /// <summary>
 /// The name rules of the Kubernetes API (RFC 1123/1035 names, IANA service names, label keys and values) and of

@@ -1,8 +1,8 @@
-namespace ClusterReady.Generators.Model;
+namespace ClusterReady.Model.Declaration;
 
 // The generator's view of the attributes: plain data with value equality (records, strings, EquatableArray),
 // never a symbol, syntax node or location, so that an unrelated edit leaves every pipeline step cached.
-// Null means "not set by the user"; defaults are applied when the model is emitted (see DeploymentDefaults).
+// Null means "not set by the user"; defaults are applied when the model is emitted (see ClusterReady.Model.ModelDefaults).
 
 internal sealed record ServiceSpec(
     string TypeName,

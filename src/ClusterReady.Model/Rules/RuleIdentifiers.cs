@@ -1,4 +1,4 @@
-namespace ClusterReady.Generators.Analyzers;
+namespace ClusterReady.Model.Rules;
 
 /// <summary>
 /// The ids of ClusterReady's rules. Stable: an id is never reused for another rule. By area: 1xxx resources,

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace ClusterReady.Generators.Analyzers.Validation;
+namespace ClusterReady.Model.Rules;
 
 /// <summary>
 /// Heuristics for a credential written as a plain environment variable: a name that says it holds one

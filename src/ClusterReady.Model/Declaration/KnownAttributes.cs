@@ -1,4 +1,4 @@
-namespace ClusterReady.Generators.Parsing;
+namespace ClusterReady.Model.Declaration;
 
 /// <summary>Metadata names of the attributes in ClusterReady.Abstractions.</summary>
 internal static class KnownAttributes

@@ -1,15 +1,11 @@
 using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using ClusterReady.Generators.Model;
-using Microsoft.CodeAnalysis;
 
-namespace ClusterReady.Generators.Parsing;
+namespace ClusterReady.Model.Declaration;
 
-/// <summary>Turns the ClusterReady attributes on one class into a <see cref="ServiceSpec"/>. Never throws.</summary>
-internal static class ServiceSpecParser
+/// <summary>Turns the declared attributes into a <see cref="ServiceSpec"/>. Never throws.</summary>
+internal static class ServiceSpecReader
 {
-    public static ServiceSpec Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static ServiceSpec Read(ServiceDeclaration declaration)
     {
         string? name = null, @namespace = null, imageRepository = null, imageTag = null;
         int? replicas = null;
@@ -29,11 +25,9 @@ internal static class ServiceSpecParser
         NetworkPolicySpec? networkPolicy = null;
         var overlays = new List<OverlaySpec>();
 
-        foreach (var attribute in type.GetAttributes())
+        foreach (var read in declaration.Attributes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var read = new AttributeReader(attribute);
-            switch (MetadataName(attribute.AttributeClass))
+            switch (read.MetadataName)
             {
                 case KnownAttributes.KubernetesService:
                     name = read.String("Name");
@@ -123,7 +117,7 @@ internal static class ServiceSpecParser
         }
 
         return new ServiceSpec(
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            declaration.TypeName,
             name,
             @namespace,
             replicas,
@@ -148,21 +142,7 @@ internal static class ServiceSpecParser
             overlays.ToEquatableArray());
     }
 
-    /// <summary>The attribute's namespace-qualified metadata name, or null for an unresolved type.</summary>
-    public static string? MetadataName(INamedTypeSymbol? attributeClass)
-    {
-        if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error)
-        {
-            return null;
-        }
-
-        var containing = attributeClass.ContainingNamespace;
-        return containing is { Name: KnownAttributes.Namespace, ContainingNamespace.IsGlobalNamespace: true }
-            ? KnownAttributes.Namespace + "." + attributeClass.MetadataName
-            : null;
-    }
-
-    private static ProbeSpec ReadProbe(AttributeReader read) => new(
+    private static ProbeSpec ReadProbe(DeclaredAttribute read) => new(
         read.String("Path"),
         read.String("Port"),
         read.Int("InitialDelaySeconds"),
@@ -170,7 +150,7 @@ internal static class ServiceSpecParser
         read.Int("TimeoutSeconds"),
         read.Int("FailureThreshold"));
 
-    private static ResourcesSpec? ReadResources(AttributeReader read)
+    private static ResourcesSpec? ReadResources(DeclaredAttribute read)
     {
         var spec = new ResourcesSpec(
             read.String("CpuRequest"), read.String("CpuLimit"), read.String("MemoryRequest"), read.String("MemoryLimit"));

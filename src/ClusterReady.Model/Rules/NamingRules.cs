@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Resolution;
+
+namespace ClusterReady.Model.Rules;
+
+/// <summary>Names Kubernetes validates (service, namespace, Secret, ConfigMap, port, environment variable, label), duplicates and mount paths.</summary>
+internal static class NamingRules
+{
+    /// <summary>The rules this group can report.</summary>
+    public static readonly Rule[] Rules =
+    {
+        RuleCatalog.InvalidDnsLabel,
+        RuleCatalog.InvalidDnsSubdomain,
+        RuleCatalog.InvalidPortName,
+        RuleCatalog.InvalidEnvironmentVariableName,
+        RuleCatalog.InvalidSecretKey,
+        RuleCatalog.InvalidLabelSelector,
+        RuleCatalog.DuplicateEnvironmentVariable,
+        RuleCatalog.DuplicateName,
+        RuleCatalog.InvalidMountPath,
+    };
+
+    private const string LabelRule = "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
+    private const string SubdomainRule = "use at most 253 lowercase letters, digits, '-' and '.', each part starting and ending with a letter or digit";
+
+    public static void Check(RuleContext context)
+    {
+        CheckServiceIdentity(context);
+        CheckEnvironment(context);
+        CheckVolumes(context);
+        CheckIngressNames(context);
+        CheckNetworkPolicy(context);
+        CheckOverlays(context);
+        CheckPortNames(context);
+    }
+
+    private static void CheckServiceIdentity(RuleContext context)
+    {
+        var service = context.Service.Service;
+        if (service.Read.String("Name") is { } name)
+        {
+            if (!NameRules.IsDns1035Label(name))
+            {
+                // The name is also the Service's, which must start with a letter (RFC 1035).
+                ReportLabel(context, service, "Name", name, "service name", LabelRule.Replace("starting and", "starting with a letter and"), NameRules.ToDns1123Label(name, startWithLetter: true));
+            }
+        }
+        else
+        {
+            var derived = ServiceNames.FromAssemblyName(context.Service.AssemblyName);
+            if (!NameRules.IsDns1035Label(derived))
+            {
+                context.Report(
+                    RuleCatalog.InvalidDnsLabel, service.Location, "KubernetesService.Name (derived from the assembly name)", derived, "service name",
+                    "it must start with a letter; set the name, such as [KubernetesService(\"orders-api\")]");
+            }
+        }
+
+        if (service.Read.String("Namespace") is { } ns && !NameRules.IsDns1123Label(ns))
+        {
+            ReportLabel(context, service, "Namespace", ns, "namespace", LabelRule, NameRules.ToDns1123Label(ns));
+        }
+    }
+
+    private static void CheckEnvironment(RuleContext context)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in context.Service.Attributes)
+        {
+            var isSecret = attribute.MetadataName == KnownAttributes.SecretEnvironmentVariable;
+            if (!isSecret && attribute.MetadataName != KnownAttributes.EnvironmentVariable)
+            {
+                continue;
+            }
+
+            if (attribute.RequiredString("Name") is { } name)
+            {
+                if (!NameRules.IsEnvironmentVariableName(name))
+                {
+                    var fix = NameRules.ToEnvironmentVariableName(name);
+                    context.Report(
+                        RuleCatalog.InvalidEnvironmentVariableName, attribute.LocationOf("Name"), Replacement(fix),
+                        attribute.Property("Name"), name, fix is null ? "" : ", such as \"" + fix + "\" ('__' reads as ':' in .NET configuration)");
+                }
+                else if (seen.TryGetValue(name, out var first))
+                {
+                    context.Report(
+                        RuleCatalog.DuplicateEnvironmentVariable, attribute.LocationOf("Name"), name,
+                        first == attribute.DisplayName ? "twice as " + first : "as " + first + " and " + attribute.DisplayName);
+                }
+                else
+                {
+                    seen.Add(name, attribute.DisplayName);
+                }
+            }
+
+            if (isSecret)
+            {
+                CheckSubdomain(context, attribute, "SecretName", "Secret name");
+                if (attribute.RequiredString("Key") is { } key && !NameRules.IsConfigKey(key))
+                {
+                    context.Report(RuleCatalog.InvalidSecretKey, attribute.LocationOf("Key"), key);
+                }
+            }
+        }
+    }
+
+    private static void CheckVolumes(RuleContext context)
+    {
+        var mountPaths = new HashSet<string>(StringComparer.Ordinal);
+        var configMaps = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in context.Service.Attributes)
+        {
+            if (attribute.MetadataName == KnownAttributes.SecretVolume)
+            {
+                CheckSubdomain(context, attribute, "SecretName", "Secret name");
+                CheckMountPath(context, attribute, attribute.RequiredString("MountPath"), mountPaths);
+            }
+            else if (attribute.MetadataName == KnownAttributes.ConfigMap)
+            {
+                if (CheckSubdomain(context, attribute, "Name", "ConfigMap name") is { } name && !configMaps.Add(name))
+                {
+                    context.Report(RuleCatalog.DuplicateName, attribute.LocationOf("Name"), "The ConfigMap", name);
+                }
+
+                if (attribute.Read.String("MountPath") is { } path)
+                {
+                    CheckMountPath(context, attribute, path, mountPaths);
+                }
+            }
+        }
+    }
+
+    private static void CheckMountPath(RuleContext context, DeclaredAttribute attribute, string? path, HashSet<string> mountPaths)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        var normalized = path.TrimEnd('/');
+        string? problem = null, fix = null;
+        if (path.Length == 0 || path[0] != '/' || path.IndexOf(':') >= 0 || Array.IndexOf(path.Split('/'), "..") >= 0 || HasWhiteSpaceOrControl(path))
+        {
+            problem = "is not an absolute path: use a folder of its own, such as \"/etc/" + context.Service.ServiceName + "\"";
+            var relative = path.Trim();
+            if (relative.Length > 0 && relative[0] != '/' && relative.IndexOf(':') < 0 && Array.IndexOf(relative.Split('/'), "..") < 0 && !HasWhiteSpaceOrControl(relative))
+            {
+                fix = "/" + relative;
+            }
+        }
+        else if (normalized is "" or "/app" or "/tmp" || "/app".StartsWith(normalized + "/", StringComparison.Ordinal))
+        {
+            problem = "would hide " + (normalized == "/tmp" ? "the writable /tmp folder" : "the application in /app")
+                + ": use a folder of its own, such as \"/etc/" + context.Service.ServiceName + "\" or \"/app/secrets\"";
+        }
+        else if (!mountPaths.Add(normalized))
+        {
+            problem = "is already a mount path: give each volume its own folder";
+        }
+
+        if (problem is not null)
+        {
+            context.Report(RuleCatalog.InvalidMountPath, attribute.LocationOf("MountPath"), Replacement(fix), attribute.Property("MountPath"), path, problem);
+        }
+    }
+
+    private static void CheckIngressNames(RuleContext context)
+    {
+        if (context.Service.Single(KnownAttributes.Ingress) is not { } ingress)
+        {
+            return;
+        }
+
+        if (ingress.RequiredString("Host") is { } host && !NameRules.IsIngressHost(host))
+        {
+            context.Report(
+                RuleCatalog.InvalidDnsSubdomain, ingress.LocationOf("Host"), Replacement(ToHost(host)),
+                "Ingress.Host", host, "Ingress host", "use a lowercase DNS name such as \"orders.example.com\", optionally after \"*.\", with no scheme, port or path");
+        }
+
+        if (ingress.Read.String("TlsSecretName") is not null)
+        {
+            CheckSubdomain(context, ingress, "TlsSecretName", "Secret name");
+        }
+
+        if (ingress.Read.String("ClassName") is not null)
+        {
+            CheckSubdomain(context, ingress, "ClassName", "IngressClass name");
+        }
+    }
+
+    private static void CheckNetworkPolicy(RuleContext context)
+    {
+        if (context.Service.Single(KnownAttributes.NetworkPolicy) is not { } policy)
+        {
+            return;
+        }
+
+        var labels = policy.StringElements("AllowFromPodLabels");
+        var labelLocations = policy.ElementLocations("AllowFromPodLabels");
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] is { } selector && !NameRules.IsLabelSelector(selector))
+            {
+                var location = labelLocations.Count == labels.Count ? labelLocations[i] : policy.LocationOf("AllowFromPodLabels");
+                context.Report(RuleCatalog.InvalidLabelSelector, location, selector);
+            }
+        }
+
+        var namespaces = policy.StringElements("AllowFromNamespaces");
+        var namespaceLocations = policy.ElementLocations("AllowFromNamespaces");
+        for (var i = 0; i < namespaces.Count; i++)
+        {
+            if (namespaces[i] is { } ns && !NameRules.IsDns1123Label(ns))
+            {
+                var location = namespaceLocations.Count == namespaces.Count ? namespaceLocations[i] : policy.LocationOf("AllowFromNamespaces");
+                var fix = NameRules.ToDns1123Label(ns);
+                context.Report(
+                    RuleCatalog.InvalidDnsLabel, location, Replacement(fix), "NetworkPolicy.AllowFromNamespaces", ns, "namespace name",
+                    LabelRule + (fix is null ? "" : ", such as \"" + fix + "\""));
+            }
+        }
+    }
+
+    private static void CheckOverlays(RuleContext context)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var overlay in context.Service.All(KnownAttributes.EnvironmentOverlay))
+        {
+            if (overlay.RequiredString("Name") is not { } name)
+            {
+                continue;
+            }
+
+            // The overlay folder is the lowercase name; the app's environment name is the same, capitalized.
+            if (name.Length == 0 || !NameRules.IsDns1123Label(LowerAscii(name)))
+            {
+                ReportLabel(context, overlay, "Name", name, "environment name", "use letters, digits and '-', starting and ending with a letter or digit", NameRules.ToDns1123Label(name));
+            }
+            else if (!names.Add(name))
+            {
+                context.Report(RuleCatalog.DuplicateName, overlay.LocationOf("Name"), "The environment overlay (names are compared ignoring case)", name);
+            }
+        }
+    }
+
+    private static void CheckPortNames(RuleContext context)
+    {
+        foreach (var port in context.Service.All(KnownAttributes.ContainerPort))
+        {
+            if (port.Read.String("Name") is { } name && !NameRules.IsPortName(name))
+            {
+                var fix = NameRules.ToPortName(name);
+                context.Report(
+                    RuleCatalog.InvalidPortName, port.LocationOf("Name"), Replacement(fix),
+                    name, fix is null ? ", such as \"http\" or \"metrics\"" : ", such as \"" + fix + "\"");
+            }
+        }
+    }
+
+    /// <summary>Validates a DNS-1123 subdomain argument; returns the value when it is valid.</summary>
+    private static string? CheckSubdomain(RuleContext context, DeclaredAttribute attribute, string property, string kind)
+    {
+        if (attribute.RequiredString(property) is not { } value)
+        {
+            return null;
+        }
+
+        if (NameRules.IsDns1123Subdomain(value))
+        {
+            return value;
+        }
+
+        var fix = NameRules.ToDns1123Subdomain(value);
+        context.Report(
+            RuleCatalog.InvalidDnsSubdomain, attribute.LocationOf(property), Replacement(fix), attribute.Property(property), value, kind,
+            SubdomainRule + (fix is null ? "" : ", such as \"" + fix + "\""));
+        return null;
+    }
+
+    private static void ReportLabel(RuleContext context, DeclaredAttribute attribute, string property, string value, string kind, string rule, string? fix)
+    {
+        var replacement = fix is not null && fix != value ? fix : null;
+        context.Report(
+            RuleCatalog.InvalidDnsLabel, attribute.LocationOf(property), Replacement(replacement), attribute.Property(property), value, kind,
+            rule + (fix is null ? "" : ", such as \"" + fix + "\""));
+    }
+
+    /// <summary>"https://Orders.Example.com:443/x" as "orders.example.com".</summary>
+    private static string? ToHost(string host)
+    {
+        var text = host.Trim();
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            text = text.Substring(scheme + 3);
+        }
+
+        var end = text.IndexOfAny(new[] { '/', ':', '?', '#' });
+        if (end >= 0)
+        {
+            text = text.Substring(0, end);
+        }
+
+        var wildcard = text.StartsWith("*.", StringComparison.Ordinal);
+        var subdomain = NameRules.ToDns1123Subdomain(wildcard ? text.Substring(2) : text);
+        return subdomain is null ? null : (wildcard ? "*." : "") + subdomain;
+    }
+
+    private static FindingProperties Replacement(string? fix) =>
+        fix is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { fix });
+
+    private static bool HasWhiteSpaceOrControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string LowerAscii(string value)
+    {
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= 'A' and <= 'Z')
+            {
+                chars[i] = (char)(chars[i] + ('a' - 'A'));
+            }
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Resolution;
+
+namespace ClusterReady.Model.Rules;
+
+/// <summary>CPU and memory: quantities Kubernetes rejects or that cannot be meant, requests above limits, a missing memory limit.</summary>
+internal static class ResourceRules
+{
+    /// <summary>The rules this group can report.</summary>
+    public static readonly Rule[] Rules =
+    {
+        RuleCatalog.InvalidQuantity,
+        RuleCatalog.RequestAboveLimit,
+        RuleCatalog.MissingMemoryLimit,
+        RuleCatalog.UtilizationWithoutRequest,
+        RuleCatalog.QuantityUnitMismatch,
+        RuleCatalog.QuantityMissingUnit,
+    };
+
+    /// <summary>Diagnostic property naming the argument the code fix swaps with the reported one (request above limit).</summary>
+    internal const string SwapWithProperty = "SwapWith";
+
+    private static readonly string[] Properties = { "CpuRequest", "CpuLimit", "MemoryRequest", "MemoryLimit" };
+
+    public static void Check(RuleContext context)
+    {
+        var service = context.Service;
+        var resources = service.Single(KnownAttributes.Resources);
+        var baseValues = new Dictionary<string, string?>();
+        foreach (var property in Properties)
+        {
+            baseValues[property] = resources?.Read.String(property);
+        }
+
+        if (resources is { } declared)
+        {
+            CheckQuantities(context, declared);
+            CheckRequestWithinLimit(context, declared, "Cpu", baseValues, null);
+            CheckRequestWithinLimit(context, declared, "Memory", baseValues, null);
+        }
+
+        var overlaysSetMemoryLimit = false;
+        var overlayCount = 0;
+        foreach (var overlay in service.All(KnownAttributes.EnvironmentOverlay))
+        {
+            overlayCount++;
+            CheckQuantities(context, overlay);
+            CheckRequestWithinLimit(context, overlay, "Cpu", baseValues, overlay);
+            CheckRequestWithinLimit(context, overlay, "Memory", baseValues, overlay);
+            overlaysSetMemoryLimit = (overlayCount == 1 || overlaysSetMemoryLimit) && overlay.Read.String("MemoryLimit") is not null;
+        }
+
+        if (baseValues["MemoryLimit"] is null && !(overlayCount > 0 && overlaysSetMemoryLimit))
+        {
+            context.Report(
+                RuleCatalog.MissingMemoryLimit,
+                resources?.Location ?? service.Service.Location,
+                resources is null ? "The service (it has no [Resources])" : "[Resources]");
+        }
+
+        CheckUtilizationRequests(context, baseValues);
+    }
+
+    private static void CheckQuantities(RuleContext context, DeclaredAttribute attribute)
+    {
+        foreach (var property in Properties)
+        {
+            if (attribute.Read.String(property) is not { } text)
+            {
+                continue;
+            }
+
+            var isMemory = property.StartsWith("Memory", System.StringComparison.Ordinal);
+            var location = attribute.LocationOf(property);
+            var name = attribute.Property(property);
+            if (!Quantity.TryParse(text, out var amount, out var suffix, out var whole) || text[0] == '-')
+            {
+                var suggestions = text.Length > 0 && text[0] == '-'
+                    ? Quantity.SuggestValidForms(text.Substring(1), isMemory)
+                    : Quantity.SuggestValidForms(text, isMemory);
+                var advice = suggestions.Count > 0
+                    ? "write " + Describe(suggestions, isMemory)
+                    : isMemory
+                        ? "write bytes with a suffix and no space, such as \"512Mi\" (2^20 bytes), \"500M\" (10^6 bytes) or \"1Gi\""
+                        : "write cores such as \"0.5\" or \"2\", or millicores such as \"500m\"";
+                if (text.Length > 0 && text[0] == '-')
+                {
+                    advice = "a request or limit cannot be negative; " + advice;
+                }
+
+                context.Report(RuleCatalog.InvalidQuantity, location, FindingProperties.Replacements(suggestions, Notes(suggestions, isMemory)), name, text, advice);
+            }
+            else if (isMemory && !whole)
+            {
+                var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: true);
+                context.Report(
+                    RuleCatalog.QuantityUnitMismatch, location, FindingProperties.Replacements(suggestions, Notes(suggestions, true)),
+                    name, text, Quantity.Describe(amount, isMemory: true) + (suffix == "m" ? " ('m' is milli, not mega)" : ""),
+                    suggestions.Count > 0 ? Describe(suggestions, true) : "whole bytes with a suffix such as \"512Mi\"");
+            }
+            else if (!isMemory && suffix.Length > 0 && suffix[0] is 'k' or 'M' or 'G' or 'T' or 'P' or 'E')
+            {
+                var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: false);
+                context.Report(
+                    RuleCatalog.QuantityUnitMismatch, location, FindingProperties.Replacements(suggestions),
+                    name, text, Quantity.Describe(amount, isMemory: false) + (suffix.EndsWith("i", System.StringComparison.Ordinal) ? " (a byte suffix on CPU)" : ""),
+                    suggestions.Count > 0 ? Describe(suggestions, false) : "cores such as \"0.5\" or millicores such as \"500m\"");
+            }
+            else if (suffix.Length == 0 && (isMemory ? amount > 0 && amount < Quantity.OneMebibyte : amount >= Quantity.ImplausibleCores))
+            {
+                var suggestions = Quantity.SuggestForMissingUnit(text, isMemory);
+                context.Report(
+                    RuleCatalog.QuantityMissingUnit, location, FindingProperties.Replacements(suggestions, Notes(suggestions, isMemory)),
+                    name, text, Quantity.Describe(amount, isMemory), suggestions.Count > 0 ? Describe(suggestions, isMemory) : "a value with a unit");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Request above limit, comparing what the pod gets: an overlay's own value, else the base one. Reported on the
+    /// request (or on the overlay's limit when only that comes from the overlay).
+    /// </summary>
+    private static void CheckRequestWithinLimit(
+        RuleContext context, DeclaredAttribute attribute, string resource, Dictionary<string, string?> baseValues, DeclaredAttribute? overlay)
+    {
+        var isMemory = resource == "Memory";
+        string requestName = resource + "Request", limitName = resource + "Limit";
+        var ownRequest = attribute.Read.String(requestName);
+        var ownLimit = attribute.Read.String(limitName);
+        if (overlay is not null && ownRequest is null && ownLimit is null)
+        {
+            return;
+        }
+
+        var request = ownRequest ?? baseValues[requestName];
+        var limit = ownLimit ?? baseValues[limitName];
+        if (!Quantity.IsValid(request, isMemory) || !Quantity.IsValid(limit, isMemory)
+            || !Quantity.TryParse(request, out var requested, out _) || !Quantity.TryParse(limit, out var limited, out _)
+            || !(requested > limited))
+        {
+            return;
+        }
+
+        var reportOnRequest = ownRequest is not null;
+        var location = attribute.LocationOf(reportOnRequest ? requestName : limitName);
+        var properties = ownRequest is not null && ownLimit is not null
+            ? FindingProperties.Empty.Add(SwapWithProperty, limitName)
+            : FindingProperties.Empty;
+        var requestOwner = ownRequest is not null ? attribute.Property(requestName) : "Resources." + requestName;
+        var limitOwner = ownLimit is not null ? attribute.Property(limitName) : "Resources." + limitName;
+        context.Report(RuleCatalog.RequestAboveLimit, location, properties, requestOwner, request, limitOwner, limit);
+    }
+
+    /// <summary>The autoscaler's default metric is CPU: without any target it still needs a CPU request.</summary>
+    private static void CheckUtilizationRequests(RuleContext context, Dictionary<string, string?> baseValues)
+    {
+        if (context.Service.Single(KnownAttributes.Autoscaling) is not { } autoscaling)
+        {
+            return;
+        }
+
+        var cpu = autoscaling.Read.Int("CpuUtilization");
+        var memory = autoscaling.Read.Int("MemoryUtilization");
+        if ((cpu is not null || memory is null) && baseValues["CpuRequest"] is null)
+        {
+            var subject = cpu is not null ? "Autoscaling.CpuUtilization = " + cpu.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "[Autoscaling] (CPU is its default metric)";
+            context.Report(RuleCatalog.UtilizationWithoutRequest, autoscaling.LocationOf("CpuUtilization"), subject, "CPU", "CpuRequest", "250m");
+        }
+
+        if (memory is not null && baseValues["MemoryRequest"] is null)
+        {
+            var subject = "Autoscaling.MemoryUtilization = " + memory.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Report(RuleCatalog.UtilizationWithoutRequest, autoscaling.LocationOf("MemoryUtilization"), subject, "memory", "MemoryRequest", "256Mi");
+        }
+    }
+
+    /// <summary>"\"500M\" (10^6 bytes) or \"500Mi\" (2^20 bytes)".</summary>
+    private static string Describe(IReadOnlyList<string> suggestions, bool isMemory)
+    {
+        var notes = Notes(suggestions, isMemory);
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < suggestions.Count; i++)
+        {
+            text.Append(i == 0 ? "" : " or ").Append('"').Append(suggestions[i]).Append('"');
+            if (notes[i].Length > 0)
+            {
+                text.Append(" (").Append(notes[i]).Append(')');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>What a suffix multiplies by, to tell decimal and binary alternatives apart.</summary>
+    private static IReadOnlyList<string> Notes(IReadOnlyList<string> suggestions, bool isMemory)
+    {
+        var notes = new string[suggestions.Count];
+        for (var i = 0; i < suggestions.Count; i++)
+        {
+            Quantity.TryParse(suggestions[i], out _, out var suffix);
+            notes[i] = !isMemory || suffix.Length == 0 ? "" : suffix switch
+            {
+                "k" => "10^3 bytes",
+                "M" => "10^6 bytes",
+                "G" => "10^9 bytes",
+                "T" => "10^12 bytes",
+                "P" => "10^15 bytes",
+                "E" => "10^18 bytes",
+                "Ki" => "2^10 bytes",
+                "Mi" => "2^20 bytes",
+                "Gi" => "2^30 bytes",
+                "Ti" => "2^40 bytes",
+                "Pi" => "2^50 bytes",
+                "Ei" => "2^60 bytes",
+                _ => "",
+            };
+        }
+
+        return notes;
+    }
+}
