@@ -1,6 +1,7 @@
 using System.Linq;
 using ClusterReady.Generators.Emit;
 using ClusterReady.Generators.Parsing;
+using ClusterReady.Model.Contract;
 using ClusterReady.Model.Declaration;
 using Microsoft.CodeAnalysis;
 
@@ -47,11 +48,16 @@ public sealed class DeploymentModelGenerator : IIncrementalGenerator
             .Select(static (declaration, _) => declaration is not null ? RuntimeMetadataEmitter.Emit(declaration) : EquatableArray<RuntimeValue>.Empty)
             .WithTrackingName(TrackingNames.RuntimeMetadata);
 
-        context.RegisterSourceOutput(modelJson.Combine(runtimeMetadata), static (output, input) =>
+        // The attributes as declared, so that the build step runs the analyzers' own rules on the same input.
+        var declarationJson = service
+            .Select(static (declaration, _) => declaration is not null ? DeclarationJson.Write(declaration) : null)
+            .WithTrackingName(TrackingNames.DeclarationJson);
+
+        context.RegisterSourceOutput(modelJson.Combine(declarationJson).Combine(runtimeMetadata), static (output, input) =>
         {
-            if (input.Left is { } json)
+            if (input.Left.Left is { } json)
             {
-                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Right));
+                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Left.Right!, input.Right));
             }
         });
     }

@@ -1,5 +1,8 @@
 using ClusterReady.Manifests;
 using ClusterReady.Model;
+using ClusterReady.Model.Contract;
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Rules;
 using ClusterReady.Tool;
 
 // Called by ClusterReady's MSBuild targets after build and publish. Errors are printed in MSBuild's canonical
@@ -41,6 +44,13 @@ namespace ClusterReady.Tool
                 return 0;
             }
 
+            // The analyzers' own rules, on the attributes as declared: a value that slipped past them (a suppressed or
+            // switched-off analyzer, a build without the IDE) fails here with the same id, message and help link.
+            if (!RulesPass(options, output, error))
+            {
+                return 1;
+            }
+
             DeploymentModel model;
             try
             {
@@ -77,6 +87,58 @@ namespace ClusterReady.Tool
             DeployArtifacts.WriteTo(options.OutputDirectory, result.Files);
             output.WriteLine($"ClusterReady: {options.AssemblyName} -> {Path.GetFullPath(options.OutputDirectory)}");
             return 0;
+        }
+
+        /// <summary>Runs the rulebook on the embedded declaration; prints each error as MSBuild reads it. False: do not write.</summary>
+        private static bool RulesPass(Options options, TextWriter output, TextWriter error)
+        {
+            string? json;
+            try
+            {
+                json = EmbeddedModelReader.ReadMetadata(options.AssemblyPath, DeclarationJson.MetadataKey);
+            }
+            catch (Exception exception) when (exception is IOException or BadImageFormatException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"{options.AssemblyPath}: error CRB0002: cannot read the compiled assembly: {exception.Message}");
+                return false;
+            }
+
+            if (json is null)
+            {
+                error.WriteLine(
+                    $"{options.AssemblyPath}: error CRB0003: the assembly has a deployment model but no declaration to check it against. " +
+                    "The ClusterReady generator and build tool versions must match: restore and rebuild.");
+                return false;
+            }
+
+            ServiceDeclaration declaration;
+            try
+            {
+                declaration = DeclarationJson.Read(json);
+            }
+            catch (FormatException exception)
+            {
+                error.WriteLine($"{options.AssemblyPath}: error CRB0003: {exception.Message}");
+                return false;
+            }
+
+            var failed = false;
+            foreach (var finding in Rulebook.Check(declaration))
+            {
+                if (finding.Rule.Severity == RuleSeverity.Error)
+                {
+                    failed = true;
+                    error.WriteLine(
+                        $"ClusterReady: error {finding.Rule.Id}: [{Rulebook.Describe(declaration, finding.Site)}] {finding.Message} ({finding.Rule.HelpLink})");
+                }
+            }
+
+            if (failed)
+            {
+                output.WriteLine("ClusterReady: the attributes break the rules above; no deploy artifacts written.");
+            }
+
+            return !failed;
         }
     }
 

@@ -13,27 +13,9 @@ public sealed partial class MisconfiguredSampleBuildTests
     [Trait("Category", "Slow")]
     public async Task Dotnet_build_of_the_misconfigured_sample_fails_with_each_expected_rule()
     {
-        var project = Repository.Path("samples", "MisconfiguredApi", "MisconfiguredApi.csproj");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // Warnings stay warnings here (the repository turns them into errors) so the severities can be checked.
-            ArgumentList = { "build", project, "-c", Repository.Configuration, "-p:TreatWarningsAsErrors=false", "-nologo", "-clp:NoSummary" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Repository.Root,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var (exitCode, log) = await BuildAsync(Repository.Path("samples", "MisconfiguredApi", "MisconfiguredApi.csproj"));
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
-        var log = await output + await error;
-
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.NotEqual(0, exitCode);
         var reported = Diagnostic().Matches(log).Select(m => (Severity: m.Groups["severity"].Value, Id: m.Groups["id"].Value)).ToHashSet();
         Assert.All(ExpectedErrors, id => Assert.Contains(("error", id), reported));
         Assert.All(ExpectedWarnings, id => Assert.Contains(("warning", id), reported));
@@ -43,6 +25,67 @@ public sealed partial class MisconfiguredSampleBuildTests
         Assert.DoesNotContain("not-a-real-password", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task With_the_analyzers_off_the_build_step_fails_with_the_same_rule_ids()
+    {
+        // No analyzer runs (RunAnalyzers=false, as a build that suppresses them all): the generator still embeds the
+        // declaration, and the build step refuses it with the rules' own ids, messages and help links.
+        // A copy of the sample in a folder of its own (under the sample's obj/, which its own build ignores), so that
+        // its compilation is not the one the other test left up to date.
+        var sample = Repository.Path("samples", "MisconfiguredApi");
+        var copy = Path.Combine(sample, "obj", "build-step-test", "MisconfiguredApi");
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        Directory.CreateDirectory(copy);
+        foreach (var file in new[] { "MisconfiguredApi.csproj", "Deployment.cs", "Program.cs" })
+        {
+            File.Copy(Path.Combine(sample, file), Path.Combine(copy, file));
+        }
+
+        var (exitCode, log) = await BuildAsync(Path.Combine(copy, "MisconfiguredApi.csproj"), "-p:RunAnalyzers=false", "-p:ClusterReadyDeploy=true");
+
+        Assert.NotEqual(0, exitCode);
+        var reported = BuildStepError().Matches(log).Select(m => m.Groups["id"].Value).ToHashSet();
+        Assert.All(ExpectedErrors.Where(id => id != "CR3102"), id => Assert.Contains(id, reported));
+        Assert.DoesNotContain("CRB0100", log, StringComparison.Ordinal);
+        Assert.Contains("docs/rules/CR1001.md", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-password", log, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Log)> BuildAsync(string project, params string[] properties)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // Warnings stay warnings here (the repository turns them into errors) so the severities can be checked.
+            ArgumentList = { "build", project, "-c", Repository.Configuration, "-p:TreatWarningsAsErrors=false", "-nologo", "-clp:NoSummary" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Repository.Root,
+        };
+        foreach (var property in properties)
+        {
+            start.ArgumentList.Add(property);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     [GeneratedRegex(@"Deployment\.cs\(\d+,\d+\): (?<severity>error|warning) (?<id>CR\d{4}):|Program\.cs\(\d+,\d+\): (?<severity>error|warning) (?<id>CR\d{4}):")]
     private static partial Regex Diagnostic();
+
+    [GeneratedRegex(@"ClusterReady ?: error (?<id>CR\d{4}): \[")]
+    private static partial Regex BuildStepError();
 }

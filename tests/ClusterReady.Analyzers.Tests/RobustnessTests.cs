@@ -116,7 +116,7 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
     }
 
     /// <summary>One class with one or two random values, each recorded with the span of its argument.</summary>
-    private static Case Generate(Random random, string name)
+    internal static Case Generate(Random random, string name)
     {
         var source = new StringBuilder();
         var values = new List<Value>();
@@ -137,11 +137,11 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
         return new Case($"{name}.cs", source.ToString(), values);
     }
 
-    private sealed record Case(string Path, string Source, List<Value> Values);
+    internal sealed record Case(string Path, string Source, List<Value> Values);
 
     /// <param name="ExpectedIds">Null when the oracle calls the value valid (or cannot judge it, such as a compile error).</param>
     /// <param name="ExactRule">For a valid value: a rule that must then not be reported (the oracle and the rule agree exactly).</param>
-    private sealed record Value(string Description, TextSpan Span, string[]? ExpectedIds, string? ExactRule, string? MustNotAppearInMessages = null);
+    internal sealed record Value(string Description, TextSpan Span, string[]? ExpectedIds, string? ExactRule, string? MustNotAppearInMessages = null);
 
     /// <summary>An attribute argument with a random value and the oracle that judges it.</summary>
     /// <param name="WholeAttribute">The rule relates this value to another argument and may report on either.</param>

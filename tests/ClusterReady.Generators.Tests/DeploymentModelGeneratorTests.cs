@@ -159,7 +159,7 @@ public sealed class DeploymentModelGeneratorTests
 
         var tracked = result.TrackedSteps.Where(s => typeof(TrackingNames).GetField(s.Key) is not null).ToList();
         Assert.Equal(
-            [TrackingNames.AppFacts, TrackingNames.Declarations, TrackingNames.ModelJson, TrackingNames.RuntimeMetadata, TrackingNames.Service],
+            [TrackingNames.AppFacts, TrackingNames.DeclarationJson, TrackingNames.Declarations, TrackingNames.ModelJson, TrackingNames.RuntimeMetadata, TrackingNames.Service],
             tracked.Select(s => s.Key).Order());
         foreach (var (name, steps) in tracked)
         {

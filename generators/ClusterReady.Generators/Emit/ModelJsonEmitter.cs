@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using ClusterReady.Model.Declaration;
 using ClusterReady.Model;
+using ClusterReady.Model.Contract;
 using ClusterReady.Model.Resolution;
 
 namespace ClusterReady.Generators.Emit;

@@ -1,4 +1,5 @@
 using System.Text;
+using ClusterReady.Model.Contract;
 using ClusterReady.Model.Declaration;
 
 namespace ClusterReady.Generators.Emit;
@@ -8,7 +9,7 @@ internal static class SourceEmitter
 {
     public const string HintName = "ClusterReady.DeploymentModel.g.cs";
 
-    public static string Emit(string modelJson, EquatableArray<RuntimeValue> runtimeValues)
+    public static string Emit(string modelJson, string declarationJson, EquatableArray<RuntimeValue> runtimeValues)
     {
         var literal = ToVerbatimLiteral(modelJson);
         var builder = new StringBuilder();
@@ -16,6 +17,9 @@ internal static class SourceEmitter
         builder.Append("// The deployment model that ClusterReady's build step turns into a Dockerfile and Kubernetes manifests,\n");
         builder.Append("// and that builder.AddClusterReady() reads to serve the probes those manifests declare.\n");
         builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"ClusterReady.DeploymentModel\", ").Append(literal).Append(")]\n");
+        builder.Append("// The attributes as declared: the build step checks them with the analyzers' own rules before it writes anything.\n");
+        builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"").Append(DeclarationJson.MetadataKey).Append("\", ")
+            .Append(ToVerbatimLiteral(declarationJson)).Append(")]\n");
         builder.Append("// What AddClusterReady() acts on, from the same model, so that it need not parse the model at start-up.\n");
         foreach (var value in runtimeValues)
         {

@@ -12,7 +12,12 @@ public static class EmbeddedModelReader
     /// <summary>Returns the model JSON embedded in the assembly file, or null when it has none.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
-    public static string? ReadJson(string assemblyPath)
+    public static string? ReadJson(string assemblyPath) => ReadMetadata(assemblyPath, DeploymentModel.MetadataKey);
+
+    /// <summary>Returns the value of the <c>AssemblyMetadata</c> entry named <paramref name="key"/>, or null when there is none.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
+    internal static string? ReadMetadata(string assemblyPath, string key)
     {
         using var stream = File.OpenRead(assemblyPath);
         using var pe = new PEReader(stream);
@@ -26,7 +31,7 @@ public static class EmbeddedModelReader
             }
 
             var value = attribute.DecodeValue(StringTypeProvider.Instance);
-            if (value.FixedArguments is [{ Value: string key }, { Value: string json }] && key == DeploymentModel.MetadataKey)
+            if (value.FixedArguments is [{ Value: string name }, { Value: string json }] && name == key)
             {
                 return json;
             }

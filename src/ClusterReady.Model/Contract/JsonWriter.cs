@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ClusterReady.Generators.Emit;
+namespace ClusterReady.Model.Contract;
 
 /// <summary>
 /// A minimal JSON writer (netstandard2.0 analyzers cannot count on System.Text.Json being loadable in every host).
@@ -64,6 +64,15 @@ internal sealed class JsonWriter
 
         Property(property);
         _builder.Append(value.Value.ToString(CultureInfo.InvariantCulture));
+        _needsComma = true;
+        return this;
+    }
+
+    /// <summary>A JSON null (an array element when <paramref name="property"/> is null).</summary>
+    public JsonWriter Null(string? property)
+    {
+        Property(property);
+        _builder.Append("null");
         _needsComma = true;
         return this;
     }
