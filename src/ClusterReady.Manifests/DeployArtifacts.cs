@@ -43,7 +43,7 @@ public static class DeployArtifacts
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            var errors = ModelValidator.Validate(request);
+            var errors = BuildFactsValidator.Validate(request);
             if (errors.Count > 0)
             {
                 return new ArtifactResult([], errors);

@@ -358,7 +358,7 @@ internal static class KubernetesObjects
     public static V1NetworkPolicy NetworkPolicy(ServicePlan plan, NetworkPolicyModel policy)
     {
         var peers = policy.AllowFromPodLabels
-            .Select(selector => new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = ModelValidator.ParseSelector(selector) } })
+            .Select(selector => new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = NameRules.ParseSelector(selector) } })
             .Concat(policy.AllowFromNamespaces.Select(ns => new V1NetworkPolicyPeer
             {
                 NamespaceSelector = new V1LabelSelector { MatchLabels = ServicePlan.Labels(("kubernetes.io/metadata.name", ns)) },

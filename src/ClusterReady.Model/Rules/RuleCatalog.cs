@@ -297,13 +297,13 @@ internal static class RuleCatalog
         "An overlay can only change an autoscaler the base declares.");
 
     public static readonly Rule SecretNamedPlainVariable = new(
-        RuleIdentifiers.SecretNamedPlainVariable, Security, RuleSeverity.Warning,
+        RuleIdentifiers.SecretNamedPlainVariable, Security, RuleSeverity.Error,
         "Secret set as a plain environment variable",
         "EnvironmentVariable \"{0}\" looks like a secret, and its value would be written in plain text into the manifest and source control: move it to a Secret with [SecretEnvironmentVariable(\"{0}\", \"{1}\", \"{2}\")]",
         "Plain environment variables are written into the Deployment, which ends up in source control and is readable by anyone who can read the Deployment. Secrets belong in a Kubernetes Secret.");
 
     public static readonly Rule CredentialInPlainVariable = new(
-        RuleIdentifiers.CredentialInPlainVariable, Security, RuleSeverity.Warning,
+        RuleIdentifiers.CredentialInPlainVariable, Security, RuleSeverity.Error,
         "Credential in a plain environment variable",
         "The value of EnvironmentVariable \"{0}\" looks like a credential (a password, key or token) and would be written in plain text into the manifest and source control: move it to a Secret with [SecretEnvironmentVariable(\"{0}\", \"{1}\", \"{2}\")]",
         "A connection string with a password, a URL with user info, a private key or a token must not be written into a manifest.");

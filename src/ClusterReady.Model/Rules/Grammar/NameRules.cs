@@ -146,25 +146,30 @@ internal static class NameRules
         return (slash < 0 || IsDns1123Subdomain(value.Substring(0, slash))) && name.Length > 0 && IsLabelValue(name);
     }
 
-    /// <summary>A pod selector written as <c>key=value</c>, several joined by ',' (all must match), each key once.</summary>
-    public static bool IsLabelSelector(string? value)
+    /// <summary>A pod label selector written as <c>key=value[,key=value...]</c>: every key and value valid, no key twice.</summary>
+    public static bool IsLabelSelector(string? value) => ParseSelector(value) is not null;
+
+    /// <summary>The labels of a selector written as <c>key=value[,key=value...]</c>, sorted by key; null when it is not one.</summary>
+    public static System.Collections.Generic.SortedDictionary<string, string>? ParseSelector(string? selector)
     {
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrEmpty(selector))
         {
-            return false;
+            return null;
         }
 
-        var keys = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        foreach (var pair in value!.Split(','))
+        var labels = new System.Collections.Generic.SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in selector!.Split(','))
         {
             var parts = pair.Split('=');
-            if (parts.Length != 2 || !IsLabelKey(parts[0].Trim()) || !IsLabelValue(parts[1].Trim()) || !keys.Add(parts[0].Trim()))
+            if (parts.Length != 2 || !IsLabelKey(parts[0].Trim()) || !IsLabelValue(parts[1].Trim()) || labels.ContainsKey(parts[0].Trim()))
             {
-                return false;
+                return null;
             }
+
+            labels.Add(parts[0].Trim(), parts[1].Trim());
         }
 
-        return true;
+        return labels;
     }
 
     /// <summary>An Ingress host: an RFC 1123 subdomain, optionally after a <c>*.</c> wildcard; never empty, an address or a URL.</summary>
