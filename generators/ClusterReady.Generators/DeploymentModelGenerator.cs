@@ -40,24 +40,21 @@ public sealed class DeploymentModelGenerator : IIncrementalGenerator
             .Select(static (input, _) => input.Left is { } declaration ? declaration.WithApp(input.Right) : null)
             .WithTrackingName(TrackingNames.Service);
 
-        var modelJson = service
-            .Select(static (declaration, _) => declaration is not null ? ModelJsonEmitter.Emit(declaration) : null)
-            .WithTrackingName(TrackingNames.ModelJson);
-
         var runtimeMetadata = service
             .Select(static (declaration, _) => declaration is not null ? RuntimeMetadataEmitter.Emit(declaration) : EquatableArray<RuntimeValue>.Empty)
             .WithTrackingName(TrackingNames.RuntimeMetadata);
 
-        // The attributes as declared, so that the build step runs the analyzers' own rules on the same input.
+        // The attributes as declared: the one contract. The build step judges it with the analyzers' own rules and
+        // resolves the model from it with the same resolver.
         var declarationJson = service
             .Select(static (declaration, _) => declaration is not null ? DeclarationJson.Write(declaration) : null)
             .WithTrackingName(TrackingNames.DeclarationJson);
 
-        context.RegisterSourceOutput(modelJson.Combine(declarationJson).Combine(runtimeMetadata), static (output, input) =>
+        context.RegisterSourceOutput(declarationJson.Combine(runtimeMetadata), static (output, input) =>
         {
-            if (input.Left.Left is { } json)
+            if (input.Left is { } json)
             {
-                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Left.Right!, input.Right));
+                output.AddSource(SourceEmitter.HintName, SourceEmitter.Emit(json, input.Right));
             }
         });
     }

@@ -6,7 +6,6 @@ internal static class TrackingNames
     public const string Declarations = nameof(Declarations);
     public const string AppFacts = nameof(AppFacts);
     public const string Service = nameof(Service);
-    public const string ModelJson = nameof(ModelJson);
     public const string DeclarationJson = nameof(DeclarationJson);
     public const string RuntimeMetadata = nameof(RuntimeMetadata);
 }

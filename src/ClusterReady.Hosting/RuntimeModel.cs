@@ -80,7 +80,7 @@ internal sealed class RuntimeModel
                         $"Assembly metadata '{metadata.Key}' is declared more than once. ClusterReady's generator writes it: remove the attribute declared by hand.");
                 }
             }
-            else if (metadata.Key == DeploymentModel.MetadataKey)
+            else if (metadata.Key == Model.Contract.DeclarationJson.MetadataKey)
             {
                 modelJson = metadata.Value;
             }

@@ -7,16 +7,12 @@ using System.Collections.Generic;
 namespace ClusterReady.Model;
 
 /// <summary>
-/// The deployment model of one service: what the source generator captured from the attributes,
-/// embedded in the compiled assembly as <c>[assembly: AssemblyMetadata("ClusterReady.DeploymentModel", json)]</c>.
-/// The build step reads it to write the manifests and the runtime reads it to serve the endpoints they probe,
-/// so both halves work from the same numbers.
+/// The deployment model of one service: the attributes as declared, resolved with the defaults of
+/// <c>ModelDefaults</c> (<c>ModelResolver.Resolve</c>). The build step resolves it to write the manifests, and the
+/// generator resolves it to write the values the runtime serves, so both halves work from the same numbers.
 /// </summary>
 public sealed record DeploymentModel
 {
-    /// <summary>The assembly metadata key that carries the JSON form of this model.</summary>
-    public const string MetadataKey = "ClusterReady.DeploymentModel";
-
     /// <summary>Version of the JSON contract.</summary>
     public int SchemaVersion { get; set; } = 1;
 

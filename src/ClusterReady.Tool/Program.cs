@@ -2,6 +2,7 @@ using ClusterReady.Manifests;
 using ClusterReady.Model;
 using ClusterReady.Model.Contract;
 using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Resolution;
 using ClusterReady.Model.Rules;
 using ClusterReady.Tool;
 
@@ -44,26 +45,27 @@ namespace ClusterReady.Tool
                 return 0;
             }
 
-            // The analyzers' own rules, on the attributes as declared: a value that slipped past them (a suppressed or
-            // switched-off analyzer, a build without the IDE) fails here with the same id, message and help link.
-            if (!RulesPass(options, output, error))
-            {
-                return 1;
-            }
-
-            DeploymentModel model;
+            ServiceDeclaration declaration;
             try
             {
-                model = DeploymentModelJson.Parse(json);
+                declaration = DeclarationJson.Read(json);
             }
-            catch (System.Text.Json.JsonException exception)
+            catch (FormatException exception)
             {
                 error.WriteLine(
-                    $"{options.AssemblyPath}: error CRB0003: the embedded deployment model is not readable ({exception.Message}). " +
+                    $"{options.AssemblyPath}: error CRB0003: the embedded ClusterReady declaration is not readable ({exception.Message}). " +
                     "The ClusterReady generator and build tool versions must match: restore and rebuild.");
                 return 1;
             }
 
+            // The analyzers' own rules, on the attributes as declared: a value that slipped past them (a suppressed or
+            // switched-off analyzer, a build without the IDE) fails here with the same id, message and help link.
+            if (!RulesPass(declaration, output, error))
+            {
+                return 1;
+            }
+
+            var model = ModelResolver.Resolve(declaration);
             var result = DeployArtifacts.Create(new ArtifactRequest
             {
                 Model = model,
@@ -89,39 +91,9 @@ namespace ClusterReady.Tool
             return 0;
         }
 
-        /// <summary>Runs the rulebook on the embedded declaration; prints each error as MSBuild reads it. False: do not write.</summary>
-        private static bool RulesPass(Options options, TextWriter output, TextWriter error)
+        /// <summary>Runs the rulebook on the declaration; prints each error as MSBuild reads it. False: do not write.</summary>
+        private static bool RulesPass(ServiceDeclaration declaration, TextWriter output, TextWriter error)
         {
-            string? json;
-            try
-            {
-                json = EmbeddedModelReader.ReadMetadata(options.AssemblyPath, DeclarationJson.MetadataKey);
-            }
-            catch (Exception exception) when (exception is IOException or BadImageFormatException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{options.AssemblyPath}: error CRB0002: cannot read the compiled assembly: {exception.Message}");
-                return false;
-            }
-
-            if (json is null)
-            {
-                error.WriteLine(
-                    $"{options.AssemblyPath}: error CRB0003: the assembly has a deployment model but no declaration to check it against. " +
-                    "The ClusterReady generator and build tool versions must match: restore and rebuild.");
-                return false;
-            }
-
-            ServiceDeclaration declaration;
-            try
-            {
-                declaration = DeclarationJson.Read(json);
-            }
-            catch (FormatException exception)
-            {
-                error.WriteLine($"{options.AssemblyPath}: error CRB0003: {exception.Message}");
-                return false;
-            }
-
             var failed = false;
             foreach (var finding in Rulebook.Check(declaration))
             {

@@ -50,7 +50,7 @@ public sealed class DeploymentModelGeneratorTests
 
         Assert.NotNull(source);
         Snapshot.Match(source!, "FullService.g.cs.txt");
-        Snapshot.Match(Pretty(GeneratorHarness.ModelJson(output)!), "FullService.model.json");
+        Snapshot.Match(ResolvedModel(output), "FullService.model.json");
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
@@ -59,7 +59,7 @@ public sealed class DeploymentModelGeneratorTests
     {
         var (_, output, _) = GeneratorHarness.Run("[ClusterReady.KubernetesService] public partial class Program;");
 
-        var model = DeploymentModelJson.Parse(GeneratorHarness.ModelJson(output)!);
+        var model = DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(output)!);
         Assert.Equal("orders-api", model.Name);
         Assert.Equal(1, model.Replicas);
         var port = Assert.Single(model.Ports);
@@ -69,7 +69,7 @@ public sealed class DeploymentModelGeneratorTests
         Assert.Equal("/healthz/startup", model.Startup!.Path);
         Assert.Equal(30, model.Shutdown.TerminationGracePeriodSeconds);
         Assert.True(model.Security.RunAsNonRoot);
-        Snapshot.Match(Pretty(GeneratorHarness.ModelJson(output)!), "BareWorker.model.json");
+        Snapshot.Match(ResolvedModel(output), "BareWorker.model.json");
     }
 
     [Fact]
@@ -78,17 +78,17 @@ public sealed class DeploymentModelGeneratorTests
         var web = "namespace Microsoft.AspNetCore.Builder { public sealed class WebApplication; }";
         var (_, output, _) = GeneratorHarness.Run("[ClusterReady.KubernetesService] public partial class Program;", web);
 
-        var model = DeploymentModelJson.Parse(GeneratorHarness.ModelJson(output)!);
+        var model = DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(output)!);
         var port = Assert.Single(model.Ports);
         Assert.Equal(("http", 8080, false), (port.Name, port.Port, port.Management));
         Assert.Equal("http", model.Readiness!.Port);
     }
 
     [Fact]
-    public void Model_json_round_trips_through_the_strict_contract()
+    public void The_declaration_resolves_through_the_strict_contract()
     {
         var (_, output, _) = GeneratorHarness.Run(FullService);
-        var json = GeneratorHarness.ModelJson(output)!;
+        var json = GeneratorHarness.DeclarationJson(output)!;
 
         // Parse rejects unknown members: a field the generator writes but the contract lacks fails here.
         var model = DeploymentModelJson.Parse(json);
@@ -121,8 +121,8 @@ public sealed class DeploymentModelGeneratorTests
         var (_, first, _) = GeneratorHarness.Run(b, a);
         var (_, second, _) = GeneratorHarness.Run(a, b);
 
-        Assert.Equal("alpha", DeploymentModelJson.Parse(GeneratorHarness.ModelJson(first)!).Name);
-        Assert.Equal(GeneratorHarness.ModelJson(first), GeneratorHarness.ModelJson(second));
+        Assert.Equal("alpha", DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(first)!).Name);
+        Assert.Equal(GeneratorHarness.DeclarationJson(first), GeneratorHarness.DeclarationJson(second));
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class DeploymentModelGeneratorTests
         var (_, output, diagnostics) = GeneratorHarness.Run(source);
 
         Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "AD0001");
-        if (GeneratorHarness.ModelJson(output) is { } json)
+        if (GeneratorHarness.DeclarationJson(output) is { } json)
         {
             Assert.NotNull(DeploymentModelJson.Parse(json));
         }
@@ -159,7 +159,7 @@ public sealed class DeploymentModelGeneratorTests
 
         var tracked = result.TrackedSteps.Where(s => typeof(TrackingNames).GetField(s.Key) is not null).ToList();
         Assert.Equal(
-            [TrackingNames.AppFacts, TrackingNames.DeclarationJson, TrackingNames.Declarations, TrackingNames.ModelJson, TrackingNames.RuntimeMetadata, TrackingNames.Service],
+            [TrackingNames.AppFacts, TrackingNames.DeclarationJson, TrackingNames.Declarations, TrackingNames.RuntimeMetadata, TrackingNames.Service],
             tracked.Select(s => s.Key).Order());
         foreach (var (name, steps) in tracked)
         {
@@ -184,10 +184,11 @@ public sealed class DeploymentModelGeneratorTests
             compilation.SyntaxTrees.Single(),
             CSharpSyntaxTree.ParseText(FullService.Replace("Replicas = 3", "Replicas = 4"), GeneratorHarness.ParseOptions));
 
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        driver = driver.RunGeneratorsAndUpdateCompilation(edited, out var output, out _);
+        var result = driver.GetRunResult().Results.Single();
 
-        Assert.Contains(result.TrackedSteps[TrackingNames.ModelJson].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("\"\"replicas\"\":4", result.GeneratedSources.Single().SourceText.ToString()); // verbatim literal doubles quotes
+        Assert.Contains(result.TrackedSteps[TrackingNames.DeclarationJson].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(4, DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(output)!).Replicas);
     }
 
     [Fact]
@@ -253,58 +254,64 @@ public sealed class DeploymentModelGeneratorTests
         return count;
     }
 
-    private static string Pretty(string json) =>
-        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n") + "\n";
+    /// <summary>The model the build step resolves from the embedded declaration, as indented JSON for a snapshot.</summary>
+    private static string ResolvedModel(Compilation output) =>
+        JsonSerializer.Serialize(DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(output)!), SnapshotJson).Replace("\r\n", "\n") + "\n";
+
+    private static readonly JsonSerializerOptions SnapshotJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
 }
 
 public sealed class DeploymentModelContractTests
 {
     [Fact]
-    public void Members_missing_from_the_json_keep_their_documented_defaults()
+    public void A_declaration_with_only_the_service_attribute_resolves_to_the_documented_defaults()
     {
-        var model = ClusterReady.Model.DeploymentModelJson.Parse("""{"name":"x","shutdown":{"drainDelaySeconds":1}}""");
+        var json = """{"schemaVersion":1,"typeName":"Program","webApp":false,"assemblyName":"Inventory.Worker","attributes":[{"name":"ClusterReady.KubernetesServiceAttribute","arguments":[]}]}""";
 
-        Assert.Equal(1, model.SchemaVersion);
+        var model = DeploymentModelJson.Parse(json);
+
+        Assert.Equal("inventory-worker", model.Name);
         Assert.Equal(1, model.Replicas);
-        Assert.Empty(model.Ports);
-        Assert.Empty(model.SecretVolumes);
-        Assert.Equal((1, 20, 5), (model.Shutdown.DrainDelaySeconds, model.Shutdown.ShutdownTimeoutSeconds, model.Shutdown.MarginSeconds));
+        Assert.Equal(("management", 8081, true), (model.Ports.Single().Name, model.Ports.Single().Port, model.Ports.Single().Management));
+        Assert.Equal((5, 20, 5), (model.Shutdown.DrainDelaySeconds, model.Shutdown.ShutdownTimeoutSeconds, model.Shutdown.MarginSeconds));
+        Assert.Equal((5, 2, 3), (model.Readiness!.PeriodSeconds, model.Readiness.TimeoutSeconds, model.Readiness.FailureThreshold));
         Assert.True(model.Security.RunAsNonRoot);
         Assert.Equal(1654, model.Security.RunAsUser);
     }
 
     [Theory]
-    [InlineData("""{"replicaz":3}""", "$.replicaz")]
-    [InlineData("""{"ports":[{"port":8080,"nmae":"http"}]}""", "$.ports[0].nmae")]
-    [InlineData("""{"replicas":"three"}""", "$.replicas")]
-    [InlineData("""{"shutdown":{"drainDelaySeconds":1.5}}""", "$.shutdown.drainDelaySeconds")]
-    [InlineData("""{"environment":[{"name":"A"}]}""", "$.environment[0]")]
-    [InlineData("""[]""", "$")]
-    public void Unknown_members_and_wrong_kinds_are_rejected_with_their_path(string json, string path)
+    [InlineData("""{"schemaVersion":1,"replicaz":3}""", "'replicaz'")]
+    [InlineData("""{"schemaVersion":2,"attributes":[]}""", "schema version 2")]
+    [InlineData("""{"attributes":[]}""", "schema version (none)")]
+    [InlineData("""{"schemaVersion":1,"attributes":{}}""", "'attributes' is not an array")]
+    [InlineData("""[]""", "not an object")]
+    public void Unknown_members_wrong_kinds_and_other_versions_are_rejected_with_what_is_wrong(string json, string expected)
     {
-        var error = Assert.Throws<System.Text.Json.JsonException>(() => ClusterReady.Model.DeploymentModelJson.Parse(json));
-        Assert.Contains(path, error.Message);
+        var error = Assert.Throws<JsonException>(() => DeploymentModelJson.Parse(json));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parse_reads_back_everything_the_serializer_writes()
+    public void The_declaration_reads_back_exactly_as_the_generator_wrote_it()
     {
-        var (_, output, _) = GeneratorHarness.Run(DeploymentModelGeneratorTests.FullServiceSource);
-        var json = GeneratorHarness.ModelJson(output)!;
+        var compilation = GeneratorHarness.Compile(DeploymentModelGeneratorTests.FullServiceSource);
+        var type = compilation.GetTypeByMetadataName("Orders.Api.Deployment")!;
+        var declaration = DeclarationReader.Read(type, new AppFacts(IsWebApp: true, "Orders.Api"), CancellationToken.None);
 
-        var model = ClusterReady.Model.DeploymentModelJson.Parse(json);
-        var again = ClusterReady.Model.DeploymentModelJson.Parse(ClusterReady.Model.DeploymentModelJson.Serialize(model));
+        var again = ClusterReady.Model.Contract.DeclarationJson.Read(ClusterReady.Model.Contract.DeclarationJson.Write(declaration));
 
-        // Both sides through the generated serializer: any member Parse drops or misreads shows as a difference.
-        Assert.Equal(ClusterReady.Model.DeploymentModelJson.Serialize(model), ClusterReady.Model.DeploymentModelJson.Serialize(again));
-        Assert.True(
-            System.Text.Json.Nodes.JsonNode.DeepEquals(
-                System.Text.Json.Nodes.JsonNode.Parse(json), System.Text.Json.Nodes.JsonNode.Parse(ClusterReady.Model.DeploymentModelJson.Serialize(model))),
-            "the model read back differs from the generator's JSON");
+        Assert.Equal(declaration, again);
+        Assert.Equal(ClusterReady.Model.Contract.DeclarationJson.Write(declaration), ClusterReady.Model.Contract.DeclarationJson.Write(again));
     }
 }
 
-/// <summary>The model's own JSON parser (the runtime reads the model without System.Text.Json) against the standard.</summary>
+/// <summary>The contract's own JSON parser (the build tool and the runtime read it without System.Text.Json) against the standard.</summary>
 public sealed class DeploymentModelJsonTextTests
 {
     [Theory]
@@ -318,10 +325,10 @@ public sealed class DeploymentModelJsonTextTests
         // The standard serializer escapes control characters, non-ASCII and HTML-sensitive characters as \uXXXX.
         var json = $$"""{"name":{{System.Text.Json.JsonSerializer.Serialize(value)}},"namespace":{{System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}}}""";
 
-        var model = ClusterReady.Model.DeploymentModelJson.Parse(json);
+        var members = ClusterReady.Model.ModelJsonNode.Parse(json).Members;
 
-        Assert.Equal(value, model.Name);
-        Assert.Equal(value, model.Namespace);
+        Assert.Equal(value, members[0].Value.String);
+        Assert.Equal(value, members[1].Value.String);
     }
 
     [Theory]
@@ -330,7 +337,8 @@ public sealed class DeploymentModelJsonTextTests
     [InlineData("""{"replicas":2147483647}""", int.MaxValue)]
     public void White_space_and_numbers_follow_the_grammar(string json, int replicas)
     {
-        Assert.Equal(replicas, ClusterReady.Model.DeploymentModelJson.Parse(json).Replicas);
+        Assert.True(ClusterReady.Model.ModelJsonNode.Parse(json).Members[0].Value.TryGetInt32(out var value));
+        Assert.Equal(replicas, value);
     }
 
     [Theory]

@@ -43,13 +43,13 @@ internal static class GeneratorHarness
         return (source, output, diagnostics);
     }
 
-    /// <summary>The model JSON embedded by the generated source, read back from the compiled assembly's attribute.</summary>
-    public static string? ModelJson(Compilation output)
+    /// <summary>The declaration JSON (the contract) embedded by the generated source, read back from the compiled assembly's attribute.</summary>
+    public static string? DeclarationJson(Compilation output)
     {
         foreach (var attribute in output.Assembly.GetAttributes())
         {
             if (attribute.AttributeClass?.Name == "AssemblyMetadataAttribute"
-                && attribute.ConstructorArguments is [{ Value: "ClusterReady.DeploymentModel" }, { Value: string json }])
+                && attribute.ConstructorArguments is [{ Value: "ClusterReady.Declaration" }, { Value: string json }])
             {
                 return json;
             }

@@ -60,7 +60,7 @@ public sealed class RuntimeMetadataTests
         Assert.Contains(assembly.GetCustomAttributes<AssemblyMetadataAttribute>(), m => m.Key == RuntimeModel.MetadataPrefix + "LivenessPath");
 
         var fromMetadata = RuntimeModel.FromAssembly(assembly)!;
-        var fromJson = RuntimeModel.From(DeploymentModelJson.Parse(GeneratorHarness.ModelJson(output)!));
+        var fromJson = RuntimeModel.From(DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(output)!));
 
         Assert.Equal(Describe(fromJson), Describe(fromMetadata));
         foreach (var servesHttp in new[] { true, false })

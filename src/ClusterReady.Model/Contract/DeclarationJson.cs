@@ -3,9 +3,10 @@ using ClusterReady.Model.Declaration;
 namespace ClusterReady.Model.Contract;
 
 /// <summary>
-/// The attributes as declared, as JSON: embedded beside the model as <c>AssemblyMetadata("ClusterReady.Declaration", json)</c>
-/// so that the build step runs the very rules the analyzers ran, on the very input, and reports them with the same ids.
-/// The member names are declared here once, for the writer and the reader.
+/// The one contract between the compiler and everything after it: the attributes as declared, as JSON, embedded as
+/// <c>AssemblyMetadata("ClusterReady.Declaration", json)</c>. The build step runs the very rules the analyzers ran on
+/// it, and resolves the model from it with the very resolver the generator used. The member names are declared here
+/// once, for the writer and the reader; the schema version is checked.
 /// </summary>
 internal static partial class DeclarationJson
 {

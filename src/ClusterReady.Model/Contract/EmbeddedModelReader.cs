@@ -1,6 +1,8 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
+using ClusterReady.Model.Contract;
+
 namespace ClusterReady.Model;
 
 /// <summary>
@@ -9,10 +11,10 @@ namespace ClusterReady.Model;
 /// </summary>
 public static class EmbeddedModelReader
 {
-    /// <summary>Returns the model JSON embedded in the assembly file, or null when it has none.</summary>
+    /// <summary>Returns the declaration JSON embedded in the assembly file (see <see cref="DeploymentModelJson.Parse"/>), or null when it has none.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
-    public static string? ReadJson(string assemblyPath) => ReadMetadata(assemblyPath, DeploymentModel.MetadataKey);
+    public static string? ReadJson(string assemblyPath) => ReadMetadata(assemblyPath, DeclarationJson.MetadataKey);
 
     /// <summary>Returns the value of the <c>AssemblyMetadata</c> entry named <paramref name="key"/>, or null when there is none.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>

@@ -16,10 +16,11 @@ internal enum ModelJsonKind
 }
 
 /// <summary>
-/// One value of a parsed JSON document: what <see cref="DeploymentModelReader"/> walks. The runtime reads the model at
-/// every start of the app, and System.Text.Json's first use in a process that does not otherwise load it (a worker
-/// without appsettings.json, say) costs about 1 MiB of working set and several milliseconds; the model is a few
-/// kilobytes of JSON that the generator wrote, so a small strict parser is all it takes.
+/// One value of a parsed JSON document: what <see cref="Contract.DeclarationJson"/> walks. The build tool is compiled Native AOT
+/// and the runtime may read the declaration at start (an assembly without the runtime values), and System.Text.Json's
+/// first use in a process that does not otherwise load it (a worker without appsettings.json, say) costs about 1 MiB of
+/// working set and several milliseconds (docs/benchmarks.md); the declaration is a few kilobytes of JSON that the
+/// generator wrote, so a small strict parser is all it takes.
 /// </summary>
 internal sealed class ModelJsonNode
 {

@@ -10,6 +10,124 @@ namespace ClusterReady.Model.Resolution;
 /// </summary>
 internal static class ModelResolver
 {
+    /// <summary>
+    /// The deployment model of a declaration: every value the attributes leave open filled in from
+    /// <see cref="ModelDefaults"/>. The build step resolves what the rulebook accepted; a value the rules refuse is not
+    /// repaired here (run <c>Rulebook.Check</c> first).
+    /// </summary>
+    public static DeploymentModel Resolve(ServiceDeclaration declaration)
+    {
+        var spec = declaration.Spec;
+        var ports = ResolvePorts(spec, declaration.App);
+        var probePort = DefaultProbePort(ports);
+        var security = spec.Security;
+        return new DeploymentModel
+        {
+            Name = declaration.ServiceName,
+            Namespace = spec.Namespace,
+            ImageRepository = spec.ImageRepository,
+            ImageTag = spec.ImageTag,
+            Replicas = Replicas(spec),
+            HighlyAvailable = spec.HighlyAvailable,
+            Ports = Map(ports, port => new PortModel
+            {
+                Name = port.Name!,
+                Port = port.Port,
+                Protocol = port.Protocol ?? ModelDefaults.Protocol,
+                Management = port.Management,
+            }),
+            Liveness = Probe(spec.Liveness, ModelDefaults.LivenessPath, ModelDefaults.Liveness, probePort),
+            Readiness = Probe(spec.Readiness, ModelDefaults.ReadinessPath, ModelDefaults.Readiness, probePort),
+            Startup = Probe(spec.Startup, ModelDefaults.StartupPath, ModelDefaults.Startup, probePort),
+            Resources = Resources(spec.Resources),
+            Environment = Map(spec.Environment, variable => new EnvironmentVariableModel(variable.Name ?? "", variable.Value ?? "")),
+            SecretEnvironment = Map(spec.SecretEnvironment, variable =>
+                new SecretEnvironmentVariableModel(variable.Name ?? "", variable.SecretName ?? "", variable.Key ?? "", variable.Optional)),
+            SecretVolumes = Map(spec.SecretVolumes, volume =>
+                new SecretVolumeModel(volume.SecretName ?? "", volume.MountPath ?? "") { AsConfiguration = volume.AsConfiguration }),
+            ConfigMaps = Map(spec.ConfigMaps, configMap => new ConfigMapModel(configMap.Name ?? "") { MountPath = configMap.MountPath }),
+            Shutdown = new ShutdownModel
+            {
+                DrainDelaySeconds = spec.Shutdown?.DrainDelaySeconds ?? ModelDefaults.DrainDelaySeconds,
+                ShutdownTimeoutSeconds = spec.Shutdown?.ShutdownTimeoutSeconds ?? ModelDefaults.ShutdownTimeoutSeconds,
+                MarginSeconds = spec.Shutdown?.MarginSeconds ?? ModelDefaults.ShutdownMarginSeconds,
+            },
+            Autoscaling = spec.Autoscaling is { } autoscaling
+                ? new AutoscalingModel
+                {
+                    MinReplicas = autoscaling.MinReplicas,
+                    MaxReplicas = autoscaling.MaxReplicas,
+                    CpuUtilization = autoscaling.CpuUtilization,
+                    MemoryUtilization = autoscaling.MemoryUtilization,
+                    ScaleDownStabilizationSeconds = autoscaling.ScaleDownStabilizationSeconds ?? ModelDefaults.ScaleDownStabilizationSeconds,
+                }
+                : null,
+            DisruptionBudget = spec.DisruptionBudget is { } budget
+                ? new DisruptionBudgetModel
+                {
+                    MinAvailable = budget.MinAvailable?.ToString(CultureInfo.InvariantCulture),
+                    MaxUnavailable = budget.MaxUnavailable?.ToString(CultureInfo.InvariantCulture),
+                }
+                : null,
+            Ingress = spec.Ingress is { } ingress
+                ? new IngressModel(ingress.Host ?? "") { Path = ingress.Path ?? "/", TlsSecretName = ingress.TlsSecretName, ClassName = ingress.ClassName }
+                : null,
+            Security = new SecurityModel
+            {
+                RunAsUser = security?.RunAsUser ?? ModelDefaults.RunAsUser,
+                RunAsNonRoot = security?.RunAsNonRoot ?? ModelDefaults.RunAsNonRoot,
+                AllowPrivilegeEscalation = security?.AllowPrivilegeEscalation ?? ModelDefaults.AllowPrivilegeEscalation,
+                ReadOnlyRootFilesystem = security?.ReadOnlyRootFilesystem ?? ModelDefaults.ReadOnlyRootFilesystem,
+                AutomountServiceAccountToken = security?.AutomountServiceAccountToken ?? ModelDefaults.AutomountServiceAccountToken,
+            },
+            NetworkPolicy = spec.NetworkPolicy is { } policy
+                ? new NetworkPolicyModel
+                {
+                    AllowFromPodLabels = Map(policy.AllowFromPodLabels, label => label),
+                    AllowFromNamespaces = Map(policy.AllowFromNamespaces, ns => ns),
+                }
+                : null,
+            // 0 means "not set" for an overlay's counts, as for the attribute's defaults.
+            Overlays = Map(spec.Overlays, overlay => new EnvironmentOverlayModel(overlay.Name ?? "")
+            {
+                Replicas = overlay.Replicas is > 0 ? overlay.Replicas : null,
+                ImageTag = overlay.ImageTag,
+                Resources = Resources(overlay.Resources),
+                MinReplicas = overlay.MinReplicas is > 0 ? overlay.MinReplicas : null,
+                MaxReplicas = overlay.MaxReplicas is > 0 ? overlay.MaxReplicas : null,
+            }),
+        };
+    }
+
+    private static ProbeModel Probe(ProbeSpec? probe, string defaultPath, ModelDefaults.ProbeTimings timings, string defaultPort) => new()
+    {
+        Path = ProbePath(probe, defaultPath),
+        Port = ProbePort(probe, defaultPort),
+        InitialDelaySeconds = probe?.InitialDelaySeconds ?? 0,
+        PeriodSeconds = probe?.PeriodSeconds ?? timings.PeriodSeconds,
+        TimeoutSeconds = probe?.TimeoutSeconds ?? timings.TimeoutSeconds,
+        FailureThreshold = probe?.FailureThreshold ?? timings.FailureThreshold,
+    };
+
+    private static ResourcesModel? Resources(ResourcesSpec? resources) => resources is null ? null : new ResourcesModel
+    {
+        CpuRequest = resources.CpuRequest,
+        CpuLimit = resources.CpuLimit,
+        MemoryRequest = resources.MemoryRequest,
+        MemoryLimit = resources.MemoryLimit,
+    };
+
+    private static IReadOnlyList<TResult> Map<T, TResult>(IEnumerable<T> items, System.Func<T, TResult> map)
+    {
+        var result = new List<TResult>();
+        foreach (var item in items)
+        {
+            result.Add(map(item));
+        }
+
+        return result;
+    }
+
     /// <summary>Replicas: the declared value when positive, else 2 for a highly available service, else 1.</summary>
     public static int Replicas(ServiceSpec spec) =>
         spec.Replicas is > 0 and var replicas ? replicas : spec.HighlyAvailable ? ModelDefaults.HighlyAvailableReplicas : ModelDefaults.Replicas;

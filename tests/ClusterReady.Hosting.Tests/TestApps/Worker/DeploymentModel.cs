@@ -1,12 +1,8 @@
-using System.Reflection;
+using ClusterReady;
 
 // A worker that declares no port: its health endpoints go to the management port (8081 unless overridden).
-[assembly: AssemblyMetadata("ClusterReady.DeploymentModel", """
-    {
-      "name": "test-worker",
-      "liveness": { "path": "/healthz/live" },
-      "readiness": { "path": "/healthz/ready", "timeoutSeconds": 1 },
-      "startup": { "path": "/healthz/startup" },
-      "shutdown": { "drainDelaySeconds": 2, "shutdownTimeoutSeconds": 5 }
-    }
-    """)]
+[KubernetesService("test-worker")]
+[ReadinessProbe(TimeoutSeconds = 1)]
+[Resources(MemoryLimit = "256Mi")]
+[GracefulShutdown(DrainDelaySeconds = 2, ShutdownTimeoutSeconds = 5)]
+internal sealed class TestWorkerService;
