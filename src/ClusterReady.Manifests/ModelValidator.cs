@@ -319,7 +319,7 @@ internal sealed partial class ModelValidator
             ValidateSecretName($"SecretEnvironment[{i}].SecretName", variable.SecretName);
             if (!NameRules.IsConfigKey(variable.Key))
             {
-                Error($"SecretEnvironment[{i}].Key", $"\"{variable.Key}\" is not a Secret key: use letters, digits, '-', '_' and '.'.");
+                Error($"SecretEnvironment[{i}].Key", $"\"{variable.Key}\" is not a Secret key: use letters, digits, '-', '_' and '.', not starting with \"..\".");
             }
         }
     }
