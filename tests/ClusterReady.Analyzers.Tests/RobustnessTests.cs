@@ -199,7 +199,7 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
         list.Add(new("KubernetesService", "\"svc\", Namespace = ", "", r => StringValue(r, "shop"), v => v is null || Dns1123Label().IsMatch((string)v), ["CR2001"], Exact: true));
         list.Add(new("EnvironmentOverlay", "", "", r => StringValue(r, "staging"), v => v is string && OverlayName().IsMatch((string)v), ["CR2001"]));
         list.Add(new("SecretEnvironmentVariable", "\"Db__Password\", ", ", \"password\"", r => StringValue(r, "orders-db"), v => v is string s && IsSubdomain(s), ["CR2002"], Exact: true));
-        list.Add(new("SecretEnvironmentVariable", "\"Db__Password\", \"orders-db\", ", "", r => StringValue(r, "password"), v => v is string s && SecretKey().IsMatch(s) && s.Length <= 253 && s is not ("." or ".."), ["CR2005"], Exact: true));
+        list.Add(new("SecretEnvironmentVariable", "\"Db__Password\", \"orders-db\", ", "", r => StringValue(r, "password"), v => v is string s && SecretKey().IsMatch(s) && s.Length <= 253 && s != "." && !s.StartsWith("..", StringComparison.Ordinal), ["CR2005"], Exact: true));
         list.Add(new("SecretVolume", "", ", \"/etc/keys\"", r => StringValue(r, "orders-keys"), v => v is string s && IsSubdomain(s), ["CR2002"], Exact: true));
         list.Add(new("SecretVolume", "\"orders-keys\", ", "", r => StringValue(r, "/etc/keys"), v => v is string s && MountPath().IsMatch(s), ["CR2009"]));
         list.Add(new("ConfigMap", "", "", r => StringValue(r, "orders-features"), v => v is string s && IsSubdomain(s), ["CR2002"], Exact: true));
@@ -222,7 +222,7 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
         list.Add(new("ContainerImage", "", "", r => StringValue(r, "registry.example.com/shop/orders-api"), v => v is null || ImageRepository().IsMatch((string)v) && ((string)v).Length <= 255, ["CR7001", "CR7002"]));
         list.Add(new("ContainerImage", "\"acme/orders\", Tag = ", "", r => StringValue(r, "1.4.2"), v => v is null || ImageTag().IsMatch((string)v), ["CR7002"], Exact: true));
         list.Add(new("EnvironmentOverlay", "\"staging\", ImageTag = ", "", r => StringValue(r, "1.4.2"), v => v is null || ImageTag().IsMatch((string)v), ["CR7002"], Exact: true));
-        list.Add(new("Ingress", "", "", r => StringValue(r, "orders.example.com"), v => v is string s && IsSubdomain(s.StartsWith("*.", StringComparison.Ordinal) ? s[2..] : s), ["CR2002"], Exact: true));
+        list.Add(new("Ingress", "", "", r => StringValue(r, "orders.example.com"), v => v is string s && s.Length <= 253 && !IsIPv4Address(s) && IsSubdomain(s.StartsWith("*.", StringComparison.Ordinal) ? s[2..] : s), ["CR2002"], Exact: true));
         list.Add(new("Ingress", "\"orders.example.com\", Path = ", "", r => StringValue(r, "/orders"), v => v is null || RequestPath().IsMatch((string)v), ["CR8002"]));
         list.Add(new("Ingress", "\"orders.example.com\", TlsSecretName = ", "", r => StringValue(r, "orders-tls"), v => v is null || IsSubdomain((string)v), ["CR2002"], Exact: true));
         list.Add(new("ContainerPort", "", "", IntValue, v => (int)v! is >= 1024 and <= 65535, ["CR3001", "CR3002"]));
@@ -336,13 +336,25 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static bool IsQuantity(string value) => QuantityGrammar().IsMatch(value);
+    private static bool IsQuantity(string value)
+    {
+        var match = QuantityGrammar().Match(value);
+        return match.Success
+            // strconv.ParseInt(exponent, 10, 64)
+            && (!match.Groups["exponent"].Success || long.TryParse(match.Groups["exponent"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            // Requests and limits must not be negative; "-0" is zero.
+            && (match.Groups["sign"].Value != "-" || match.Groups["number"].Value.All(c => c is '0' or '.'));
+    }
+
+    /// <summary>What the Ingress validation's ParseIPSloppy takes for an IPv4 address: four decimals up to 255, leading zeros allowed.</summary>
+    private static bool IsIPv4Address(string value) =>
+        IPv4().Match(value) is { Success: true } match && match.Groups["octet"].Captures.All(c => c.Value.TrimStart('0') is var d && d.Length <= 3 && (d.Length == 0 || int.Parse(d, CultureInfo.InvariantCulture) <= 255));
 
     private static bool IsSubdomain(string value) => value.Length <= 253 && Dns1123Subdomain().IsMatch(value);
 
     // The oracle: the API server's validation expressions (k8s.io/apimachinery), anchored with \z (not $, which
     // also matches before a final newline).
-    [GeneratedRegex(@"^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)([numkMGTPE]|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+)?\z")]
+    [GeneratedRegex(@"^(?<sign>[+-]?)(?<number>[0-9]+(\.[0-9]*)?|\.[0-9]+)([numkMGTPE]|Ki|Mi|Gi|Ti|Pi|Ei|[eE](?<exponent>[+-]?[0-9]+))?\z")]
     private static partial Regex QuantityGrammar();
 
     [GeneratedRegex(@"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?\z")]
@@ -354,8 +366,12 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
     [GeneratedRegex(@"^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?\z")]
     private static partial Regex OverlayName();
 
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\z")]
+    // No limit per label: Kubernetes checks the 253 characters of the whole name only.
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")]
     private static partial Regex Dns1123Subdomain();
+
+    [GeneratedRegex(@"^(?<octet>[0-9]+)\.(?<octet>[0-9]+)\.(?<octet>[0-9]+)\.(?<octet>[0-9]+)\z")]
+    private static partial Regex IPv4();
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex PortName();

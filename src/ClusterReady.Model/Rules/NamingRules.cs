@@ -308,7 +308,10 @@ internal static class NamingRules
 
         var wildcard = text.StartsWith("*.", StringComparison.Ordinal);
         var subdomain = NameRules.ToDns1123Subdomain(wildcard ? text.Substring(2) : text);
-        return subdomain is null ? null : (wildcard ? "*." : "") + subdomain;
+        var candidate = subdomain is null ? null : (wildcard ? "*." : "") + subdomain;
+
+        // Not an address ("10.0.0.1" stays itself) nor a wildcard host made too long by its "*.".
+        return candidate is not null && candidate != host && NameRules.IsIngressHost(candidate) ? candidate : null;
     }
 
     private static FindingProperties Replacement(string? fix) =>

@@ -76,7 +76,7 @@ internal static class ResourceRules
             var isMemory = property.StartsWith("Memory", System.StringComparison.Ordinal);
             var location = attribute.LocationOf(property);
             var name = attribute.Property(property);
-            if (!Quantity.TryParse(text, out var amount, out var suffix, out var whole) || text[0] == '-')
+            if (!Quantity.TryParse(text, out var amount, out var suffix, out var whole) || Quantity.IsNegative(text))
             {
                 var suggestions = text.Length > 0 && text[0] == '-'
                     ? Quantity.SuggestValidForms(text.Substring(1), isMemory)

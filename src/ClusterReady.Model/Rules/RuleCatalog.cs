@@ -96,7 +96,7 @@ internal static class RuleCatalog
         RuleIdentifiers.InvalidDnsSubdomain, Naming, RuleSeverity.Error,
         "Name is not a valid Kubernetes object or host name",
         "{0} = \"{1}\" is not a valid {2}: {3}",
-        "Secret, ConfigMap and IngressClass names and Ingress hosts are RFC 1123 subdomains: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit.");
+        "Secret, ConfigMap and IngressClass names and Ingress hosts are RFC 1123 subdomains: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit. An Ingress host may start with \"*.\" (within the 253) and is not an IP address.");
 
     public static readonly Rule InvalidPortName = new(
         RuleIdentifiers.InvalidPortName, Naming, RuleSeverity.Error,
@@ -113,8 +113,8 @@ internal static class RuleCatalog
     public static readonly Rule InvalidSecretKey = new(
         RuleIdentifiers.InvalidSecretKey, Naming, RuleSeverity.Error,
         "Secret key is not valid",
-        "SecretEnvironmentVariable.Key = \"{0}\" is not a Secret key: use at most 253 letters, digits, '-', '_' and '.', such as \"connection-string\"",
-        "Keys of a Secret may contain only letters, digits, '-', '_' and '.'.");
+        "SecretEnvironmentVariable.Key = \"{0}\" is not a Secret key: use at most 253 letters, digits, '-', '_' and '.', not starting with \"..\", such as \"connection-string\"",
+        "Keys of a Secret may contain only letters, digits, '-', '_' and '.', and may not be \".\" or start with \"..\" (the names Kubernetes gives its own entries in a mounted Secret).");
 
     public static readonly Rule InvalidLabelSelector = new(
         RuleIdentifiers.InvalidLabelSelector, Naming, RuleSeverity.Error,

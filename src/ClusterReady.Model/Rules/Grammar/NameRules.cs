@@ -7,6 +7,7 @@ namespace ClusterReady.Model.Rules;
 /// The name rules of the Kubernetes API (RFC 1123/1035 names, IANA service names, label keys and values) and of
 /// OCI image references, with the nearest valid form of a rejected name. Hand-written rather than regular
 /// expressions: they run on every keystroke and must stay linear on any input. Every method accepts null.
+/// tests/ClusterReady.Model.Tests/NameGrammarTests.cs proves them equal to the expressions of k8s.io/apimachinery.
 /// </summary>
 internal static class NameRules
 {
@@ -21,7 +22,10 @@ internal static class NameRules
     /// <summary>RFC 1035 label (Service names): an RFC 1123 label that starts with a letter.</summary>
     public static bool IsDns1035Label(string? value) => IsDns1123Label(value) && IsLower(value![0]);
 
-    /// <summary>RFC 1123 subdomain (Secret, ConfigMap names): at most 253 characters of dot-separated labels.</summary>
+    /// <summary>
+    /// RFC 1123 subdomain (Secret, ConfigMap names): at most 253 characters of dot-separated labels. Like Kubernetes,
+    /// no limit per label: "a" repeated 64 times is a valid Secret name, though not a DNS name.
+    /// </summary>
     public static bool IsDns1123Subdomain(string? value)
     {
         if (value is not { Length: > 0 and <= MaxSubdomainLength })
@@ -85,10 +89,10 @@ internal static class NameRules
         return true;
     }
 
-    /// <summary>A key of a Secret or ConfigMap: at most 253 of <c>[-._a-zA-Z0-9]</c>, not "." or "..".</summary>
+    /// <summary>A key of a Secret or ConfigMap: at most 253 of <c>[-._a-zA-Z0-9]</c>, not "." and not starting with "..".</summary>
     public static bool IsConfigKey(string? value)
     {
-        if (value is not { Length: > 0 and <= MaxSubdomainLength } || value is "." or "..")
+        if (value is not { Length: > 0 and <= MaxSubdomainLength } || value == "." || value.StartsWith("..", StringComparison.Ordinal))
         {
             return false;
         }
@@ -172,9 +176,13 @@ internal static class NameRules
         return labels;
     }
 
-    /// <summary>An Ingress host: an RFC 1123 subdomain, optionally after a <c>*.</c> wildcard; never empty, an address or a URL.</summary>
+    /// <summary>
+    /// An Ingress host: an RFC 1123 subdomain, optionally after a <c>*.</c> wildcard, at most 253 characters with it;
+    /// never empty, an IP address (Kubernetes reads "010.0.0.1" as one too) or a URL.
+    /// </summary>
     public static bool IsIngressHost(string? value) =>
-        value is not null && IsDns1123Subdomain(value.StartsWith("*.", StringComparison.Ordinal) ? value.Substring(2) : value);
+        value is { Length: > 0 and <= MaxSubdomainLength } && !IsIPv4Address(value)
+        && IsDns1123Subdomain(value.StartsWith("*.", StringComparison.Ordinal) ? value.Substring(2) : value);
 
     /// <summary>An OCI image repository without tag or digest, e.g. <c>registry.example.com:5000/team/orders-api</c>.</summary>
     public static bool IsImageRepository(string? value)
@@ -377,10 +385,10 @@ internal static class NameRules
         }
     }
 
-    /// <summary>[a-z0-9]([-a-z0-9]*[a-z0-9])? over value[start..end).</summary>
+    /// <summary>[a-z0-9]([-a-z0-9]*[a-z0-9])? over value[start..end), of any length (the callers limit it).</summary>
     private static bool IsLabelBody(string value, int start, int end)
     {
-        if (end - start > MaxLabelLength || end <= start)
+        if (end <= start)
         {
             return false;
         }
@@ -393,6 +401,51 @@ internal static class NameRules
         for (var i = start; i < end; i++)
         {
             if (!(IsLower(value[i]) || IsDigit(value[i]) || value[i] == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Four dot-separated decimal numbers up to 255, leading zeros allowed: what Kubernetes' ParseIPSloppy takes for an
+    /// IPv4 address among the strings that are DNS subdomains (an IPv6 address has a ':', which no subdomain has).
+    /// </summary>
+    private static bool IsIPv4Address(string value)
+    {
+        var parts = value.Split('.');
+        if (parts.Length != 4)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            var start = 0;
+            while (start < part.Length - 1 && part[start] == '0')
+            {
+                start++;
+            }
+
+            if (part.Length == 0 || part.Length - start > 3)
+            {
+                return false;
+            }
+
+            var number = 0;
+            for (var i = 0; i < part.Length; i++)
+            {
+                if (!IsDigit(part[i]))
+                {
+                    return false;
+                }
+
+                number = i < start ? 0 : (number * 10) + (part[i] - '0');
+            }
+
+            if (number > 255)
             {
                 return false;
             }

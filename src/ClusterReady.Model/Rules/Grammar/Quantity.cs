@@ -20,7 +20,10 @@ internal static class Quantity
 
     /// <summary>
     /// Parses <paramref name="text"/> with the Kubernetes quantity grammar
-    /// (<c>[+-]number[suffix]</c>, suffix one of n u m "" k M G T P E, Ki Mi Gi Ti Pi Ei, or e/E exponent).
+    /// (<c>[+-]number[suffix]</c>, suffix one of n u m "" k M G T P E, Ki Mi Gi Ti Pi Ei, or e/E exponent that fits
+    /// in 64 bits, as apimachinery's ParseQuantity reads it). The number needs a digit, as the grammar documented in
+    /// apimachinery says; its parser also reads a few digit-less strings such as "." or "Mi" as zero, which are
+    /// mistakes and rejected here (tests/ClusterReady.Model.Tests/QuantityGrammarTests.cs proves the rest equal).
     /// <paramref name="amount"/> is in base units (cores or bytes) and may be infinite for absurd input.
     /// </summary>
     public static bool TryParse(string? text, out double amount, out string suffix) =>
@@ -98,7 +101,29 @@ internal static class Quantity
 
     /// <summary>True for a quantity Kubernetes accepts for this resource and that is not negative.</summary>
     public static bool IsValid(string? text, bool isMemory) =>
-        TryParse(text, out _, out _, out var whole) && text![0] != '-' && (!isMemory || whole);
+        TryParse(text, out _, out _, out var whole) && !IsNegative(text) && (!isMemory || whole);
+
+    /// <summary>
+    /// True for a quantity below zero: a '-' and a digit other than 0 ("-0" and "-0.0Mi" are zero, which requests and
+    /// limits may be; "-1e-400" is not, as Kubernetes rounds a tiny amount away from zero to 1n).
+    /// </summary>
+    public static bool IsNegative(string? text)
+    {
+        if (text is not { Length: > 1 } || text[0] != '-')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < text.Length && (IsDigit(text[i]) || text[i] == '.'); i++)
+        {
+            if (text[i] != '0' && text[i] != '.')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The nearest valid forms of a quantity Kubernetes rejects, best first: <c>500mb</c> gives <c>500M</c> and
@@ -343,6 +368,7 @@ internal static class Quantity
         }
 
         var exponent = 0;
+        var digits = suffix.Substring(i);
         for (; i < suffix.Length; i++)
         {
             if (!IsDigit(suffix[i]))
@@ -352,6 +378,12 @@ internal static class Quantity
 
             // Clamp: 10^400 is already infinite as a double and a longer exponent must not overflow an int.
             exponent = Math.Min(400, (exponent * 10) + (suffix[i] - '0'));
+        }
+
+        if (!FitsInt64(digits, negative))
+        {
+            // Kubernetes reads the exponent with strconv.ParseInt(..., 64) and rejects one that does not fit.
+            return false;
         }
 
         multiplier = Math.Pow(10, negative ? -exponent : exponent);
@@ -417,6 +449,24 @@ internal static class Quantity
         return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? value
             : double.PositiveInfinity;
+    }
+
+    /// <summary>Whether the ASCII digits, with the sign, are within [-2^63, 2^63 - 1].</summary>
+    private static bool FitsInt64(string digits, bool negative)
+    {
+        var start = 0;
+        while (start < digits.Length - 1 && digits[start] == '0')
+        {
+            start++;
+        }
+
+        var significant = digits.Length - start;
+        if (significant != 19)
+        {
+            return significant < 19;
+        }
+
+        return string.CompareOrdinal(digits.Substring(start), negative ? "9223372036854775808" : "9223372036854775807") <= 0;
     }
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
