@@ -1,9 +1,10 @@
-using ClusterReady.Model.Rules;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClusterReady.Model;
+using ClusterReady.Model.Resolution;
+using ClusterReady.Model.Rules;
 using k8s.Models;
 
 namespace ClusterReady.Manifests;
@@ -100,7 +101,7 @@ internal sealed partial class BuildFactsValidator
 
     private void ValidateAppSettings()
     {
-        var overlayNames = _model.Overlays.Count > 0 ? _model.Overlays.Select(o => o.Name) : ServicePlan.DefaultOverlays(_model).Select(o => o.Name);
+        var overlayNames = ModelResolver.Overlays(_model).Select(o => o.Name);
         foreach (var overlayName in overlayNames.Where(n => !string.IsNullOrEmpty(n)))
         {
             var (environment, json) = OverlayPlan.FindAppSettings(_request.AppSettingsByEnvironment, overlayName);

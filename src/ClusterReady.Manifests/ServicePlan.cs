@@ -1,5 +1,5 @@
-using ClusterReady.Model.Resolution;
 using ClusterReady.Model;
+using ClusterReady.Model.Resolution;
 
 namespace ClusterReady.Manifests;
 
@@ -24,10 +24,9 @@ internal sealed class ServicePlan
         ImageTag = Model.ImageTag ?? Version;
         ManagementPort = Model.Ports.FirstOrDefault(p => p.Management);
         AppPorts = Model.Ports.Where(p => !p.Management).ToArray();
-        Replicas = ClampToAutoscaling(Model.HighlyAvailable ? Math.Max(Model.Replicas, 2) : Model.Replicas, Model.Autoscaling?.MinReplicas, Model.Autoscaling?.MaxReplicas);
+        Replicas = ModelResolver.BaseReplicas(Model);
         HasDisruptionBudget = Model.DisruptionBudget is not null || Replicas >= 2;
-        var overlays = Model.Overlays.Count > 0 ? Model.Overlays : DefaultOverlays(Model);
-        Overlays = overlays.Select(o => new OverlayPlan(this, o)).ToArray();
+        Overlays = ModelResolver.Environments(Model).Select(environment => new OverlayPlan(this, environment)).ToArray();
     }
 
     public ArtifactRequest Request { get; }
@@ -86,10 +85,6 @@ internal sealed class ServicePlan
         return plus < 0 ? version : version[..plus];
     }
 
-    /// <summary>Keeps replicas inside the autoscaler's range, so applying the manifest never fights the autoscaler.</summary>
-    public static int ClampToAutoscaling(int replicas, int? min, int? max) =>
-        min is { } low && max is { } high && low <= high ? Math.Clamp(replicas, low, high) : replicas;
-
     /// <summary>Sorted labels, so the YAML is the same on every run.</summary>
     public static SortedDictionary<string, string> Labels(params (string Key, string Value)[] pairs)
     {
@@ -101,37 +96,20 @@ internal sealed class ServicePlan
 
         return labels;
     }
-
-    /// <summary>
-    /// The overlays written when the model declares none: <c>staging</c>, identical to the base, and <c>production</c>,
-    /// with at least 2 replicas (and an autoscaler minimum of at least 2) so a single node failure or drain never takes
-    /// the service down.
-    /// </summary>
-    public static IReadOnlyList<EnvironmentOverlayModel> DefaultOverlays(DeploymentModel model) =>
-    [
-        new EnvironmentOverlayModel("staging"),
-        new EnvironmentOverlayModel("production")
-        {
-            Replicas = Math.Max(model.Replicas, 2),
-            MinReplicas = model.Autoscaling is { } autoscaling
-                ? Math.Max(autoscaling.MinReplicas, Math.Min(2, autoscaling.MaxReplicas))
-                : null,
-        },
-    ];
 }
 
 /// <summary>The effective values of one environment's overlay.</summary>
 internal sealed class OverlayPlan
 {
-    public OverlayPlan(ServicePlan service, EnvironmentOverlayModel overlay)
+    public OverlayPlan(ServicePlan service, EnvironmentModel environment)
     {
+        var overlay = environment.Overlay;
         Overlay = overlay;
         Directory = overlay.Name.ToLowerInvariant();
         (EnvironmentName, AppSettingsJson) = FindAppSettings(service.Request.AppSettingsByEnvironment, overlay.Name);
-        var autoscaling = service.Model.Autoscaling;
-        MinReplicas = autoscaling is null ? null : overlay.MinReplicas ?? autoscaling.MinReplicas;
-        MaxReplicas = autoscaling is null ? null : overlay.MaxReplicas ?? autoscaling.MaxReplicas;
-        EffectiveReplicas = ServicePlan.ClampToAutoscaling(overlay.Replicas ?? service.Replicas, MinReplicas, MaxReplicas);
+        MinReplicas = environment.MinReplicas;
+        MaxReplicas = environment.MaxReplicas;
+        EffectiveReplicas = environment.Replicas;
         Replicas = overlay.Replicas is not null || EffectiveReplicas != service.Replicas ? EffectiveReplicas : null;
         NeedsDisruptionBudget = !service.HasDisruptionBudget && EffectiveReplicas >= 2;
     }

@@ -30,6 +30,13 @@ internal static class ModelDefaults
     public const int Replicas = 1;
     public const int HighlyAvailableReplicas = 2;
 
+    /// <summary>The environments written when the attributes declare none: staging as the base, production highly available.</summary>
+    public const string StagingEnvironment = "staging";
+    public const string ProductionEnvironment = "production";
+
+    /// <summary>Production runs at least this many pods (and the autoscaler's minimum at least this), so one node failure or drain never takes it down.</summary>
+    public const int ProductionMinimumReplicas = 2;
+
     public const int ScaleDownStabilizationSeconds = 300;
     public const long RunAsUser = 1654;
     public const bool RunAsNonRoot = true;

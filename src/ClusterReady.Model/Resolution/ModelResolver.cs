@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using ClusterReady.Model.Declaration;
@@ -98,6 +99,62 @@ internal static class ModelResolver
             }),
         };
     }
+
+    /// <summary>Replicas in the base: at least 2 when highly available, and within the autoscaling range.</summary>
+    public static int BaseReplicas(DeploymentModel model) => ClampToAutoscaling(
+        model.HighlyAvailable ? Math.Max(model.Replicas, ModelDefaults.HighlyAvailableReplicas) : model.Replicas,
+        model.Autoscaling?.MinReplicas,
+        model.Autoscaling?.MaxReplicas);
+
+    /// <summary>Keeps replicas inside the autoscaler's range, so applying the manifest never fights the autoscaler.</summary>
+    public static int ClampToAutoscaling(int replicas, int? min, int? max) =>
+        min is { } low && max is { } high && low <= high ? Math.Min(Math.Max(replicas, low), high) : replicas;
+
+    /// <summary>
+    /// The environments' overlays: the declared ones, or when none is declared <c>staging</c>, identical to the base, and
+    /// <c>production</c>, with at least <see cref="ModelDefaults.ProductionMinimumReplicas"/> replicas (and an autoscaler
+    /// minimum of at least that, within its maximum).
+    /// </summary>
+    public static IReadOnlyList<EnvironmentOverlayModel> Overlays(DeploymentModel model) => model.Overlays.Count > 0 ? model.Overlays : new[]
+    {
+        new EnvironmentOverlayModel(ModelDefaults.StagingEnvironment),
+        new EnvironmentOverlayModel(ModelDefaults.ProductionEnvironment)
+        {
+            Replicas = Math.Max(model.Replicas, ModelDefaults.ProductionMinimumReplicas),
+            MinReplicas = model.Autoscaling is { } autoscaling
+                ? Math.Max(autoscaling.MinReplicas, Math.Min(ModelDefaults.ProductionMinimumReplicas, autoscaling.MaxReplicas))
+                : null,
+        },
+    };
+
+    /// <summary>Every environment, complete: the base with the environment's overlay applied.</summary>
+    public static IReadOnlyList<EnvironmentModel> Environments(DeploymentModel model)
+    {
+        var baseReplicas = BaseReplicas(model);
+        return Map(Overlays(model), overlay =>
+        {
+            var autoscaling = model.Autoscaling;
+            int? min = autoscaling is null ? null : overlay.MinReplicas ?? autoscaling.MinReplicas;
+            int? max = autoscaling is null ? null : overlay.MaxReplicas ?? autoscaling.MaxReplicas;
+            return new EnvironmentModel(
+                overlay,
+                ClampToAutoscaling(overlay.Replicas ?? baseReplicas, min, max),
+                min,
+                max,
+                MergeResources(model.Resources, overlay.Resources),
+                overlay.ImageTag ?? model.ImageTag);
+        });
+    }
+
+    /// <summary>The resources of an environment: the overlay's values where set, else the base's.</summary>
+    public static ResourcesModel? MergeResources(ResourcesModel? service, ResourcesModel? overlay) =>
+        overlay is null ? service : new ResourcesModel
+        {
+            CpuRequest = overlay.CpuRequest ?? service?.CpuRequest,
+            CpuLimit = overlay.CpuLimit ?? service?.CpuLimit,
+            MemoryRequest = overlay.MemoryRequest ?? service?.MemoryRequest,
+            MemoryLimit = overlay.MemoryLimit ?? service?.MemoryLimit,
+        };
 
     private static ProbeModel Probe(ProbeSpec? probe, string defaultPath, ModelDefaults.ProbeTimings timings, string defaultPort) => new()
     {
