@@ -11,14 +11,14 @@ namespace ClusterReady.Hosting;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The generator writes these values next to the model JSON, derived from the same resolved model in the same run,
-/// as <c>AssemblyMetadata("ClusterReady.Runtime.*", value)</c> attributes: reading them at start-up takes no JSON
-/// parser and does not load the model library and its types (about 2 to 4 ms of every start otherwise).
+/// The generator writes these values next to the declaration, resolved by the same resolver in the same run, as
+/// <c>AssemblyMetadata("ClusterReady.Runtime.*", value)</c> attributes: reading them at start-up takes no JSON parser
+/// and does not load the model library and its types (about 2 to 4 ms of every start otherwise).
 /// </para>
 /// <para>
-/// An assembly that embeds the model JSON without these attributes (written by hand, as some tests do) is read
-/// through <see cref="From(DeploymentModel)"/>, the same rules applied to the full model; a generator test checks
-/// that both ways give the same settings.
+/// An assembly that embeds the declaration without these attributes is resolved through
+/// <see cref="From(DeploymentModel)"/>, the same rules applied to the full model; a generator test checks that both
+/// ways give the same settings.
 /// </para>
 /// </remarks>
 internal sealed class RuntimeModel
@@ -68,7 +68,7 @@ internal sealed class RuntimeModel
             return null;
         }
 
-        string? modelJson = null;
+        string? declarationJson = null;
         Dictionary<string, string>? values = null;
         foreach (var metadata in assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
         {
@@ -82,7 +82,7 @@ internal sealed class RuntimeModel
             }
             else if (metadata.Key == Model.Contract.DeclarationJson.MetadataKey)
             {
-                modelJson = metadata.Value;
+                declarationJson = metadata.Value;
             }
         }
 
@@ -91,7 +91,7 @@ internal sealed class RuntimeModel
             return FromMetadata(values);
         }
 
-        return modelJson is null ? null : FromModelJson(modelJson);
+        return declarationJson is null ? null : FromDeclarationJson(declarationJson);
     }
 
     /// <summary>The runtime's part of a full model, by the rules the generator applies when it writes the metadata.</summary>
@@ -121,7 +121,7 @@ internal sealed class RuntimeModel
 
     // Apart, and not inlined, so that reading the metadata never touches the model library's types.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static RuntimeModel FromModelJson(string json) => From(DeploymentModelJson.Parse(json));
+    private static RuntimeModel FromDeclarationJson(string json) => From(DeploymentModelJson.Parse(json));
 
     private static RuntimeModel FromMetadata(Dictionary<string, string> values)
     {
