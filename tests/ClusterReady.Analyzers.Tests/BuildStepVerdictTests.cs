@@ -117,6 +117,22 @@ public sealed class BuildStepVerdictTests(ITestOutputHelper output)
         Assert.Equal(ide["Deployment.cs"], build["Deployment.cs"]);
     }
 
+    [Fact]
+    public async Task The_build_step_reports_a_memory_limit_below_the_floor_as_the_analyzers_do()
+    {
+        const string source = """
+            [ClusterReady.KubernetesService("inventory-worker")]
+            [ClusterReady.Resources(MemoryLimit = "8Mi")]
+            [ClusterReady.EnvironmentOverlay("staging", MemoryLimit = "10M")]
+            [ClusterReady.EnvironmentOverlay("production", MemoryLimit = "256Mi")]
+            public sealed class Deployment;
+            """;
+        var (ide, build) = await VerdictsAsync([("Deployment.cs", source)]);
+
+        Assert.Equal(2, build["Deployment.cs"].Count(f => f.StartsWith("CR1007: ", StringComparison.Ordinal)));
+        Assert.Equal(ide["Deployment.cs"], build["Deployment.cs"]);
+    }
+
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
     /// <summary>Per file: the sorted "id: message" of every error, from the analyzers and from the build step's path.</summary>

@@ -1,5 +1,7 @@
 using ClusterReady.CodeFixes;
 using ClusterReady.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace ClusterReady.Analyzers.Tests;
 
@@ -284,4 +286,80 @@ public sealed class ResourcesAnalyzerTests
             """,
             null,
             "CR1006");
+
+    [Fact]
+    public Task A_memory_limit_below_what_a_web_app_needs_to_start_is_an_error_in_the_base_and_in_each_overlay() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            System.Console.WriteLine("serving");
+
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryRequest = "8Mi", {|#0:MemoryLimit = "16Mi"|})]
+            [ClusterReady.EnvironmentOverlay("staging", {|#1:MemoryLimit = "20M"|})]
+            [ClusterReady.EnvironmentOverlay("production", MemoryLimit = "1Gi")]
+            public sealed class Deployment;
+            """,
+            web: true,
+            console: true,
+            [
+                new DiagnosticResult("CR1007", DiagnosticSeverity.Error).WithLocation(0).WithMessage(
+                    "Resources.MemoryLimit = \"16Mi\" is 16 MiB, below the 20 MiB any .NET web app needs just to start (one uses about 63 MiB "
+                    + "when ready, 29 MiB published Native AOT), so the container thrashes or is OOM-killed before it serves anything: set it above "
+                    + "the app's peak, such as \"256Mi\""),
+                new DiagnosticResult("CR1007", DiagnosticSeverity.Error).WithLocation(1).WithMessage(
+                    "EnvironmentOverlay.MemoryLimit = \"20M\" is 19.07 MiB, below the 20 MiB any .NET web app needs just to start (one uses about "
+                    + "63 MiB when ready, 29 MiB published Native AOT), so the container thrashes or is OOM-killed before it serves anything: set it "
+                    + "above the app's peak, such as \"256Mi\""),
+            ],
+            "CR1007");
+
+    [Fact]
+    public Task A_memory_limit_below_what_a_worker_needs_to_start_is_an_error() =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync("""
+            System.Console.WriteLine("serving");
+
+            [ClusterReady.KubernetesService("inventory-worker")]
+            [ClusterReady.Resources({|#0:MemoryLimit = "8Mi"|})]
+            public sealed class Deployment;
+            """,
+            web: false,
+            console: true,
+            [
+                new DiagnosticResult("CR1007", DiagnosticSeverity.Error).WithLocation(0).WithMessage(
+                    "Resources.MemoryLimit = \"8Mi\" is 8 MiB, below the 12 MiB any .NET worker needs just to start (one uses about 44 MiB "
+                    + "when ready, 15 MiB published Native AOT), so the container thrashes or is OOM-killed before it serves anything: set it above "
+                    + "the app's peak, such as \"128Mi\""),
+            ],
+            "CR1007");
+
+    [Theory]
+    [InlineData("20Mi", true)]
+    [InlineData("20971520", true)]
+    [InlineData("32Mi", true)]
+    [InlineData("1Gi", true)]
+    [InlineData("12Mi", false)]
+    [InlineData("16Mi", false)]
+    [InlineData("12582912", false)]
+    public Task A_memory_limit_at_or_above_the_floor_is_fine(string limit, bool web) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            System.Console.WriteLine("serving");
+
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources(MemoryLimit = "{{limit}}")]
+            [ClusterReady.EnvironmentOverlay("production", MemoryLimit = "{{limit}}")]
+            public sealed class Deployment;
+            """, web, console: true, "CR1007");
+
+    [Theory]
+    [InlineData("512", "CR1006")]
+    [InlineData("512m", "CR1005")]
+    [InlineData("16 Mi", "CR1001")]
+    [InlineData("-16Mi", "CR1001")]
+    public Task A_memory_limit_another_quantity_rule_reports_is_not_reported_again(string limit, string id) =>
+        Verify<ResourcesAnalyzer>.DiagnosticsAsync($$"""
+            System.Console.WriteLine("serving");
+
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.Resources({|{{id}}:MemoryLimit = "{{limit}}"|})]
+            public sealed class Deployment;
+            """, web: true, console: true, id, "CR1007");
 }

@@ -25,6 +25,18 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Expects exactly <paramref name="expected"/> (placed with <c>{|#0:...|}</c> markup, messages compared when given)
+    /// among the rules <paramref name="ids"/>.
+    /// </summary>
+    public static Task DiagnosticsAsync(string source, bool web, bool console, DiagnosticResult[] expected, params string[] ids)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+        Configure(test, source, web, console, ids);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     /// <summary>As <see cref="DiagnosticsAsync(string, string[])"/>, compiled as an assembly named <paramref name="assemblyName"/>.</summary>
     public static Task DiagnosticsInAssemblyAsync(string assemblyName, string source, params string[] ids)
     {

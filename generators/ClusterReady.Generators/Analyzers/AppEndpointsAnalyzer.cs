@@ -17,10 +17,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ClusterReady.Generators.Analyzers;
 
 /// <summary>
-/// Cross-checks the probes with the app's code: <c>builder.AddClusterReady()</c> must be called (it serves the
-/// probe endpoints); without it a web app must map the probe paths itself; with it, the app must not map them again.
-/// Routes are seen only as string literals passed to <c>MapGet</c>, <c>Map</c>, <c>MapHealthChecks</c> and
-/// <c>UseHealthChecks</c>; route groups and computed paths are not followed.
+/// Cross-checks the manifest with the app's code. Probes: <c>builder.AddClusterReady()</c> must be called (it serves
+/// the probe endpoints); without it a web app must map the probe paths itself; with it, the app must not map them
+/// again. Routes are seen only as string literals passed to <c>MapGet</c>, <c>Map</c>, <c>MapHealthChecks</c> and
+/// <c>UseHealthChecks</c>; route groups and computed paths are not followed. Ports: the app must listen where the
+/// manifest points (see <see cref="ListenAddresses"/>). Shutdown: a host shutdown timeout set in code must end within
+/// the pod's grace period (see <see cref="HostShutdownTimeouts"/>). Only constants are read.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
@@ -31,7 +33,9 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.AddClusterReadyNotCalled,
         DiagnosticDescriptors.ProbePathNotServed,
-        DiagnosticDescriptors.RouteShadowsProbe);
+        DiagnosticDescriptors.RouteShadowsProbe,
+        DiagnosticDescriptors.ListeningPortNotDeclared,
+        DiagnosticDescriptors.HostShutdownTimeoutBeyondGracePeriod);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -62,6 +66,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             // A syntax action that looks at the method's name first, not an operation action: most invocations are of
             // other methods, and only these few are bound into operations.
             start.RegisterSyntaxNodeAction(nodeContext => state.Observe(nodeContext, app.IsWebApp), SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(state.ObserveAssignment, SyntaxKind.SimpleAssignmentExpression);
             start.RegisterCompilationEndAction(state.Report);
         });
     }
@@ -69,10 +74,18 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
     private sealed class State
     {
         private int _addClusterReadyCalls;
+        private int _unknownKestrelEndpoints;
 
         public ConcurrentBag<ServiceSyntax> Services { get; } = new();
 
         private ConcurrentBag<(string Method, string Path, Location Location)> Routes { get; } = new();
+
+        /// <summary>The statements that call AddClusterReady(), to tell which Configure&lt;HostOptions&gt; it overrides.</summary>
+        private ConcurrentBag<StatementSyntax> AddClusterReadyStatements { get; } = new();
+
+        private ConcurrentBag<ListenSite> Listens { get; } = new();
+
+        private ConcurrentBag<ShutdownTimeoutSite> ShutdownTimeouts { get; } = new();
 
         public void Observe(SyntaxNodeAnalysisContext context, bool isWebApp)
         {
@@ -84,7 +97,10 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
                 _ => null,
             };
-            if (name == AddClusterReady || (isWebApp && name is "MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks"))
+            var candidate = name == AddClusterReady || name == "UseShutdownTimeout"
+                || (isWebApp && name is not null
+                    && (name is "MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks" || ListenAddresses.IsCandidate(name, invocation)));
+            if (candidate)
             {
                 if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation operation)
                 {
@@ -99,6 +115,33 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             if (method.Name == AddClusterReady)
             {
                 Interlocked.Increment(ref _addClusterReadyCalls);
+                if (HostShutdownTimeouts.StatementOf(invocation.Syntax) is { } statement)
+                {
+                    AddClusterReadyStatements.Add(statement);
+                }
+
+                return;
+            }
+
+            if (HostShutdownTimeouts.Read(invocation) is { } timeout)
+            {
+                ShutdownTimeouts.Add(timeout);
+                return;
+            }
+
+            if (isWebApp && method.Name is not ("MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks"))
+            {
+                var sites = ListenAddresses.Read(invocation, out var unknownKestrelEndpoint);
+                foreach (var site in sites)
+                {
+                    Listens.Add(site);
+                }
+
+                if (unknownKestrelEndpoint)
+                {
+                    Interlocked.Increment(ref _unknownKestrelEndpoints);
+                }
+
                 return;
             }
 
@@ -113,6 +156,16 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 {
                     Routes.Add((method.Name, path, argument.Syntax.GetLocation()));
                 }
+            }
+        }
+
+        public void ObserveAssignment(SyntaxNodeAnalysisContext context)
+        {
+            if (HostShutdownTimeouts.IsCandidate((AssignmentExpressionSyntax)context.Node)
+                && context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is ISimpleAssignmentOperation assignment
+                && HostShutdownTimeouts.Read(assignment) is { } timeout)
+            {
+                ShutdownTimeouts.Add(timeout);
             }
         }
 
@@ -133,6 +186,8 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            ReportListeningPorts(context, service);
+            ReportShutdownTimeouts(context, service);
             var probes = Probes(service);
             if (Volatile.Read(ref _addClusterReadyCalls) > 0)
             {
@@ -177,6 +232,149 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+
+        /// <summary>
+        /// Each port the app listens on must be a declared TCP port and reachable from outside the container; Kestrel
+        /// endpoints set in code replace every other address, so they must include the management port too.
+        /// </summary>
+        private void ReportListeningPorts(CompilationAnalysisContext context, ServiceSyntax service)
+        {
+            if (!service.Declaration.App.IsWebApp)
+            {
+                return;
+            }
+
+            var sites = new List<ListenSite>(Listens);
+            foreach (var variable in service.Declaration.All(KnownAttributes.EnvironmentVariable))
+            {
+                if (variable.String("Name") is { } name && ListenAddresses.IsSettingName(name) && variable.String("Value") is { } value)
+                {
+                    var where = "[EnvironmentVariable(\"" + name + "\", \"" + value + "\")]";
+                    ListenAddresses.AddSetting(sites, name, value, where, service.LocationOf(variable.LocationOf("Value")));
+                }
+            }
+
+            var ports = service.Declaration.ResolvedPorts;
+            var tcp = new HashSet<int>();
+            PortSpec? management = null;
+            var declared = new List<string>();
+            foreach (var port in ports)
+            {
+                var isTcp = port.Protocol is null || string.Equals(port.Protocol, ModelDefaults.Protocol, StringComparison.OrdinalIgnoreCase);
+                if (isTcp)
+                {
+                    tcp.Add(port.Port);
+                }
+
+                management ??= port.Management ? port : null;
+                declared.Add(Text(port.Port) + " \"" + port.Name + "\"" + (isTcp ? "" : " (" + port.Protocol + ")"));
+            }
+
+            var declaredText = (declared.Count == 0 ? "none" : string.Join(", ", declared))
+                + (service.Spec.Ports.Count == 0 ? ", the default for a web app" : "");
+            ListenSite? firstKestrel = null;
+            var kestrelServesManagement = false;
+            foreach (var site in sites)
+            {
+                if (site.Kestrel)
+                {
+                    kestrelServesManagement |= management is not null && site.Port == management.Port && !site.Loopback;
+                    if (firstKestrel is null || Compare(site.Location, firstKestrel.Location) < 0)
+                    {
+                        firstKestrel = site;
+                    }
+                }
+
+                if (!tcp.Contains(site.Port))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ListeningPortNotDeclared, site.Location, site.Where, "port " + Text(site.Port),
+                        "which the manifest does not declare (it declares " + declaredText + "), so the Service and the probes, which connect to declared ports only, never reach it",
+                        "declare it with [ContainerPort(" + Text(site.Port) + ")] or remove the override"));
+                }
+                else if (site.Loopback)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ListeningPortNotDeclared, site.Location, site.Where, "port " + Text(site.Port) + " on the loopback interface only",
+                        "where the kubelet's probes and the Service's traffic, which arrive on the pod's IP address, cannot connect",
+                        "listen on every interface, such as " + (site.Kestrel ? "ListenAnyIP(" + Text(site.Port) + ")" : "\"http://+:" + Text(site.Port) + "\"")));
+                }
+            }
+
+            // Kestrel ignores the URLs (and the management port AddClusterReady() adds to them) once endpoints are set in code.
+            if (firstKestrel is not null && management is not null && !kestrelServesManagement
+                && Volatile.Read(ref _addClusterReadyCalls) > 0 && Volatile.Read(ref _unknownKestrelEndpoints) == 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ListeningPortNotDeclared, firstKestrel.Location, firstKestrel.Where, "the endpoints set in code only",
+                    "which replace every other address, including the management port " + Text(management.Port) + " that AddClusterReady() adds for the health endpoints, so the probes connect to a closed port",
+                    "listen on it in the same code, such as ListenAnyIP(" + Text(management.Port) + ")"));
+            }
+        }
+
+        /// <summary>
+        /// A shutdown timeout set in code that, after the drain delay, outlasts terminationGracePeriodSeconds. A
+        /// Configure&lt;HostOptions&gt; registered before AddClusterReady() in the same statement list, and a host
+        /// setting, are overridden by AddClusterReady()'s own Configure&lt;HostOptions&gt; and never take effect.
+        /// </summary>
+        private void ReportShutdownTimeouts(CompilationAnalysisContext context, ServiceSyntax service)
+        {
+            var shutdown = service.Spec.Shutdown;
+            long drain = shutdown?.DrainDelaySeconds ?? ModelDefaults.DrainDelaySeconds;
+            long timeout = shutdown?.ShutdownTimeoutSeconds ?? ModelDefaults.ShutdownTimeoutSeconds;
+            long margin = shutdown?.MarginSeconds ?? ModelDefaults.ShutdownMarginSeconds;
+            if (drain < 0 || timeout < 1 || margin < 0)
+            {
+                return; // CR4001
+            }
+
+            var grace = drain + timeout + margin;
+            var clusterReady = Volatile.Read(ref _addClusterReadyCalls) > 0;
+
+            // The drain delay is AddClusterReady()'s: without it the host starts stopping at SIGTERM.
+            var drained = clusterReady ? drain : 0;
+            foreach (var site in ShutdownTimeouts)
+            {
+                var end = drained + site.Seconds;
+                if (end <= grace || (clusterReady && (site.ThroughConfiguration || IsOverriddenByAddClusterReady(site))))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.HostShutdownTimeoutBeyondGracePeriod, site.Location, site.Where, Seconds(site.Seconds), Seconds(end),
+                    drained > 0 ? " (after the " + Text(drained) + " s drain delay)" : "", Text(grace), Text(drain), Text(timeout), Text(margin),
+                    Text((long)Math.Ceiling(site.Seconds))));
+            }
+        }
+
+        private bool IsOverriddenByAddClusterReady(ShutdownTimeoutSite site)
+        {
+            if (site.Registration is not { } registration || HostShutdownTimeouts.ListOf(registration) is not { } list)
+            {
+                return false;
+            }
+
+            foreach (var statement in AddClusterReadyStatements)
+            {
+                if (HostShutdownTimeouts.ListOf(statement) == list && statement.SpanStart > registration.SpanStart)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int Compare(Location left, Location right)
+        {
+            var byFile = string.CompareOrdinal(left.SourceTree?.FilePath, right.SourceTree?.FilePath);
+            return byFile != 0 ? byFile : left.SourceSpan.Start.CompareTo(right.SourceSpan.Start);
+        }
+
+        private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string Seconds(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
         private static List<(string Kind, string Attribute, string Path, Location Location, string Consequence)> Probes(ServiceSyntax service)
         {

@@ -21,6 +21,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UtilizationWithoutRequest = Create(RuleCatalog.UtilizationWithoutRequest);
     public static readonly DiagnosticDescriptor QuantityUnitMismatch = Create(RuleCatalog.QuantityUnitMismatch);
     public static readonly DiagnosticDescriptor QuantityMissingUnit = Create(RuleCatalog.QuantityMissingUnit);
+    public static readonly DiagnosticDescriptor MemoryLimitBelowRuntimeFloor = Create(RuleCatalog.MemoryLimitBelowRuntimeFloor);
     public static readonly DiagnosticDescriptor InvalidDnsLabel = Create(RuleCatalog.InvalidDnsLabel);
     public static readonly DiagnosticDescriptor InvalidDnsSubdomain = Create(RuleCatalog.InvalidDnsSubdomain);
     public static readonly DiagnosticDescriptor InvalidPortName = Create(RuleCatalog.InvalidPortName);
@@ -43,10 +44,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AddClusterReadyNotCalled = Create(RuleCatalog.AddClusterReadyNotCalled);
     public static readonly DiagnosticDescriptor ProbePathNotServed = Create(RuleCatalog.ProbePathNotServed);
     public static readonly DiagnosticDescriptor RouteShadowsProbe = Create(RuleCatalog.RouteShadowsProbe);
+    public static readonly DiagnosticDescriptor ListeningPortNotDeclared = Create(RuleCatalog.ListeningPortNotDeclared);
     public static readonly DiagnosticDescriptor ShutdownTimingOutOfRange = Create(RuleCatalog.ShutdownTimingOutOfRange);
     public static readonly DiagnosticDescriptor LongTerminationGracePeriod = Create(RuleCatalog.LongTerminationGracePeriod);
     public static readonly DiagnosticDescriptor NoDrainDelay = Create(RuleCatalog.NoDrainDelay);
     public static readonly DiagnosticDescriptor NoShutdownMargin = Create(RuleCatalog.NoShutdownMargin);
+    public static readonly DiagnosticDescriptor HostShutdownTimeoutBeyondGracePeriod = Create(RuleCatalog.HostShutdownTimeoutBeyondGracePeriod);
     public static readonly DiagnosticDescriptor BudgetBlocksEviction = Create(RuleCatalog.BudgetBlocksEviction);
     public static readonly DiagnosticDescriptor BudgetNeedsOneSetting = Create(RuleCatalog.BudgetNeedsOneSetting);
     public static readonly DiagnosticDescriptor InvalidAutoscalingRange = Create(RuleCatalog.InvalidAutoscalingRange);

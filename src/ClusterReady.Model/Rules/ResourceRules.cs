@@ -6,7 +6,10 @@ using ClusterReady.Model.Resolution;
 
 namespace ClusterReady.Model.Rules;
 
-/// <summary>CPU and memory: quantities Kubernetes rejects or that cannot be meant, requests above limits, a missing memory limit.</summary>
+/// <summary>
+/// CPU and memory: quantities Kubernetes rejects or that cannot be meant, requests above limits, a missing memory
+/// limit, a memory limit too small for a .NET process to start.
+/// </summary>
 internal static class ResourceRules
 {
     /// <summary>The rules this group can report.</summary>
@@ -18,10 +21,34 @@ internal static class ResourceRules
         RuleCatalog.UtilizationWithoutRequest,
         RuleCatalog.QuantityUnitMismatch,
         RuleCatalog.QuantityMissingUnit,
+        RuleCatalog.MemoryLimitBelowRuntimeFloor,
     };
 
     /// <summary>Diagnostic property naming the argument the code fix swaps with the reported one (request above limit).</summary>
     internal const string SwapWithProperty = "SwapWith";
+
+    /// <summary>
+    /// The smallest memory limit, in MiB, an ASP.NET Core app is allowed. Measured (docs/rules/CR1007.md): the published
+    /// samples/OrdersApi (.NET 10) is 63 MiB resident when its readiness probe first answers, and 29 MiB published
+    /// Native AOT. The model does not know how the app is published, so the floor is about two thirds of the Native AOT
+    /// start: "16Mi" is refused, a Native AOT app in "24Mi" or "32Mi" is not.
+    /// </summary>
+    internal const int WebAppMemoryFloorMebibytes = 20;
+
+    /// <summary>The resident size of a clean web app start, in MiB, quoted in the message.</summary>
+    internal const int WebAppStartMebibytes = 63;
+
+    /// <summary>The same, published Native AOT.</summary>
+    internal const int WebAppNativeAotStartMebibytes = 29;
+
+    /// <summary>The same for a worker: samples/InventoryWorker is 44 MiB resident when ready, 15 MiB published Native AOT.</summary>
+    internal const int WorkerMemoryFloorMebibytes = 12;
+
+    /// <summary>The resident size of a clean worker start, in MiB.</summary>
+    internal const int WorkerStartMebibytes = 44;
+
+    /// <summary>The same, published Native AOT.</summary>
+    internal const int WorkerNativeAotStartMebibytes = 15;
 
     private static readonly string[] Properties = { "CpuRequest", "CpuLimit", "MemoryRequest", "MemoryLimit" };
 
@@ -38,6 +65,7 @@ internal static class ResourceRules
         if (resources is { } declared)
         {
             CheckQuantities(context, declared);
+            CheckMemoryFloor(context, declared);
             CheckRequestWithinLimit(context, declared, "Cpu", baseValues, null);
             CheckRequestWithinLimit(context, declared, "Memory", baseValues, null);
         }
@@ -48,6 +76,7 @@ internal static class ResourceRules
         {
             overlayCount++;
             CheckQuantities(context, overlay);
+            CheckMemoryFloor(context, overlay);
             CheckRequestWithinLimit(context, overlay, "Cpu", baseValues, overlay);
             CheckRequestWithinLimit(context, overlay, "Memory", baseValues, overlay);
             overlaysSetMemoryLimit = (overlayCount == 1 || overlaysSetMemoryLimit) && overlay.Read.String("MemoryLimit") is not null;
@@ -118,6 +147,40 @@ internal static class ResourceRules
             }
         }
     }
+
+    /// <summary>
+    /// A memory limit the process cannot start in, on the attribute that writes it (the base or an overlay, which
+    /// replaces the base limit in its environment). Only a limit the quantity rules accept: an invalid one, one in
+    /// milli-bytes or a unitless one below 1 MiB is already reported as such (CR1001, CR1005, CR1006).
+    /// </summary>
+    private static void CheckMemoryFloor(RuleContext context, DeclaredAttribute attribute)
+    {
+        if (attribute.Read.String("MemoryLimit") is not { } text
+            || !Quantity.TryParse(text, out var amount, out var suffix, out var whole)
+            || text[0] == '-' || !whole || amount <= 0 || (suffix.Length == 0 && amount < Quantity.OneMebibyte))
+        {
+            return;
+        }
+
+        var web = context.Service.App.IsWebApp;
+        var floor = web ? WebAppMemoryFloorMebibytes : WorkerMemoryFloorMebibytes;
+        if (amount >= floor * Quantity.OneMebibyte)
+        {
+            return;
+        }
+
+        context.Report(
+            RuleCatalog.MemoryLimitBelowRuntimeFloor, attribute.LocationOf("MemoryLimit"),
+            attribute.Property("MemoryLimit"), text, Mebibytes(amount), Text(floor), web ? "web app" : "worker",
+            Text(web ? WebAppStartMebibytes : WorkerStartMebibytes), Text(web ? WebAppNativeAotStartMebibytes : WorkerNativeAotStartMebibytes),
+            web ? "256Mi" : "128Mi");
+    }
+
+    /// <summary>"16 MiB", "0.5 MiB".</summary>
+    private static string Mebibytes(double bytes) =>
+        (bytes / Quantity.OneMebibyte).ToString("0.##", CultureInfo.InvariantCulture) + " MiB";
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Request above limit, comparing what the pod gets: an overlay's own value, else the base one. Reported on the

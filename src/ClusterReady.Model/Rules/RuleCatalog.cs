@@ -86,6 +86,12 @@ internal static class RuleCatalog
         "{0} = \"{1}\" means {2}, which looks like a forgotten unit: write {3}",
         "A quantity without a suffix counts bytes for memory and whole cores for CPU. \"512\" bytes of memory or \"250\" cores are almost always a missing \"Mi\" or \"m\".");
 
+    public static readonly Rule MemoryLimitBelowRuntimeFloor = new(
+        RuleIdentifiers.MemoryLimitBelowRuntimeFloor, Resources, RuleSeverity.Error,
+        "Memory limit is below what a .NET process needs to start",
+        "{0} = \"{1}\" is {2}, below the {3} MiB any .NET {4} needs just to start (one uses about {5} MiB when ready, {6} MiB published Native AOT), so the container thrashes or is OOM-killed before it serves anything: set it above the app's peak, such as \"{7}\"",
+        "Before it runs any app code, a .NET process maps the runtime and the framework and commits its first GC heap. Measured right after start (see the page): 63 MiB resident for an ASP.NET Core app and 44 MiB for a worker, 29 MiB and 15 MiB published Native AOT. A limit below 20 MiB (web app) or 12 MiB (worker) is too small for either.");
+
     public static readonly Rule InvalidDnsLabel = new(
         RuleIdentifiers.InvalidDnsLabel, Naming, RuleSeverity.Error,
         "Name is not a valid Kubernetes label name",
@@ -218,6 +224,12 @@ internal static class RuleCatalog
         "{0}(\"{1}\") maps the {2} probe path that builder.AddClusterReady() already serves, so two handlers answer the kubelet: remove this route or move the probe with [{3}(\"/other/path\")]",
         "AddClusterReady() serves the probe endpoints itself; mapping the same path again makes routing ambiguous.", CompilationEnd: true);
 
+    public static readonly Rule ListeningPortNotDeclared = new(
+        RuleIdentifiers.ListeningPortNotDeclared, Ports, RuleSeverity.Error,
+        "Listening port does not match the manifest",
+        "{0} makes the app listen on {1}, {2}: {3}",
+        "The Service, the Ingress and the kubelet's probes connect to the container ports the manifest declares, on the pod's IP address. An app that moves its HTTP port (ASPNETCORE_URLS, UseUrls, Kestrel's Listen methods) or listens on the loopback interface only is not reachable there: the probes fail and the pod is restarted or never ready.", CompilationEnd: true);
+
     public static readonly Rule ShutdownTimingOutOfRange = new(
         RuleIdentifiers.ShutdownTimingOutOfRange, Shutdown, RuleSeverity.Error,
         "Shutdown timing is out of range",
@@ -241,6 +253,12 @@ internal static class RuleCatalog
         "No margin between the shutdown timeout and SIGKILL",
         "GracefulShutdown.MarginSeconds = 0 makes the kubelet send SIGKILL exactly when the host's shutdown timeout ends, before logs are flushed: keep a margin such as 5",
         "The margin is the time between the host giving up on in-flight work and the kubelet killing the process.");
+
+    public static readonly Rule HostShutdownTimeoutBeyondGracePeriod = new(
+        RuleIdentifiers.HostShutdownTimeoutBeyondGracePeriod, Shutdown, RuleSeverity.Error,
+        "Host shutdown timeout set in code outlasts the grace period",
+        "{0} gives the host up to {1} s to stop, until {2} s after SIGTERM{3}, past the pod's terminationGracePeriodSeconds of {4} s ([GracefulShutdown]: drain {5} + ShutdownTimeoutSeconds {6} + margin {7}), so the kubelet SIGKILLs the process while that work is still finishing: set [GracefulShutdown(ShutdownTimeoutSeconds = {8})] or lower this value (AddClusterReady() sets the host's timeout from the attribute, so the code need not)",
+        "terminationGracePeriodSeconds is computed from [GracefulShutdown] (drain + ShutdownTimeoutSeconds + margin), and AddClusterReady() sets HostOptions.ShutdownTimeout from the same attribute. Code that sets a longer timeout over it lets the host wait past the grace period, and the kubelet kills the process in the middle of the work the timeout was meant to let finish.", CompilationEnd: true);
 
     public static readonly Rule BudgetBlocksEviction = new(
         RuleIdentifiers.BudgetBlocksEviction, Availability, RuleSeverity.Error,
@@ -392,6 +410,7 @@ internal static class RuleCatalog
         DuplicateEnvironmentVariable,
         DuplicateName,
         DuplicatePort,
+        HostShutdownTimeoutBeyondGracePeriod,
         IngressWithoutAppPort,
         IngressWithoutTls,
         InvalidAutoscalingRange,
@@ -409,7 +428,9 @@ internal static class RuleCatalog
         InvalidRunAsUser,
         InvalidSecretKey,
         LatestTag,
+        ListeningPortNotDeclared,
         LongTerminationGracePeriod,
+        MemoryLimitBelowRuntimeFloor,
         MemoryUtilizationAbove100,
         MissingMemoryLimit,
         NegativeReplicas,

@@ -13,6 +13,7 @@ internal static class RuleIdentifiers
     public const string UtilizationWithoutRequest = "CR1004";
     public const string QuantityUnitMismatch = "CR1005";
     public const string QuantityMissingUnit = "CR1006";
+    public const string MemoryLimitBelowRuntimeFloor = "CR1007";
 
     public const string InvalidDnsLabel = "CR2001";
     public const string InvalidDnsSubdomain = "CR2002";
@@ -39,11 +40,13 @@ internal static class RuleIdentifiers
     public const string AddClusterReadyNotCalled = "CR3101";
     public const string ProbePathNotServed = "CR3102";
     public const string RouteShadowsProbe = "CR3103";
+    public const string ListeningPortNotDeclared = "CR3104";
 
     public const string ShutdownTimingOutOfRange = "CR4001";
     public const string LongTerminationGracePeriod = "CR4002";
     public const string NoDrainDelay = "CR4003";
     public const string NoShutdownMargin = "CR4004";
+    public const string HostShutdownTimeoutBeyondGracePeriod = "CR4005";
 
     public const string BudgetBlocksEviction = "CR5001";
     public const string BudgetNeedsOneSetting = "CR5002";
