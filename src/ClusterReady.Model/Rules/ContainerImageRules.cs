@@ -75,11 +75,11 @@ internal static class ContainerImageRules
             }
         }
 
-        var lowered = LowerAscii(repository.Trim());
+        var lowered = NameRules.LowerAscii(repository.Trim());
         var fix = lowered != repository && NameRules.IsImageRepository(lowered) ? lowered : null;
         context.Report(
             RuleCatalog.InvalidImageReference, image.LocationOf("Repository"),
-            fix is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { fix }),
+            FindingProperties.Replacement(fix),
             "ContainerImage.Repository", repository, "repository", RepositoryRule);
     }
 
@@ -98,19 +98,5 @@ internal static class ContainerImageRules
         {
             context.Report(RuleCatalog.LatestTag, attribute.LocationOf(property), attribute.Property(property));
         }
-    }
-
-    private static string LowerAscii(string value)
-    {
-        var chars = value.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is >= 'A' and <= 'Z')
-            {
-                chars[i] = (char)(chars[i] + ('a' - 'A'));
-            }
-        }
-
-        return new string(chars);
     }
 }

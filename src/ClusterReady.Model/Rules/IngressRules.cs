@@ -41,7 +41,7 @@ internal static class IngressRules
             var fix = ProbeRules.IsRequestPath("/" + trimmed) ? "/" + trimmed : null;
             context.Report(
                 RuleCatalog.InvalidIngressPath, ingress.LocationOf("Path"),
-                fix is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { fix }),
+                FindingProperties.Replacement(fix),
                 path, fix ?? "/orders");
         }
 

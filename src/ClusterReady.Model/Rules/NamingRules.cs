@@ -82,7 +82,7 @@ internal static class NamingRules
                 {
                     var fix = NameRules.ToEnvironmentVariableName(name);
                     context.Report(
-                        RuleCatalog.InvalidEnvironmentVariableName, attribute.LocationOf("Name"), Replacement(fix),
+                        RuleCatalog.InvalidEnvironmentVariableName, attribute.LocationOf("Name"), FindingProperties.Replacement(fix),
                         attribute.Property("Name"), name, fix is null ? "" : ", such as \"" + fix + "\" ('__' reads as ':' in .NET configuration)");
                 }
                 else if (seen.TryGetValue(name, out var first))
@@ -164,7 +164,7 @@ internal static class NamingRules
 
         if (problem is not null)
         {
-            context.Report(RuleCatalog.InvalidMountPath, attribute.LocationOf("MountPath"), Replacement(fix), attribute.Property("MountPath"), path, problem);
+            context.Report(RuleCatalog.InvalidMountPath, attribute.LocationOf("MountPath"), FindingProperties.Replacement(fix), attribute.Property("MountPath"), path, problem);
         }
     }
 
@@ -178,7 +178,7 @@ internal static class NamingRules
         if (ingress.RequiredString("Host") is { } host && !NameRules.IsIngressHost(host))
         {
             context.Report(
-                RuleCatalog.InvalidDnsSubdomain, ingress.LocationOf("Host"), Replacement(ToHost(host)),
+                RuleCatalog.InvalidDnsSubdomain, ingress.LocationOf("Host"), FindingProperties.Replacement(ToHost(host)),
                 "Ingress.Host", host, "Ingress host", "use a lowercase DNS name such as \"orders.example.com\", optionally after \"*.\", with no scheme, port or path");
         }
 
@@ -220,7 +220,7 @@ internal static class NamingRules
                 var location = namespaceLocations.Count == namespaces.Count ? namespaceLocations[i] : policy.LocationOf("AllowFromNamespaces");
                 var fix = NameRules.ToDns1123Label(ns);
                 context.Report(
-                    RuleCatalog.InvalidDnsLabel, location, Replacement(fix), "NetworkPolicy.AllowFromNamespaces", ns, "namespace name",
+                    RuleCatalog.InvalidDnsLabel, location, FindingProperties.Replacement(fix), "NetworkPolicy.AllowFromNamespaces", ns, "namespace name",
                     LabelRule + (fix is null ? "" : ", such as \"" + fix + "\""));
             }
         }
@@ -237,7 +237,7 @@ internal static class NamingRules
             }
 
             // The overlay folder is the lowercase name; the app's environment name is the same, capitalized.
-            if (name.Length == 0 || !NameRules.IsDns1123Label(LowerAscii(name)))
+            if (name.Length == 0 || !NameRules.IsDns1123Label(NameRules.LowerAscii(name)))
             {
                 ReportLabel(context, overlay, "Name", name, "environment name", "use letters, digits and '-', starting and ending with a letter or digit", NameRules.ToDns1123Label(name));
             }
@@ -256,7 +256,7 @@ internal static class NamingRules
             {
                 var fix = NameRules.ToPortName(name);
                 context.Report(
-                    RuleCatalog.InvalidPortName, port.LocationOf("Name"), Replacement(fix),
+                    RuleCatalog.InvalidPortName, port.LocationOf("Name"), FindingProperties.Replacement(fix),
                     name, fix is null ? ", such as \"http\" or \"metrics\"" : ", such as \"" + fix + "\"");
             }
         }
@@ -277,7 +277,7 @@ internal static class NamingRules
 
         var fix = NameRules.ToDns1123Subdomain(value);
         context.Report(
-            RuleCatalog.InvalidDnsSubdomain, attribute.LocationOf(property), Replacement(fix), attribute.Property(property), value, kind,
+            RuleCatalog.InvalidDnsSubdomain, attribute.LocationOf(property), FindingProperties.Replacement(fix), attribute.Property(property), value, kind,
             SubdomainRule + (fix is null ? "" : ", such as \"" + fix + "\""));
         return null;
     }
@@ -286,7 +286,7 @@ internal static class NamingRules
     {
         var replacement = fix is not null && fix != value ? fix : null;
         context.Report(
-            RuleCatalog.InvalidDnsLabel, attribute.LocationOf(property), Replacement(replacement), attribute.Property(property), value, kind,
+            RuleCatalog.InvalidDnsLabel, attribute.LocationOf(property), FindingProperties.Replacement(replacement), attribute.Property(property), value, kind,
             rule + (fix is null ? "" : ", such as \"" + fix + "\""));
     }
 
@@ -314,9 +314,6 @@ internal static class NamingRules
         return candidate is not null && candidate != host && NameRules.IsIngressHost(candidate) ? candidate : null;
     }
 
-    private static FindingProperties Replacement(string? fix) =>
-        fix is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { fix });
-
     private static bool HasWhiteSpaceOrControl(string value)
     {
         foreach (var c in value)
@@ -328,19 +325,5 @@ internal static class NamingRules
         }
 
         return false;
-    }
-
-    private static string LowerAscii(string value)
-    {
-        var chars = value.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is >= 'A' and <= 'Z')
-            {
-                chars[i] = (char)(chars[i] + ('a' - 'A'));
-            }
-        }
-
-        return new string(chars);
     }
 }

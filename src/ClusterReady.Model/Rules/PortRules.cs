@@ -64,13 +64,13 @@ internal static class PortRules
                 var upper = written.Trim().ToUpperInvariant();
                 var fix = upper is "TCP" or "UDP" or "SCTP" ? upper : null;
                 context.Report(
-                    RuleCatalog.InvalidProtocol, attribute.LocationOf("Protocol"), Replacement(fix),
+                    RuleCatalog.InvalidProtocol, attribute.LocationOf("Protocol"), FindingProperties.Replacement(fix),
                     written, "is not a protocol: use \"TCP\", \"UDP\" or \"SCTP\" (uppercase)");
             }
             else if (port.Management && port.Protocol is "UDP" or "SCTP")
             {
                 context.Report(
-                    RuleCatalog.InvalidProtocol, attribute.LocationOf("Protocol"), Replacement("TCP"),
+                    RuleCatalog.InvalidProtocol, attribute.LocationOf("Protocol"), FindingProperties.Replacement("TCP"),
                     port.Protocol, "is not TCP, but the management port serves the HTTP health endpoints: use \"TCP\"");
             }
 
@@ -87,7 +87,4 @@ internal static class PortRules
             }
         }
     }
-
-    private static FindingProperties Replacement(string? fix) =>
-        fix is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { fix });
 }

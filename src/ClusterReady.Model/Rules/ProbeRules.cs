@@ -60,7 +60,7 @@ internal static class ProbeRules
             var fix = trimmed.Length > 0 && IsRequestPath("/" + trimmed.TrimStart('/')) ? "/" + trimmed.TrimStart('/') : null;
             context.Report(
                 RuleCatalog.InvalidProbePath, probe.LocationOf("Path"),
-                fix is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { fix }),
+                FindingProperties.Replacement(fix),
                 kind, path, fix ?? defaultPath);
         }
 
@@ -113,7 +113,7 @@ internal static class ProbeRules
 
         context.Report(
             RuleCatalog.ProbeOnUndeclaredPort, probe.LocationOf("Port"),
-            caseInsensitiveMatch is null ? FindingProperties.Empty : FindingProperties.Replacements(new[] { caseInsensitiveMatch }),
+            FindingProperties.Replacement(caseInsensitiveMatch),
             probe.ShortName, portName,
             declaredAsOther ? "is not a TCP port and an HTTP probe needs one" : "is not a declared port",
             tcpNames.Count == 0 ? "the TCP ports (declare one with [ContainerPort])" : FindingProperties.Quote(tcpNames));

@@ -76,6 +76,9 @@ internal sealed class FindingProperties : IReadOnlyDictionary<string, string?>
         return new FindingProperties(values);
     }
 
+    /// <summary>Offers <paramref name="fix"/> to the code fix; nothing when there is none.</summary>
+    public static FindingProperties Replacement(string? fix) => fix is null ? Empty : Replacements(new[] { fix });
+
     /// <summary>"\"500M\" or \"500Mi\"" for a message.</summary>
     public static string Quote(IReadOnlyList<string> values)
     {

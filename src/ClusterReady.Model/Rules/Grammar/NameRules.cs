@@ -150,6 +150,21 @@ internal static class NameRules
         return (slash < 0 || IsDns1123Subdomain(value.Substring(0, slash))) && name.Length > 0 && IsLabelValue(name);
     }
 
+    /// <summary>The text with ASCII letters in lowercase (culture-free: Kubernetes names are ASCII).</summary>
+    public static string LowerAscii(string value)
+    {
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= 'A' and <= 'Z')
+            {
+                chars[i] = (char)(chars[i] + ('a' - 'A'));
+            }
+        }
+
+        return new string(chars);
+    }
+
     /// <summary>A pod label selector written as <c>key=value[,key=value...]</c>: every key and value valid, no key twice.</summary>
     public static bool IsLabelSelector(string? value) => ParseSelector(value) is not null;
 
