@@ -16,6 +16,9 @@ internal static class ModelDefaults
     public const string ReadinessPath = "/healthz/ready";
     public const string StartupPath = "/healthz/startup";
 
+    /// <summary>The path prefix an Ingress routes when [Ingress] names none: everything.</summary>
+    public const string IngressPath = "/";
+
     public static readonly ProbeTimings Liveness = new(PeriodSeconds: 10, TimeoutSeconds: 2, FailureThreshold: 3);
     public static readonly ProbeTimings Readiness = new(PeriodSeconds: 5, TimeoutSeconds: 2, FailureThreshold: 3);
 
@@ -36,6 +39,10 @@ internal static class ModelDefaults
 
     /// <summary>Production runs at least this many pods (and the autoscaler's minimum at least this), so one node failure or drain never takes it down.</summary>
     public const int ProductionMinimumReplicas = 2;
+
+    /// <summary>An autoscaler built by hand without a range ([Autoscaling] always names both).</summary>
+    public const int AutoscalingMinReplicas = 2;
+    public const int AutoscalingMaxReplicas = 10;
 
     public const int ScaleDownStabilizationSeconds = 300;
     public const long RunAsUser = 1654;

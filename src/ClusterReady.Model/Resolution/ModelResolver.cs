@@ -71,7 +71,7 @@ internal static class ModelResolver
                 }
                 : null,
             Ingress = spec.Ingress is { } ingress
-                ? new IngressModel(ingress.Host ?? "") { Path = ingress.Path ?? "/", TlsSecretName = ingress.TlsSecretName, ClassName = ingress.ClassName }
+                ? new IngressModel(ingress.Host ?? "") { Path = ingress.Path ?? ModelDefaults.IngressPath, TlsSecretName = ingress.TlsSecretName, ClassName = ingress.ClassName }
                 : null,
             Security = new SecurityModel
             {
