@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ClusterReady.Generators.Analyzers;
+using ClusterReady.Model.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace ClusterReady.Analyzers.Tests;
@@ -22,6 +23,21 @@ public sealed partial class CatalogTests
         Assert.True(Descriptors.Count >= 15);
         Assert.Equal(Descriptors.Count, Descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(Descriptors, d => Assert.Matches("^CR[1-9][0-9]{3}$", d.Id));
+    }
+
+    [Fact]
+    public void The_compiler_descriptors_are_the_rulebook_catalog_word_for_word()
+    {
+        // The build step prints RuleCatalog's text; the IDE shows the descriptors': they must be the same rules.
+        Assert.Equal(RuleCatalog.All.Select(r => r.Id).Order(), Descriptors.Select(d => d.Id).Order());
+        foreach (var rule in RuleCatalog.All)
+        {
+            var descriptor = Descriptors.Single(d => d.Id == rule.Id);
+            Assert.Equal(rule.Title, descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(rule.HelpLink, descriptor.HelpLinkUri);
+            Assert.Equal(rule.Severity.ToString(), descriptor.DefaultSeverity.ToString());
+        }
     }
 
     [Fact]
