@@ -13,8 +13,6 @@ internal static class SecretHeuristics
     public static bool LooksSecret(string name, string value) =>
         SecretDetection.ValueLooksSecret(value) || SecretDetection.NameLooksSecret(name, value);
 
-    private static bool ValueLooksSecret(string value) => SecretDetection.ValueLooksSecret(value);
-
     /// <summary>
     /// The configuration paths (<c>Section:Key</c>) of <paramref name="element"/> whose string values look like credentials.
     /// </summary>
@@ -45,7 +43,7 @@ internal static class SecretHeuristics
                 foreach (var item in element.EnumerateArray())
                 {
                     var childPath = $"{path}:{index++}";
-                    if (item.ValueKind == JsonValueKind.String && ValueLooksSecret(item.GetString()!))
+                    if (item.ValueKind == JsonValueKind.String && SecretDetection.ValueLooksSecret(item.GetString()!))
                     {
                         yield return childPath;
                     }

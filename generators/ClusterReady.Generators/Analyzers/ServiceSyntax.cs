@@ -44,7 +44,7 @@ internal sealed class ServiceSyntax
         {
             if (attribute.MetadataName == KnownAttributes.KubernetesService)
             {
-                return new ServiceSyntax(type, attributes, DeclarationReader.Read(type, app, cancellationToken));
+                return new ServiceSyntax(type, attributes, DeclarationReader.Read(type, attributes, app, cancellationToken));
             }
         }
 

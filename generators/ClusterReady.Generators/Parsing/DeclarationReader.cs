@@ -16,10 +16,15 @@ namespace ClusterReady.Generators.Parsing;
 /// </summary>
 internal static class DeclarationReader
 {
-    public static ServiceDeclaration Read(INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken)
+    public static ServiceDeclaration Read(INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken) =>
+        Read(type, ServiceSyntax.Collect(type, cancellationToken), app, cancellationToken);
+
+    /// <summary>As <see cref="Read(INamedTypeSymbol, AppFacts, CancellationToken)"/>, from attributes already collected.</summary>
+    public static ServiceDeclaration Read(
+        INamedTypeSymbol type, ImmutableArray<AttributeSyntaxInfo> collected, AppFacts app, CancellationToken cancellationToken)
     {
-        var attributes = new List<DeclaredAttribute>();
-        foreach (var written in ServiceSyntax.Collect(type, cancellationToken))
+        var attributes = new List<DeclaredAttribute>(collected.Length);
+        foreach (var written in collected)
         {
             cancellationToken.ThrowIfCancellationRequested();
             attributes.Add(Read(written, attributes.Count));
