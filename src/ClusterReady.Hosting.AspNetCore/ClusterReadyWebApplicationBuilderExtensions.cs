@@ -24,13 +24,13 @@ public static class ClusterReadyWebApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        var settings = ClusterReadyServices.AddCore(builder, configure, servesHttp: true);
+        var options = ClusterReadyServices.AddCore(builder, configure, servesHttp: true);
 
         // First in the list, so outermost in the pipeline: probes must not meet authentication, HTTPS redirection
         // or rate limiting, and should cost as little as possible.
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new HealthEndpointsStartupFilter(settings)));
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new HealthEndpointsStartupFilter()));
 
-        if (settings.ManagementPort is { } port && ManagementPortBinding.UsesKestrelEndpoints(builder.Configuration))
+        if (options.ManagementPort is { } port && ManagementPortBinding.UsesKestrelEndpoints(builder.Configuration))
         {
             // Endpoints from the Kestrel configuration section replace the URLs, so the management port joins them.
             builder.Configuration.AddInMemoryCollection([ManagementPortBinding.KestrelEndpoint(port)]);

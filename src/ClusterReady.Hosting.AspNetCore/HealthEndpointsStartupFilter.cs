@@ -13,10 +13,11 @@ namespace ClusterReady.Hosting.AspNetCore;
 /// Startup filters run when the host builds the pipeline: after it has read the URLs from configuration and before
 /// the server starts, which is exactly when the address list can still be extended.
 /// </remarks>
-internal sealed class HealthEndpointsStartupFilter(ClusterReadySettings settings) : IStartupFilter
+internal sealed class HealthEndpointsStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        var settings = app.ApplicationServices.GetRequiredService<ClusterReadySettings>();
         if (settings.ManagementPort is { } port && app.ApplicationServices.GetService<IServer>() is { } server)
         {
             ManagementPortBinding.AddTo(server.Features.Get<IServerAddressesFeature>(), port);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ClusterReady.Hosting;
 
@@ -18,7 +16,7 @@ internal sealed record ProbeEndpoint(ProbeKind Kind, string Path, int? Port)
 }
 
 /// <summary>
-/// The options after the model, configuration and code have been applied and checked: what the runtime acts on.
+/// The options after the model, configuration and code have been applied and validated: what the runtime acts on.
 /// </summary>
 internal sealed class ClusterReadySettings
 {
@@ -69,25 +67,12 @@ internal sealed class ClusterReadySettings
     }
 
     /// <summary>
-    /// Applies the model, then the configuration section, then <paramref name="configure"/>, and checks the result;
-    /// <paramref name="servesHttp"/> is true when the app has its own HTTP server (ASP.NET Core), false for a worker.
+    /// What the runtime acts on, from the options (model, then configuration, then code, already validated) and the
+    /// model's probe targets; <paramref name="servesHttp"/> is true when the app has its own HTTP server (ASP.NET Core),
+    /// false for a worker.
     /// </summary>
-    public static ClusterReadySettings Resolve(
-        RuntimeModel? model,
-        IConfiguration configuration,
-        Action<ClusterReadyOptions>? configure,
-        bool servesHttp)
+    public static ClusterReadySettings From(ClusterReadyOptions options, RuntimeModel? model, bool servesHttp)
     {
-        var options = new ClusterReadyOptions();
-        if (model is not null)
-        {
-            ApplyModel(options, model);
-        }
-
-        configuration.GetSection(ClusterReadyOptions.SectionName).Bind(options);
-        configure?.Invoke(options);
-        Validate(options);
-
         var managementPort = options.ManagementPort;
         var liveness = ResolveEndpoint(ProbeKind.Liveness, options.LivenessPath, model?.LivenessAppPort, managementPort, servesHttp);
         var readiness = ResolveEndpoint(ProbeKind.Readiness, options.ReadinessPath, model?.ReadinessAppPort, managementPort, servesHttp);
@@ -132,28 +117,6 @@ internal sealed class ClusterReadySettings
         };
     }
 
-    private static void ApplyModel(ClusterReadyOptions options, RuntimeModel model)
-    {
-        options.LivenessPath = model.LivenessPath ?? options.LivenessPath;
-        options.ReadinessPath = model.ReadinessPath ?? options.ReadinessPath;
-        options.StartupPath = model.StartupPath ?? options.StartupPath;
-        options.ManagementPort = model.ManagementPort;
-        if (model.DrainDelaySeconds is { } drainDelay)
-        {
-            options.DrainDelay = TimeSpan.FromSeconds(drainDelay);
-        }
-
-        if (model.ShutdownTimeoutSeconds is { } shutdownTimeout)
-        {
-            options.ShutdownTimeout = TimeSpan.FromSeconds(shutdownTimeout);
-        }
-
-        foreach (var directory in model.SecretDirectories)
-        {
-            options.SecretDirectories.Add(directory);
-        }
-    }
-
     /// <summary>
     /// A probe that the model points at a declared app port answers on the app's ports; every other probe answers on
     /// the management port when there is one, else on any port.
@@ -167,53 +130,5 @@ internal sealed class ClusterReadySettings
         }
 
         return new ProbeEndpoint(kind, path, managementPort);
-    }
-
-    private static void Validate(ClusterReadyOptions options)
-    {
-        var failures = new List<string>();
-        string[] paths = [options.LivenessPath, options.ReadinessPath, options.StartupPath];
-        foreach (var path in paths)
-        {
-            if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Any(c => c <= ' ' || c >= 0x7F || c is '?' or '#'))
-            {
-                failures.Add($"Health endpoint path '{path}' must start with '/' and contain only visible ASCII characters, without '?' or '#'.");
-            }
-        }
-
-        if (paths.Distinct(StringComparer.OrdinalIgnoreCase).Count() != paths.Length)
-        {
-            failures.Add("LivenessPath, ReadinessPath and StartupPath must differ.");
-        }
-
-        if (options.ManagementPort is < 1 or > 65535)
-        {
-            failures.Add($"ManagementPort {options.ManagementPort} is not a TCP port (1-65535).");
-        }
-
-        if (options.DrainDelay < TimeSpan.Zero)
-        {
-            failures.Add("DrainDelay must not be negative.");
-        }
-
-        if (options.ShutdownTimeout <= TimeSpan.Zero)
-        {
-            failures.Add("ShutdownTimeout must be positive.");
-        }
-
-        if (options.HealthCheckTimeout is { } timeout && timeout <= TimeSpan.Zero)
-        {
-            failures.Add("HealthCheckTimeout must be positive.");
-        }
-
-        if (options.HealthCheckCacheDuration < TimeSpan.Zero)
-        {
-            failures.Add("HealthCheckCacheDuration must not be negative.");
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new OptionsValidationException(ClusterReadyOptions.SectionName, typeof(ClusterReadyOptions), failures);
-        }
     }
 }

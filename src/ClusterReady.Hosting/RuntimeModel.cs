@@ -2,29 +2,33 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using ClusterReady.Model;
+using ClusterReady.Model.Contract;
 
 namespace ClusterReady.Hosting;
 
 /// <summary>
-/// The part of the deployment model that the runtime acts on: probe paths and ports, the management port, shutdown
-/// timing, the secret directories read as configuration.
+/// The part of the deployment model that the runtime acts on: probe paths and ports, the management port, the shutdown
+/// timeline and the grace period the manifest gives it, the secret directories read as configuration.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The generator writes these values next to the declaration, resolved by the same resolver in the same run, as
-/// <c>AssemblyMetadata("ClusterReady.Runtime.*", value)</c> attributes: reading them at start-up takes no JSON parser
-/// and does not load the model library and its types (about 2 to 4 ms of every start otherwise).
+/// One channel: the generator writes <see cref="RuntimeContract.Write"/> of the resolved model as
+/// <c>AssemblyMetadata("ClusterReady.Runtime.*", value)</c> attributes, and this reads them back with the contract's
+/// key constants. Reading them at start-up takes no JSON parser and loads none of the model library's types (about 2
+/// to 4 ms of every start otherwise).
 /// </para>
 /// <para>
-/// An assembly that embeds the declaration without these attributes is resolved through
-/// <see cref="From(DeploymentModel)"/>, the same rules applied to the full model; a generator test checks that both
-/// ways give the same settings.
+/// An assembly that embeds the declaration without these attributes is resolved with the model's resolver and read
+/// through the same <see cref="RuntimeContract.Write"/>.
 /// </para>
 /// </remarks>
 internal sealed class RuntimeModel
 {
-    /// <summary>The prefix of the metadata keys; the generator's <c>RuntimeMetadataEmitter</c> writes the same names.</summary>
-    public const string MetadataPrefix = "ClusterReady.Runtime.";
+    /// <summary>The prefix of the metadata keys.</summary>
+    public const string MetadataPrefix = RuntimeContract.Prefix;
+
+    /// <summary>The service's name, for messages.</summary>
+    public string ServiceName { get; init; } = "";
 
     public string? LivenessPath { get; init; }
 
@@ -49,6 +53,12 @@ internal sealed class RuntimeModel
 
     /// <summary>Null: the option's default.</summary>
     public int? ShutdownTimeoutSeconds { get; init; }
+
+    /// <summary>Seconds the manifest keeps after the shutdown timeout for the process to exit; null: unknown.</summary>
+    public int? MarginSeconds { get; init; }
+
+    /// <summary>The pod's terminationGracePeriodSeconds; null: unknown (the options are then not held to it).</summary>
+    public int? TerminationGracePeriodSeconds { get; init; }
 
     /// <summary>The readiness probe's <c>timeoutSeconds</c>; 0 when the model has none.</summary>
     public int ReadinessTimeoutSeconds { get; init; }
@@ -80,7 +90,7 @@ internal sealed class RuntimeModel
                         $"Assembly metadata '{metadata.Key}' is declared more than once. ClusterReady's generator writes it: remove the attribute declared by hand.");
                 }
             }
-            else if (metadata.Key == Model.Contract.DeclarationJson.MetadataKey)
+            else if (metadata.Key == DeclarationJson.MetadataKey)
             {
                 declarationJson = metadata.Value;
             }
@@ -94,60 +104,48 @@ internal sealed class RuntimeModel
         return declarationJson is null ? null : FromDeclarationJson(declarationJson);
     }
 
-    /// <summary>The runtime's part of a full model, by the rules the generator applies when it writes the metadata.</summary>
-    public static RuntimeModel From(DeploymentModel model)
-    {
-        // Members absent from the embedded JSON may come back null rather than with their initial value.
-        var ports = model.Ports ?? [];
-        var shutdown = model.Shutdown ?? new ShutdownModel();
-        int? AppPort(ProbeModel? probe) =>
-            probe?.Port is { } name && ports.FirstOrDefault(p => p.Name == name) is { Management: false } target ? target.Port : null;
-
-        return new RuntimeModel
-        {
-            LivenessPath = model.Liveness?.Path,
-            ReadinessPath = model.Readiness?.Path,
-            StartupPath = model.Startup?.Path,
-            ManagementPort = ports.FirstOrDefault(p => p.Management)?.Port,
-            LivenessAppPort = AppPort(model.Liveness),
-            ReadinessAppPort = AppPort(model.Readiness),
-            StartupAppPort = AppPort(model.Startup),
-            DrainDelaySeconds = shutdown.DrainDelaySeconds,
-            ShutdownTimeoutSeconds = shutdown.ShutdownTimeoutSeconds,
-            ReadinessTimeoutSeconds = model.Readiness?.TimeoutSeconds ?? 0,
-            SecretDirectories = (model.SecretVolumes ?? []).Where(v => v.AsConfiguration).Select(v => v.MountPath).ToArray(),
-        };
-    }
-
     // Apart, and not inlined, so that reading the metadata never touches the model library's types.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static RuntimeModel FromDeclarationJson(string json) => From(DeploymentModelJson.Parse(json));
+    internal static RuntimeModel FromDeclarationJson(string json)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in RuntimeContract.Write(DeploymentModelJson.Parse(json)))
+        {
+            values[value.Key] = value.Value;
+        }
 
-    private static RuntimeModel FromMetadata(Dictionary<string, string> values)
+        return FromMetadata(values);
+    }
+
+    /// <summary>Reads the values <see cref="RuntimeContract.Write"/> wrote, keys without the prefix.</summary>
+    internal static RuntimeModel FromMetadata(IReadOnlyDictionary<string, string> values)
     {
         var secretDirectories = new List<string>();
-        for (var i = 0; values.TryGetValue("SecretDirectory." + i.ToString(CultureInfo.InvariantCulture), out var directory); i++)
+        for (var i = 0; values.TryGetValue(RuntimeContract.SecretDirectoryPrefix + i.ToString(CultureInfo.InvariantCulture), out var directory); i++)
         {
             secretDirectories.Add(directory);
         }
 
         return new RuntimeModel
         {
-            LivenessPath = values.GetValueOrDefault("LivenessPath"),
-            ReadinessPath = values.GetValueOrDefault("ReadinessPath"),
-            StartupPath = values.GetValueOrDefault("StartupPath"),
-            ManagementPort = Number(values, "ManagementPort"),
-            LivenessAppPort = Number(values, "LivenessAppPort"),
-            ReadinessAppPort = Number(values, "ReadinessAppPort"),
-            StartupAppPort = Number(values, "StartupAppPort"),
-            DrainDelaySeconds = Number(values, "DrainDelaySeconds"),
-            ShutdownTimeoutSeconds = Number(values, "ShutdownTimeoutSeconds"),
-            ReadinessTimeoutSeconds = Number(values, "ReadinessTimeoutSeconds") ?? 0,
+            ServiceName = values.GetValueOrDefault(RuntimeContract.ServiceName) ?? "",
+            LivenessPath = values.GetValueOrDefault(RuntimeContract.LivenessPath),
+            ReadinessPath = values.GetValueOrDefault(RuntimeContract.ReadinessPath),
+            StartupPath = values.GetValueOrDefault(RuntimeContract.StartupPath),
+            ManagementPort = Number(values, RuntimeContract.ManagementPort),
+            LivenessAppPort = Number(values, RuntimeContract.LivenessAppPort),
+            ReadinessAppPort = Number(values, RuntimeContract.ReadinessAppPort),
+            StartupAppPort = Number(values, RuntimeContract.StartupAppPort),
+            DrainDelaySeconds = Number(values, RuntimeContract.DrainDelaySeconds),
+            ShutdownTimeoutSeconds = Number(values, RuntimeContract.ShutdownTimeoutSeconds),
+            MarginSeconds = Number(values, RuntimeContract.MarginSeconds),
+            TerminationGracePeriodSeconds = Number(values, RuntimeContract.TerminationGracePeriodSeconds),
+            ReadinessTimeoutSeconds = Number(values, RuntimeContract.ReadinessTimeoutSeconds) ?? 0,
             SecretDirectories = secretDirectories,
         };
     }
 
-    private static int? Number(Dictionary<string, string> values, string key)
+    private static int? Number(IReadOnlyDictionary<string, string> values, string key)
     {
         if (!values.TryGetValue(key, out var text))
         {

@@ -170,7 +170,7 @@ public sealed record ShutdownModel
 #if NET
     [JsonIgnore]
 #endif
-    public int TerminationGracePeriodSeconds => DrainDelaySeconds + ShutdownTimeoutSeconds + MarginSeconds;
+    public int TerminationGracePeriodSeconds => (int)Rules.ShutdownBudget.GracePeriodSeconds(DrainDelaySeconds, ShutdownTimeoutSeconds, MarginSeconds);
 }
 
 /// <summary>HorizontalPodAutoscaler (autoscaling/v2) settings.</summary>

@@ -157,9 +157,9 @@ public sealed class AppEndpointsAnalyzerTests
     // The defaults: drain 5 + shutdown timeout 20 + margin 5 = a grace period of 30 s, with AddClusterReady() draining.
     private static DiagnosticResult BeyondDefaultGracePeriod(int location, string where, int seconds) =>
         new DiagnosticResult("CR4005", DiagnosticSeverity.Error).WithLocation(location).WithMessage(
-            $"{where} gives the host up to {seconds} s to stop, until {seconds + 5} s after SIGTERM (after the 5 s drain delay), past the "
-            + "pod's terminationGracePeriodSeconds of 30 s ([GracefulShutdown]: drain 5 + ShutdownTimeoutSeconds 20 + margin 5), so the "
-            + $"kubelet SIGKILLs the process while that work is still finishing: set [GracefulShutdown(ShutdownTimeoutSeconds = {seconds})] "
+            $"{where} gives the host up to {seconds} s to stop, until {seconds + 5} s after SIGTERM (after the 5 s drain delay), which leaves less than "
+            + "the 5 s margin of the pod's terminationGracePeriodSeconds of 30 s ([GracefulShutdown]: drain 5 + ShutdownTimeoutSeconds 20 + "
+            + $"margin 5), so the kubelet can SIGKILL the process before that work and its logs are finished: set [GracefulShutdown(ShutdownTimeoutSeconds = {seconds})] "
             + "or lower this value (AddClusterReady() sets the host's timeout from the attribute, so the code need not)");
 
     [Fact]
@@ -359,14 +359,16 @@ public sealed class AppEndpointsAnalyzerTests
                 BeyondDefaultGracePeriod(0, "HostOptions.ShutdownTimeout = TimeSpan.FromMinutes(1)", 60),
                 new DiagnosticResult("CR4005", DiagnosticSeverity.Error).WithLocation(1).WithMessage(
                     "ClusterReadyOptions.ShutdownTimeout = TimeSpan.FromMilliseconds(25_500) gives the host up to 25.5 s to stop, until 30.5 s "
-                    + "after SIGTERM (after the 5 s drain delay), past the pod's terminationGracePeriodSeconds of 30 s ([GracefulShutdown]: "
-                    + "drain 5 + ShutdownTimeoutSeconds 20 + margin 5), so the kubelet SIGKILLs the process while that work is still finishing: "
+                    + "after SIGTERM (after the 5 s drain delay), which leaves less than the 5 s margin of the pod's terminationGracePeriodSeconds of 30 s "
+                    + "([GracefulShutdown]: drain 5 + ShutdownTimeoutSeconds 20 + margin 5), so the kubelet can SIGKILL the process before "
+                    + "that work and its logs are finished: "
                     + "set [GracefulShutdown(ShutdownTimeoutSeconds = 26)] or lower this value (AddClusterReady() sets the host's timeout from "
                     + "the attribute, so the code need not)"),
                 new DiagnosticResult("CR4005", DiagnosticSeverity.Error).WithLocation(2).WithMessage(
                     "HostOptions.ShutdownTimeout = TimeSpan.FromSeconds(60) gives the host up to 60 s to stop, until 65 s after SIGTERM "
-                    + "(after the 5 s drain delay), past the pod's terminationGracePeriodSeconds of 30 s ([GracefulShutdown]: drain 5 + "
-                    + "ShutdownTimeoutSeconds 20 + margin 5), so the kubelet SIGKILLs the process while that work is still finishing: set "
+                    + "(after the 5 s drain delay), which leaves less than the 5 s margin of the pod's terminationGracePeriodSeconds of 30 s "
+                    + "([GracefulShutdown]: drain 5 + ShutdownTimeoutSeconds 20 + margin 5), so the kubelet can SIGKILL the process before "
+                    + "that work and its logs are finished: set "
                     + "[GracefulShutdown(ShutdownTimeoutSeconds = 60)] or lower this value (AddClusterReady() sets the host's timeout from the "
                     + "attribute, so the code need not)"),
                 BeyondDefaultGracePeriod(3, "HostOptions.ShutdownTimeout = new TimeSpan(0, 0, 45)", 45),
@@ -409,7 +411,7 @@ public sealed class AppEndpointsAnalyzerTests
             using Microsoft.Extensions.Hosting;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = {|#0:TimeSpan.FromSeconds(31)|});
             builder.WebHost.UseShutdownTimeout({|#1:TimeSpan.FromMinutes(1)|});
             builder.Build().Run();
@@ -421,9 +423,9 @@ public sealed class AppEndpointsAnalyzerTests
             console: true,
             [
                 new DiagnosticResult("CR4005", DiagnosticSeverity.Error).WithLocation(0).WithMessage(
-                    "HostOptions.ShutdownTimeout = TimeSpan.FromSeconds(31) gives the host up to 31 s to stop, until 31 s after SIGTERM, past "
-                    + "the pod's terminationGracePeriodSeconds of 30 s ([GracefulShutdown]: drain 5 + ShutdownTimeoutSeconds 20 + margin 5), so "
-                    + "the kubelet SIGKILLs the process while that work is still finishing: set [GracefulShutdown(ShutdownTimeoutSeconds = 31)] or "
+                    "HostOptions.ShutdownTimeout = TimeSpan.FromSeconds(31) gives the host up to 31 s to stop, until 31 s after SIGTERM, which leaves "
+                    + "less than the 5 s margin of the pod's terminationGracePeriodSeconds of 30 s ([GracefulShutdown]: drain 5 + "
+                    + "ShutdownTimeoutSeconds 20 + margin 5), so the kubelet can SIGKILL the process before that work and its logs are finished: set [GracefulShutdown(ShutdownTimeoutSeconds = 31)] or "
                     + "lower this value (AddClusterReady() sets the host's timeout from the attribute, so the code need not)"),
                 new DiagnosticResult("CR4005", DiagnosticSeverity.Error).WithLocation(1).WithArguments(
                     "UseShutdownTimeout(TimeSpan.FromMinutes(1))", "60", "60", "", "30", "5", "20", "5", "60"),

@@ -60,7 +60,7 @@ public sealed class RuntimeMetadataTests
         Assert.Contains(assembly.GetCustomAttributes<AssemblyMetadataAttribute>(), m => m.Key == RuntimeModel.MetadataPrefix + "LivenessPath");
 
         var fromMetadata = RuntimeModel.FromAssembly(assembly)!;
-        var fromJson = RuntimeModel.From(DeploymentModelJson.Parse(GeneratorHarness.DeclarationJson(output)!));
+        var fromJson = RuntimeModel.FromDeclarationJson(GeneratorHarness.DeclarationJson(output)!);
 
         Assert.Equal(Describe(fromJson), Describe(fromMetadata));
         foreach (var servesHttp in new[] { true, false })
@@ -80,6 +80,8 @@ public sealed class RuntimeMetadataTests
         // Readiness targets the app port "http"; the other probes default to the management port.
         Assert.Equal((8081, null, 8080, null), (model.ManagementPort, model.LivenessAppPort, model.ReadinessAppPort, model.StartupAppPort));
         Assert.Equal((10, 30, 3), (model.DrainDelaySeconds, model.ShutdownTimeoutSeconds, model.ReadinessTimeoutSeconds));
+        // The grace period the manifest writes, for the runtime to hold its options to.
+        Assert.Equal((5, 45), (model.MarginSeconds, model.TerminationGracePeriodSeconds));
         Assert.Equal(["/var/run/secrets/orders"], model.SecretDirectories);
     }
 
@@ -117,11 +119,16 @@ public sealed class RuntimeMetadataTests
         return new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true).LoadFromStream(image);
     }
 
-    private static ClusterReadySettings Resolve(RuntimeModel model, bool servesHttp) =>
-        ClusterReadySettings.Resolve(model, new ConfigurationBuilder().Build(), configure: null, servesHttp);
+    private static ClusterReadySettings Resolve(RuntimeModel model, bool servesHttp)
+    {
+        var options = new ClusterReadyOptions();
+        new ClusterReady.Hosting.Settings.ModelOptionsSetup(model).Configure(options);
+        return ClusterReadySettings.From(options, model, servesHttp);
+    }
 
     private static string Describe(RuntimeModel model) => string.Join(
         "; ",
+        model.ServiceName,
         model.LivenessPath,
         model.ReadinessPath,
         model.StartupPath,
@@ -131,6 +138,8 @@ public sealed class RuntimeMetadataTests
         model.StartupAppPort,
         model.DrainDelaySeconds,
         model.ShutdownTimeoutSeconds,
+        model.MarginSeconds,
+        model.TerminationGracePeriodSeconds,
         model.ReadinessTimeoutSeconds,
         string.Join(",", model.SecretDirectories));
 

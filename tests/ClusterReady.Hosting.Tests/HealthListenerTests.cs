@@ -280,14 +280,16 @@ public sealed class HealthListenerTests : IAsyncLifetime
 
     private async Task StartAsync(bool started = true, Action<ClusterReadyOptions>? configure = null, TimeSpan? requestHeadTimeout = null)
     {
-        var settings = ClusterReadySettings.Resolve(null, new ConfigurationBuilder().Build(), configure, servesHttp: true);
+        var options = new ClusterReadyOptions();
+        configure?.Invoke(options);
+        var settings = ClusterReadySettings.From(options, model: null, servesHttp: true);
         _provider = _services.BuildServiceProvider();
         var state = new HealthState(_lifetime);
         var probes = new HealthProbes(
             state,
             settings,
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),
-            _provider.GetRequiredService<IServiceScopeFactory>(),
+            _provider,
             _lifetime,
             NullLogger<HealthProbes>.Instance);
 

@@ -177,15 +177,31 @@ public sealed class WebAppTests : IDisposable
     [Fact]
     public async Task SIGINT_stops_without_the_drain_delay()
     {
-        await StartAsync("--ClusterReady:DrainDelay=00:01:00");
+        // 6 + 1 + the 5 s margin = the grace period of 12 s: an override that fits.
+        await StartAsync("--ClusterReady:DrainDelay=00:00:06", "--ClusterReady:ShutdownTimeout=00:00:01");
 
         var clock = Stopwatch.StartNew();
         _app!.Signal(Posix.SIGINT);
         var exitCode = await _app.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, exitCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "SIGINT waited for the drain delay");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), "SIGINT waited for the drain delay");
         Assert.Contains("SIGINT received; readiness now failing; stopping without drain delay", _app.Output);
+    }
+
+    [Fact]
+    public async Task A_drain_delay_from_the_environment_past_the_grace_period_refuses_to_start_with_the_numbers()
+    {
+        // The pod's terminationGracePeriodSeconds is 2 + 5 + 5 = 12 s; a 60 s drain would be SIGKILLed halfway.
+        _app = AppProcess.Start(AppProcess.WebAppPath, Arguments(), new Dictionary<string, string> { ["ClusterReady__DrainDelay"] = "00:01:00" });
+
+        var exitCode = await _app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(
+            "ClusterReady:DrainDelay = 00:01:00 plus ClusterReady:ShutdownTimeout = 00:00:05 and the manifest's 5 s margin end 70 s after SIGTERM, "
+            + "past terminationGracePeriodSeconds: 12 in the manifest of test-web",
+            _app.Output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -108,6 +109,101 @@ public sealed class WorkerTests : IDisposable
         var drainElapsed = output.IndexOf("Drain delay elapsed; stopping", StringComparison.Ordinal);
         var workFinished = output.IndexOf("Processor finished in-flight work", StringComparison.Ordinal);
         Assert.True(drainStarted >= 0 && drainElapsed > drainStarted && workFinished > drainElapsed, output);
+    }
+
+    [Fact]
+    public async Task Fifty_keep_alive_clients_across_SIGTERM_get_every_answer_and_never_a_reset()
+    {
+        await StartAsync();
+        const int Clients = 50;
+        var answered = 0;
+        var refused = 0;
+        var resets = new ConcurrentBag<string>();
+        var unanswered = new ConcurrentBag<string>();
+        var exited = false;
+
+        // Raw HTTP/1.1 clients, not HttpClient: it retries a request whose pooled connection closes under it, and
+        // would hide exactly the failures this test is after. Each keeps one connection alive and asks for liveness
+        // (200 through the drain) as fast as it is answered; after "Connection: close" it reads to the end and
+        // connects again, until the listener refuses new connections or the process is gone.
+        async Task ClientAsync()
+        {
+            while (!Volatile.Read(ref exited))
+            {
+                RawHttpConnection connection;
+                try
+                {
+                    connection = await RawHttpConnection.OpenAsync(_port);
+                }
+                catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    // The listener has stopped accepting: what a stopped server does.
+                    Interlocked.Increment(ref refused);
+                    return;
+                }
+
+                using (connection)
+                {
+                    try
+                    {
+                        while (true)
+                        {
+                            await connection.SendAsync("GET /healthz/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                            var response = await connection.ReadResponseAsync();
+                            Interlocked.Increment(ref answered);
+                            if (response.Status != 200)
+                            {
+                                unanswered.Add($"status {response.Status}");
+                            }
+
+                            if (response.Headers.TryGetValue("Connection", out var value) && value == "close")
+                            {
+                                Assert.True(await connection.IsClosedByServerAsync(TimeSpan.FromSeconds(10)), "not closed after Connection: close");
+                                break;
+                            }
+                        }
+                    }
+                    catch (Exception exception) when (SocketErrorOf(exception) == SocketError.ConnectionReset)
+                    {
+                        resets.Add(exception.ToString());
+                    }
+                    catch (IOException exception)
+                    {
+                        // The connection ended with a request sent and no answer.
+                        unanswered.Add(exception.Message);
+                    }
+                }
+            }
+        }
+
+        var clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(ClientAsync)).ToArray();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var answeredBeforeSigterm = Volatile.Read(ref answered);
+
+        _app!.Signal(Posix.SIGTERM);
+        var exitCode = await _app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Volatile.Write(ref exited, true);
+        await Task.WhenAll(clients);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(answeredBeforeSigterm > Clients, $"only {answeredBeforeSigterm} answers before SIGTERM");
+        // The drain keeps liveness answering for 2 s after SIGTERM.
+        Assert.True(answered > answeredBeforeSigterm + Clients, $"{answered - answeredBeforeSigterm} answers after SIGTERM");
+        Assert.True(resets.IsEmpty, $"{resets.Count} connections reset ({answered} answered, {refused} refused):\n{resets.FirstOrDefault()}");
+        Assert.True(unanswered.IsEmpty, $"{unanswered.Count} requests unanswered ({answered} answered, {refused} refused):\n{unanswered.FirstOrDefault()}");
+    }
+
+    private static SocketError? SocketErrorOf(Exception exception)
+    {
+        for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socketException)
+            {
+                return socketException.SocketErrorCode;
+            }
+        }
+
+        return null;
     }
 
     [Fact]

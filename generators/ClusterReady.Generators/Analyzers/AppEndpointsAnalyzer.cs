@@ -328,7 +328,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 return; // CR4001
             }
 
-            var grace = drain + timeout + margin;
+            var grace = ShutdownBudget.GracePeriodSeconds(drain, timeout, margin);
             var clusterReady = Volatile.Read(ref _addClusterReadyCalls) > 0;
 
             // The drain delay is AddClusterReady()'s: without it the host starts stopping at SIGTERM.
@@ -336,7 +336,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             foreach (var site in ShutdownTimeouts)
             {
                 var end = drained + site.Seconds;
-                if (end <= grace || (clusterReady && (site.ThroughConfiguration || IsOverriddenByAddClusterReady(site))))
+                if (ShutdownBudget.Overrun(drained, site.Seconds, margin, grace) <= 0 || (clusterReady && (site.ThroughConfiguration || IsOverriddenByAddClusterReady(site))))
                 {
                     continue;
                 }

@@ -21,7 +21,7 @@ internal static class SourceEmitter
         foreach (var value in runtimeValues)
         {
             builder.Append("[assembly: global::System.Reflection.AssemblyMetadata(\"")
-                .Append(RuntimeMetadataEmitter.Prefix).Append(value.Key).Append("\", ")
+                .Append(RuntimeContract.Prefix).Append(value.Key).Append("\", ")
                 .Append(ToVerbatimLiteral(value.Value)).Append(")]\n");
         }
 

@@ -43,8 +43,11 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     // compiled by the JIT before the first probe could be answered; HashSet of a class shares precompiled code.
     private readonly HashSet<Connection> _active = [];
     private readonly Lock _activeGate = new();
+    private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Timer? _heartbeat;
     private Task _serving = Task.CompletedTask;
+    private Task? _stopped;
+    private volatile bool _closingIdle;
     private int _connections;
 
     // A category logger from the factory rather than ILogger<HealthListener>: see ClusterReadyLifetime.OnStarted.
@@ -68,6 +71,19 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     /// <summary>Time an idle keep-alive connection is kept.</summary>
     internal TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Time a connection closed at stop waits for the client to close its side, reading (and dropping) what it still
+    /// sends: closing a socket with unread bytes would send the client a reset instead of the end of the stream.
+    /// </summary>
+    internal TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Time an idle keep-alive connection may still bring its next request once the listener stops, answered with
+    /// <c>Connection: close</c>; then it is closed. A client that has just sent that request would otherwise find its
+    /// connection closed under it, the request unanswered.
+    /// </summary>
+    internal TimeSpan IdleCloseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The ports bound, once started (differs from the ports asked for only when one was 0).</summary>
     internal IReadOnlyList<int> BoundPorts => _boundPorts;
@@ -128,18 +144,31 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        await DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Stops as Kestrel does, after every other hosted service: no new connections; every request that arrives is
+    /// answered, with <c>Connection: close</c>; keep-alive connections still idle after <see cref="IdleCloseDelay"/>
+    /// are closed with a FIN; then it waits for the clients to close their side, until
+    /// <paramref name="cancellationToken"/> (the host's shutdown timeout) ends.
+    /// </summary>
+    public Task StoppedAsync(CancellationToken cancellationToken) => StopServingAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
+        // After a graceful stop this finds nothing left to close; without one, it closes everything at once.
+        await StopServingAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+    }
 
+    private Task StopServingAsync(CancellationToken cancellationToken)
+    {
+        lock (_activeGate)
+        {
+            _stopped ??= StopAsyncCore(cancellationToken);
+            return _stopped;
+        }
+    }
+
+    private async Task StopAsyncCore(CancellationToken cancellationToken)
+    {
         _stopping.Cancel();
         foreach (var listener in _listeners)
         {
@@ -148,6 +177,29 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
         await _serving.ConfigureAwait(false);
         await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+
+        // Every answer from now on closes its connection. Idle connections get a moment for a request already on its
+        // way; then those still idle are closed here (ServeAsync adds each connection to _active before its first
+        // await, so none is missed). The heartbeat keeps running and ends those whose clients never close.
+        if (Volatile.Read(ref _connections) > 0)
+        {
+            await Task.Delay(IdleCloseDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _closingIdle = true;
+        foreach (var connection in ActiveConnections())
+        {
+            if (connection.TryClose())
+            {
+                CloseGracefully(connection);
+            }
+        }
+
+        if (Volatile.Read(ref _connections) > 0)
+        {
+            await _allClosed.Task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_heartbeat is not null)
         {
             await _heartbeat.DisposeAsync().ConfigureAwait(false);
@@ -156,6 +208,28 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         foreach (var connection in ActiveConnections())
         {
             connection.Socket.Dispose();
+        }
+    }
+
+    /// <summary>Sends the FIN and gives the client <see cref="CloseTimeout"/> to answer with its own.</summary>
+    private void CloseGracefully(Connection connection)
+    {
+        connection.Deadline = Environment.TickCount64 + (long)CloseTimeout.TotalMilliseconds;
+        try
+        {
+            connection.Socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // Already reset or closed by the client.
+        }
+    }
+
+    private void ConnectionEnded()
+    {
+        if (Interlocked.Decrement(ref _connections) == 0 && _stopping.IsCancellationRequested)
+        {
+            _allClosed.TrySetResult();
         }
     }
 
@@ -215,7 +289,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
             if (Interlocked.Increment(ref _connections) > MaxConnections)
             {
-                Interlocked.Decrement(ref _connections);
+                ConnectionEnded();
                 connection.Dispose();
                 continue;
             }
@@ -237,8 +311,11 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
         var buffer = ArrayPool<byte>.Shared.Rent(MaxRequestHeadBytes);
         try
         {
-            if (_stopping.IsCancellationRequested)
+            // Accepted as the listener stops, after it closed the idle connections: closed like them.
+            if (_closingIdle && connection.TryClose())
             {
+                CloseGracefully(connection);
+                await DrainAsync(socket, buffer).ConfigureAwait(false);
                 return;
             }
 
@@ -252,6 +329,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                     if (filled == MaxRequestHeadBytes)
                     {
                         await socket.SendAsync(HttpResponses.HeadersTooLarge, SocketFlags.None).ConfigureAwait(false);
+                        connection.MarkClosing();
+                        CloseGracefully(connection);
+                        await DrainAsync(socket, buffer).ConfigureAwait(false);
                         return;
                     }
 
@@ -268,6 +348,14 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
                     if (filled == 0)
                     {
+                        if (!connection.TryBeginRequest())
+                        {
+                            // The stop closed this idle connection (sent its FIN) before these bytes arrived: they
+                            // cannot be answered any more; read until the client closes, so that it gets no reset.
+                            await DrainAsync(socket, buffer).ConfigureAwait(false);
+                            return;
+                        }
+
                         requestStarted = Environment.TickCount64;
                     }
 
@@ -283,7 +371,9 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                 await socket.SendAsync(response.AsMemory(), SocketFlags.None).ConfigureAwait(false);
                 if (!connection.KeepAlive)
                 {
-                    socket.Shutdown(SocketShutdown.Send);
+                    connection.MarkClosing();
+                    CloseGracefully(connection);
+                    await DrainAsync(socket, buffer).ConfigureAwait(false);
                     return;
                 }
 
@@ -294,6 +384,17 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                 {
                     Buffer.BlockCopy(buffer, consumed, buffer, 0, filled);
                     requestStarted = Environment.TickCount64;
+                    continue;
+                }
+
+                // Idle until the next request. A stop that closed the idle connections while this one was answered
+                // left it to close itself: it does so here (the answer went out complete, so a FIN is clean).
+                connection.EndRequest();
+                if (_closingIdle && connection.TryClose())
+                {
+                    CloseGracefully(connection);
+                    await DrainAsync(socket, buffer).ConfigureAwait(false);
+                    return;
                 }
             }
         }
@@ -310,7 +411,16 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
             socket.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
-            Interlocked.Decrement(ref _connections);
+            ConnectionEnded();
+        }
+    }
+
+    /// <summary>After our FIN: reads and drops whatever the client still sends until it closes (or the heartbeat cuts it off).</summary>
+    [AsyncMethodBuilder(typeof(LocalTaskMethodBuilder))]
+    private static async Task DrainAsync(Socket socket, byte[] buffer)
+    {
+        while (await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false) > 0)
+        {
         }
     }
 
@@ -340,6 +450,8 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
     {
         pending = default;
         connection.KeepAlive = false;
+        // Once stopping, every answer closes its connection.
+        var stopping = _stopping.IsCancellationRequested;
         switch (HttpRequestParser.Parse(buffer.AsSpan(0, headEnd), out var request))
         {
             case ParseStatus.BadRequest:
@@ -350,7 +462,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
         var endpoint = Match(request.Path, localPort);
         var head = request.Method == RequestMethod.Head;
-        var keepAlive = request.KeepAlive;
+        var keepAlive = request.KeepAlive && !stopping;
         connection.Head = head;
         if (endpoint is null)
         {
@@ -397,7 +509,12 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     private sealed class Connection(Socket socket)
     {
+        private const int Idle = 0;
+        private const int Busy = 1;
+        private const int Closing = 2;
+
         private long _deadline = long.MaxValue;
+        private int _state = Idle;
 
         public Socket Socket { get; } = socket;
 
@@ -406,6 +523,19 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
         /// <summary>Whether the request being answered is a HEAD (the answer has no body).</summary>
         public bool Head { get; set; }
+
+        /// <summary>The first bytes of a request arrived; false when the stop has closed the idle connection first.</summary>
+        public bool TryBeginRequest() => Interlocked.CompareExchange(ref _state, Busy, Idle) == Idle;
+
+        /// <summary>The answer went out and the connection waits for the next request.</summary>
+        /// <remarks>A full fence (the caller reads the stop's flag next, which the stop sets before it claims idle connections).</remarks>
+        public void EndRequest() => Interlocked.Exchange(ref _state, Idle);
+
+        /// <summary>Claims an idle connection for closing; false while a request is being answered.</summary>
+        public bool TryClose() => Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle;
+
+        /// <summary>The connection closes after its answer; the stop must not close it again.</summary>
+        public void MarkClosing() => Volatile.Write(ref _state, Closing);
 
         /// <summary>Environment.TickCount64 after which the heartbeat closes the connection.</summary>
         public long Deadline

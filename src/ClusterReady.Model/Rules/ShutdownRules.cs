@@ -43,7 +43,7 @@ internal static class ShutdownRules
         long effectiveDrain = drain ?? ModelDefaults.DrainDelaySeconds;
         long effectiveTimeout = timeout ?? ModelDefaults.ShutdownTimeoutSeconds;
         long effectiveMargin = margin ?? ModelDefaults.ShutdownMarginSeconds;
-        var total = effectiveDrain + effectiveTimeout + effectiveMargin;
+        var total = ShutdownBudget.GracePeriodSeconds(effectiveDrain, effectiveTimeout, effectiveMargin);
         if (inRange && total > MaxReasonableGracePeriodSeconds)
         {
             context.Report(

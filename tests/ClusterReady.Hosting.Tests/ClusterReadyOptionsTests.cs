@@ -1,0 +1,201 @@
+using ClusterReady.Hosting.Tests.Infrastructure;
+using ClusterReady.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace ClusterReady.Hosting.Tests;
+
+/// <summary>
+/// ClusterReadyOptions through the host's options pattern: the model (IConfigureOptions), then configuration, then
+/// the AddClusterReady delegate, validated on start against the manifest the app was built with.
+/// </summary>
+public sealed class ClusterReadyOptionsTests
+{
+    // terminationGracePeriodSeconds = 7 + 11 + 5 = 23.
+    private static readonly DeploymentModel Model = new()
+    {
+        Name = "orders-api",
+        Ports = [new PortModel { Name = "http", Port = 8080 }, new PortModel { Name = "management", Port = 9090, Management = true }],
+        Liveness = new ProbeModel { Path = "/alive", Port = "management" },
+        Readiness = new ProbeModel { Path = "/ready", Port = "management", TimeoutSeconds = 3 },
+        Startup = new ProbeModel { Path = "/started" },
+        Shutdown = new ShutdownModel { DrainDelaySeconds = 7, ShutdownTimeoutSeconds = 11 },
+        SecretVolumes = [new SecretVolumeModel("db", "/var/run/secrets/db"), new SecretVolumeModel("tls", "/tls") { AsConfiguration = false }],
+    };
+
+    [Fact]
+    public void Without_a_model_uses_the_documented_defaults()
+    {
+        using var web = new OptionsHost(null, servesHttp: true);
+        var settings = web.Settings;
+
+        Assert.Equal(["/healthz/live", "/healthz/ready", "/healthz/startup"], settings.Endpoints.Select(e => e.Path));
+        Assert.All(settings.Endpoints, e => Assert.Null(e.Port));
+        Assert.Null(settings.ManagementPort);
+        Assert.Empty(settings.ListenerPorts);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.DrainDelay);
+        Assert.Equal(TimeSpan.FromSeconds(20), settings.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(0.8), settings.HealthCheckTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.HealthCheckCacheDuration);
+        Assert.False(settings.IncludeDetails);
+        Assert.Equal(TimeSpan.FromSeconds(20), web.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+
+        using var worker = new OptionsHost(null, servesHttp: false);
+        Assert.Equal(8081, worker.Settings.ManagementPort);
+        Assert.Equal([8081], worker.Settings.ListenerPorts);
+        Assert.All(worker.Settings.Endpoints, e => Assert.Equal(8081, e.Port));
+    }
+
+    [Fact]
+    public void Takes_paths_ports_timings_and_secrets_from_the_model_through_IConfigureOptions()
+    {
+        using var host = new OptionsHost(Model, servesHttp: true);
+
+        var options = host.Services.GetRequiredService<IOptions<ClusterReadyOptions>>().Value;
+        Assert.Equal(("/alive", "/ready", "/started", 9090), (options.LivenessPath, options.ReadinessPath, options.StartupPath, options.ManagementPort));
+        var settings = host.Settings;
+        Assert.All(settings.Endpoints, e => Assert.Equal(9090, e.Port));
+        Assert.Equal(TimeSpan.FromSeconds(7), settings.DrainDelay);
+        Assert.Equal(TimeSpan.FromSeconds(11), settings.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(11), host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2.4), settings.HealthCheckTimeout);
+        Assert.Equal(["/var/run/secrets/db"], settings.SecretDirectories);
+    }
+
+    [Fact]
+    public void A_probe_aimed_at_an_app_port_answers_there()
+    {
+        var model = Model with { Readiness = new ProbeModel { Path = "/ready", Port = "http" } };
+
+        using var web = new OptionsHost(model, servesHttp: true);
+        Assert.Null(web.Settings.Readiness.Port);
+        Assert.Equal(9090, web.Settings.Liveness.Port);
+
+        using var worker = new OptionsHost(model, servesHttp: false);
+        Assert.Equal(8080, worker.Settings.Readiness.Port);
+        Assert.Equal([9090, 8080], worker.Settings.ListenerPorts);
+    }
+
+    [Fact]
+    public void Configuration_overrides_the_model_and_code_overrides_configuration_while_they_fit_the_manifest()
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ClusterReady:ManagementPort"] = "9999",
+            ["ClusterReady:DrainDelay"] = "00:00:03",
+            ["ClusterReady:ShutdownTimeout"] = "00:00:14",
+            ["ClusterReady:IncludeDetails"] = "true",
+            ["ClusterReady:SecretDirectories:0"] = "/extra",
+        };
+
+        using var host = new OptionsHost(Model, servesHttp: true, configuration, o => o.DrainDelay = TimeSpan.FromSeconds(4));
+        var settings = host.Settings;
+
+        // Outside a pod the management port may move (a developer runs several services on one machine).
+        Assert.Equal(9999, settings.ManagementPort);
+        Assert.Equal(9999, settings.Readiness.Port);
+        // 4 + 14 + 5 = 23: exactly the grace period.
+        Assert.Equal(TimeSpan.FromSeconds(4), settings.DrainDelay);
+        Assert.Equal(TimeSpan.FromSeconds(14), settings.ShutdownTimeout);
+        Assert.True(settings.IncludeDetails);
+        Assert.Equal(["/var/run/secrets/db", "/extra"], settings.SecretDirectories);
+    }
+
+    [Fact]
+    public void A_drain_delay_from_configuration_past_the_grace_period_is_refused_with_the_numbers()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, new() { ["ClusterReady:DrainDelay"] = "00:01:00" }));
+
+        var failure = Assert.Single(exception.Failures);
+        Assert.Equal(
+            "ClusterReady:DrainDelay = 00:01:00 plus ClusterReady:ShutdownTimeout = 00:00:11 and the manifest's 5 s margin end 76 s after SIGTERM, "
+            + "past terminationGracePeriodSeconds: 23 in the manifest of orders-api, so the kubelet would SIGKILL the app while it drains or "
+            + "finishes its work. Keep DrainDelay + ShutdownTimeout at 18 s or less, or change [GracefulShutdown] and publish again.",
+            failure);
+    }
+
+    [Fact]
+    public void A_shutdown_timeout_from_the_delegate_past_the_grace_period_is_refused()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: false, configure: o => o.ShutdownTimeout = TimeSpan.FromSeconds(11.5)));
+
+        Assert.Contains("ClusterReady:ShutdownTimeout = 00:00:11.5000000", Assert.Single(exception.Failures));
+        Assert.Contains("end 23.5 s after SIGTERM, past terminationGracePeriodSeconds: 23", exception.Failures.Single());
+    }
+
+    [Fact]
+    public async Task The_hosts_shutdown_timeout_set_in_code_after_AddClusterReady_is_held_to_the_grace_period()
+    {
+        using var fits = new OptionsHost(Model, servesHttp: true, afterAddClusterReady: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10)));
+        await fits.StartAndStopAsync();
+
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, afterAddClusterReady: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60))));
+
+        Assert.Equal(typeof(HostOptions), exception.OptionsType);
+        Assert.StartsWith(
+            "HostOptions.ShutdownTimeout = 00:01:00, set after AddClusterReady() in code, with ClusterReady:DrainDelay = 00:00:07 and the "
+            + "manifest's 5 s margin ends 72 s after SIGTERM, past terminationGracePeriodSeconds: 23 in the manifest of orders-api.",
+            Assert.Single(exception.Failures));
+    }
+
+    [Theory]
+    [InlineData("LivenessPath", "/other", "liveness probe's path /alive")]
+    [InlineData("ReadinessPath", "/READY", "readiness probe's path /ready")]
+    [InlineData("StartupPath", "/healthz/startup", "startup probe's path /started")]
+    public void A_probe_path_other_than_the_manifests_is_refused(string key, string value, string expected)
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, new() { ["ClusterReady:" + key] = value }));
+
+        Assert.Equal(
+            $"ClusterReady:{key} = {value} differs from the {expected} in the manifest of orders-api, so the kubelet would probe a path the app "
+            + "does not serve. Remove the override, or change the probe's path in its attribute and publish again.",
+            Assert.Single(exception.Failures));
+    }
+
+    [Fact]
+    public void Inside_a_pod_the_management_port_must_be_the_manifests()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, new() { ["ClusterReady:ManagementPort"] = "9999" }, inKubernetes: true));
+        Assert.StartsWith("ClusterReady:ManagementPort = 9999 differs from the management port 9090 in the manifest of orders-api", exception.Failures.Single());
+
+        using var kept = new OptionsHost(Model, servesHttp: true, inKubernetes: true);
+        Assert.Equal(9090, kept.Settings.ManagementPort);
+    }
+
+    [Fact]
+    public void A_health_check_timeout_as_long_as_the_probes_is_refused()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, configure: o => o.HealthCheckTimeout = TimeSpan.FromSeconds(3)));
+
+        Assert.StartsWith("ClusterReady:HealthCheckTimeout = 00:00:03 is not shorter than the readiness probe's timeoutSeconds: 3", exception.Failures.Single());
+    }
+
+    [Theory]
+    [InlineData("LivenessPath", "healthz")]
+    [InlineData("ReadinessPath", "/a b")]
+    [InlineData("StartupPath", "/healthz/live")]
+    [InlineData("ManagementPort", "70000")]
+    [InlineData("ShutdownTimeout", "00:00:00")]
+    [InlineData("DrainDelay", "-00:00:01")]
+    [InlineData("HealthCheckTimeout", "00:00:00")]
+    public void Refuses_invalid_options(string key, string value)
+    {
+        var exception = Refused(() => new OptionsHost(null, servesHttp: true, new() { ["ClusterReady:" + key] = value }));
+
+        Assert.Single(exception.Failures);
+    }
+
+    /// <summary>
+    /// The refusal: the host's build resolves HostOptions, which AddClusterReady sets from these options, so invalid
+    /// options stop the app there; anything that got past it would be stopped by ValidateOnStart when the host starts.
+    /// </summary>
+    private static OptionsValidationException Refused(Func<OptionsHost> create) =>
+        Assert.Throws<OptionsValidationException>(() =>
+        {
+            using var host = create();
+            _ = host.Settings;
+            host.StartAndStopAsync().GetAwaiter().GetResult();
+        });
+}

@@ -1,0 +1,103 @@
+using ClusterReady.Hosting.Health;
+using ClusterReady.Hosting.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace ClusterReady.Hosting.Tests;
+
+/// <summary>
+/// The probes run the app's health checks through the host's HealthCheckService: readiness the checks tagged "ready",
+/// liveness those tagged "live", each within the probe's time limit unless it set its own.
+/// </summary>
+public sealed class HealthChecksTests
+{
+    [Fact]
+    public async Task Each_probe_runs_its_tagged_checks_the_worst_status_wins_and_details_follow_the_registration_order()
+    {
+        var liveRuns = 0;
+        using var host = await StartAsync(includeDetails: true, checks => checks
+            .AddCheck("cache", () => HealthCheckResult.Degraded("slow"), tags: ["ready"])
+            .Add(new HealthCheckRegistration("db", _ => new ThrowingCheck(), HealthStatus.Unhealthy, ["ready"]))
+            .AddCheck("process", () => { Interlocked.Increment(ref liveRuns); return HealthCheckResult.Healthy(); }, tags: ["live"])
+            .AddCheck("untagged", () => throw new InvalidOperationException("never run by a probe")));
+        var probes = host.Services.GetRequiredService<HealthProbes>();
+
+        var readiness = await probes.CheckAsync(ProbeKind.Readiness);
+        var liveness = await probes.CheckAsync(ProbeKind.Liveness);
+
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.Equal("cache: Degraded - slow\ndb: Unhealthy - no connection (InvalidOperationException: no connection)\n", readiness.Details);
+        Assert.Equal((HealthStatus.Healthy, "process: Healthy\n"), (liveness.Status, liveness.Details));
+        Assert.Equal(1, liveRuns);
+    }
+
+    [Fact]
+    public async Task Without_details_the_answer_is_the_status_only()
+    {
+        using var host = await StartAsync(includeDetails: false, checks => checks.AddCheck("db", () => HealthCheckResult.Unhealthy("down"), tags: ["ready"]));
+
+        var result = await host.Services.GetRequiredService<HealthProbes>().CheckAsync(ProbeKind.Readiness);
+
+        Assert.Same(ProbeResult.Unhealthy, result);
+    }
+
+    [Fact]
+    public async Task A_check_without_a_time_limit_gets_the_probes_and_one_with_its_own_keeps_it()
+    {
+        using var host = await StartAsync(includeDetails: true, checks => checks
+            .AddAsyncCheck("slow", async token =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), token);
+                return HealthCheckResult.Healthy();
+            }, tags: ["ready"])
+            .AddAsyncCheck("patient", async token =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), token);
+                return HealthCheckResult.Healthy();
+            }, tags: ["ready"], timeout: TimeSpan.FromSeconds(20)));
+
+        var result = await host.Services.GetRequiredService<HealthProbes>().CheckAsync(ProbeKind.Readiness);
+
+        // The probe's limit: 80% of the readiness probe's timeoutSeconds (Kubernetes' default of 1 s) = 800 ms.
+        var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Equal([TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(20)], registrations.Select(r => r.Timeout));
+        Assert.Equal("slow: Unhealthy - A timeout occurred while running check. (TaskCanceledException: A task was canceled.)\npatient: Healthy\n", result.Details);
+    }
+
+    [Fact]
+    public async Task A_check_that_cannot_be_created_still_gets_an_answer()
+    {
+        // HealthCheckService lets this exception escape CheckHealthAsync; the probe answers all the same.
+        using var host = await StartAsync(includeDetails: true, checks => checks.AddCheck<UnresolvableCheck>("factory", tags: ["ready"]));
+
+        var result = await host.Services.GetRequiredService<HealthProbes>().CheckAsync(ProbeKind.Readiness);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.StartsWith("Health checks tagged 'ready' failed: Unable to resolve service", result.Details, StringComparison.Ordinal);
+    }
+
+    private static async Task<OptionsHost> StartAsync(bool includeDetails, Action<IHealthChecksBuilder> checks)
+    {
+        var host = new OptionsHost(
+            model: null,
+            servesHttp: true,
+            configure: o => (o.IncludeDetails, o.HealthCheckCacheDuration) = (includeDetails, TimeSpan.Zero),
+            afterAddClusterReady: services => checks(services.AddHealthChecks()));
+        await host.StartAsync();
+        return host;
+    }
+
+    private sealed class ThrowingCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("no connection");
+    }
+
+    private sealed class UnresolvableCheck(IDisposable missing) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(missing is null ? HealthCheckResult.Unhealthy() : HealthCheckResult.Healthy());
+    }
+}
