@@ -46,7 +46,7 @@ public sealed class HealthChecksTests
     [Fact]
     public async Task A_check_without_a_time_limit_gets_the_probes_and_one_with_its_own_keeps_it()
     {
-        using var host = await StartAsync(includeDetails: true, checks => checks
+        using var host = await StartAsync(includeDetails: true, healthCheckTimeout: TimeSpan.FromSeconds(3), checks: checks => checks
             .AddAsyncCheck("slow", async token =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(30), token);
@@ -60,9 +60,9 @@ public sealed class HealthChecksTests
 
         var result = await host.Services.GetRequiredService<HealthProbes>().CheckAsync(ProbeKind.Readiness);
 
-        // The probe's limit: 80% of the readiness probe's timeoutSeconds (Kubernetes' default of 1 s) = 800 ms.
+        // The probe's limit (ClusterReady:HealthCheckTimeout, 3 s here) for the check that set none.
         var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
-        Assert.Equal([TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(20)], registrations.Select(r => r.Timeout));
+        Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20)], registrations.Select(r => r.Timeout));
         Assert.Equal("slow: Unhealthy - A timeout occurred while running check. (TaskCanceledException: A task was canceled.)\npatient: Healthy\n", result.Details);
     }
 
@@ -78,12 +78,12 @@ public sealed class HealthChecksTests
         Assert.StartsWith("Health checks tagged 'ready' failed: Unable to resolve service", result.Details, StringComparison.Ordinal);
     }
 
-    private static async Task<OptionsHost> StartAsync(bool includeDetails, Action<IHealthChecksBuilder> checks)
+    private static async Task<OptionsHost> StartAsync(bool includeDetails, Action<IHealthChecksBuilder> checks, TimeSpan? healthCheckTimeout = null)
     {
         var host = new OptionsHost(
             model: null,
             servesHttp: true,
-            configure: o => (o.IncludeDetails, o.HealthCheckCacheDuration) = (includeDetails, TimeSpan.Zero),
+            configure: o => (o.IncludeDetails, o.HealthCheckCacheDuration, o.HealthCheckTimeout) = (includeDetails, TimeSpan.Zero, healthCheckTimeout),
             afterAddClusterReady: services => checks(services.AddHealthChecks()));
         await host.StartAsync();
         return host;

@@ -1,5 +1,6 @@
 using System.Net;
 using ClusterReady.Hosting.Tests.Infrastructure;
+using ClusterReady.Tests.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

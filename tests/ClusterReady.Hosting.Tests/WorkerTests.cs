@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ClusterReady.Hosting.Tests.Infrastructure;
+using ClusterReady.Tests.Processes;
 using Xunit;
 
 namespace ClusterReady.Hosting.Tests;
@@ -191,6 +192,7 @@ public sealed class WorkerTests : IDisposable
         Assert.True(answered > answeredBeforeSigterm + Clients, $"{answered - answeredBeforeSigterm} answers after SIGTERM");
         Assert.True(resets.IsEmpty, $"{resets.Count} connections reset ({answered} answered, {refused} refused):\n{resets.FirstOrDefault()}");
         Assert.True(unanswered.IsEmpty, $"{unanswered.Count} requests unanswered ({answered} answered, {refused} refused):\n{unanswered.FirstOrDefault()}");
+        Assert.DoesNotContain("Accepting a health endpoint connection failed", _app.Output);
     }
 
     private static SocketError? SocketErrorOf(Exception exception)

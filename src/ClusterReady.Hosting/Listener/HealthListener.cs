@@ -169,11 +169,15 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
 
     private async Task StopAsyncCore(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
+        // The listening sockets close first: a client that reconnects after a Connection: close answer (given only
+        // once _stopping is set) is then refused, instead of landing in the backlog of a socket about to close, which
+        // resets what it finds there.
         foreach (var listener in _listeners)
         {
             listener.Dispose();
         }
+
+        _stopping.Cancel();
 
         await _serving.ConfigureAwait(false);
         await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
@@ -275,8 +279,10 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             {
                 connection = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException
+                || exception is SocketException { SocketErrorCode: SocketError.OperationAborted or SocketError.Interrupted })
             {
+                // The stop closed the listening socket.
                 return;
             }
             catch (SocketException exception)

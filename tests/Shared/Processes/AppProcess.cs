@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 
-namespace ClusterReady.Hosting.Tests.Infrastructure;
+namespace ClusterReady.Tests.Processes;
 
 /// <summary>A test app running as a real process: its output, its signals, its exit.</summary>
 internal sealed class AppProcess : IDisposable

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using ClusterReady.Hosting.Tests.Infrastructure;
+using ClusterReady.Tests.Processes;
 using Xunit;
 
-namespace ClusterReady.Hosting.Tests;
+namespace ClusterReady.Hosting.AspNetCore.Tests;
 
 /// <summary>
 /// An ASP.NET Core app as a real process. Its embedded model sets the paths (/live, /ready, /started), a management

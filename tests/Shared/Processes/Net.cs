@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClusterReady.Hosting.Tests.Infrastructure;
+namespace ClusterReady.Tests.Processes;
 
 internal static class Net
 {

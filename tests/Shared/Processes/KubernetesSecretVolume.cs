@@ -1,4 +1,4 @@
-namespace ClusterReady.Hosting.Tests.Infrastructure;
+namespace ClusterReady.Tests.Processes;
 
 /// <summary>Writes a Secret volume the way the kubelet's atomic writer does.</summary>
 internal static class KubernetesSecretVolume

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ClusterReady.Hosting.Tests.Infrastructure;
+namespace ClusterReady.Tests.Processes;
 
 internal static partial class Posix
 {
