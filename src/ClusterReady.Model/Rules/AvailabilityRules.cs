@@ -89,8 +89,7 @@ internal static class AvailabilityRules
             {
                 context.Report(
                     RuleCatalog.InvalidAutoscalingRange, environment.LocationOf(setsMax ? "MaxReplicas" : "MinReplicas"),
-                    subject + (setsMax ? ".MaxReplicas" : ".MinReplicas"), Text(setsMax ? max : min),
-                    setsMax ? "is below MinReplicas (" + Text(min) + "): use at least " + Text(min) : "is above MaxReplicas (" + Text(max) + "): use at most " + Text(max));
+                    subject + (setsMax ? ".MaxReplicas" : ".MinReplicas"), Text(setsMax ? max : min), OutOfRange(setsMax, min, max));
             }
 
             if (setsMin && highlyAvailable && min == 1)
@@ -191,7 +190,7 @@ internal static class AvailabilityRules
         {
             context.Report(
                 RuleCatalog.InvalidAutoscalingRange, scaler.LocationOf("MaxReplicas"), subject + ".MaxReplicas", Text(high),
-                "is below MinReplicas (" + Text(lowest) + "): use at least " + Text(lowest));
+                OutOfRange(onMax: true, lowest, high));
         }
     }
 
@@ -227,6 +226,11 @@ internal static class AvailabilityRules
             context.Report(RuleCatalog.NegativeReplicas, attribute.LocationOf(property), attribute.Property(property), Text(value.Value));
         }
     }
+
+    /// <summary>"is below MinReplicas (3): use at least 3" for the maximum, "is above MaxReplicas (2): use at most 2" for the minimum.</summary>
+    private static string OutOfRange(bool onMax, int min, int max) => onMax
+        ? "is below MinReplicas (" + Text(min) + "): use at least " + Text(min)
+        : "is above MaxReplicas (" + Text(max) + "): use at most " + Text(max);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
