@@ -107,6 +107,75 @@ public sealed class BuildStepVerdictTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Services whose environments meet the base: random requests and limits, replicas, autoscaling ranges and budgets in
+    /// the base and in one to three overlays, so that many problems exist only once an overlay is applied to the base. No
+    /// error is reported twice.
+    /// </summary>
+    [Fact]
+    public async Task The_build_step_reports_the_errors_the_analyzers_report_on_random_environments()
+    {
+        string[] cpu = ["100m", "250m", "500m", "1", "2"], memory = ["64Mi", "128Mi", "256Mi", "512Mi", "1Gi"];
+        string[] environments = ["staging", "production", "dev"];
+        var random = new Random(Seed + 1);
+        string Maybe(string name, string value) => random.Next(3) == 0 ? name + " = " + value : "";
+        string Arguments(params string[] arguments) => string.Join(", ", arguments.Where(a => a.Length > 0));
+        string Count() => random.Next(1, 6).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Quantities() => Arguments(
+            Maybe("CpuRequest", Literal(cpu[random.Next(cpu.Length)])), Maybe("CpuLimit", Literal(cpu[random.Next(cpu.Length)])),
+            Maybe("MemoryRequest", Literal(memory[random.Next(memory.Length)])), Maybe("MemoryLimit", Literal(memory[random.Next(memory.Length)])));
+
+        var inEnvironments = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var batch = 0; batch < 5; batch++)
+        {
+            var files = new List<(string Path, string Source)>();
+            for (var i = 0; i < 100; i++)
+            {
+                var source = new StringBuilder("namespace Environments;\n\n")
+                    .Append($"[ClusterReady.KubernetesService(\"s{i}\"{Prefixed(Arguments(Maybe("Replicas", Count()), Maybe("HighlyAvailable", "true")))})]\n")
+                    .Append($"[ClusterReady.Resources({Quantities()})]\n");
+                if (random.Next(2) == 0)
+                {
+                    source.Append($"[ClusterReady.Autoscaling({Count()}, {Count()})]\n");
+                }
+
+                if (random.Next(2) == 0)
+                {
+                    source.Append($"[ClusterReady.DisruptionBudget(MinAvailable = {Count()})]\n");
+                }
+
+                foreach (var environment in environments.OrderBy(_ => random.Next()).Take(random.Next(1, 4)))
+                {
+                    var overlay = Arguments(Maybe("Replicas", Count()), Maybe("MinReplicas", Count()), Maybe("MaxReplicas", Count()), Quantities());
+                    source.Append($"[ClusterReady.EnvironmentOverlay(\"{environment}\"{Prefixed(overlay)})]\n");
+                }
+
+                files.Add(($"E{batch}_{i}.cs", source.Append($"public sealed class E{i};\n").ToString()));
+            }
+
+            var (ide, build) = await VerdictsAsync(files);
+            foreach (var (path, _) in files)
+            {
+                Assert.Equal(ide[path], build[path]);
+                Assert.Equal(build[path].Distinct().Count(), build[path].Count);
+                foreach (var error in ide[path].Where(e => e.Contains("EnvironmentOverlay", StringComparison.Ordinal) || e.Contains("\" environment", StringComparison.Ordinal)))
+                {
+                    var id = error[..error.IndexOf(':', StringComparison.Ordinal)];
+                    inEnvironments[id] = inEnvironments.GetValueOrDefault(id) + 1;
+                }
+            }
+        }
+
+        output.WriteLine("errors in an environment, the same from both paths: "
+            + string.Join(", ", inEnvironments.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}")));
+        foreach (var rule in new[] { RuleIdentifiers.RequestAboveLimit, RuleIdentifiers.BudgetBlocksEviction, RuleIdentifiers.InvalidAutoscalingRange })
+        {
+            Assert.True(inEnvironments.GetValueOrDefault(rule) >= 20, $"{rule} was reported in an environment {inEnvironments.GetValueOrDefault(rule)} times");
+        }
+
+        static string Prefixed(string arguments) => arguments.Length > 0 ? ", " + arguments : "";
+    }
+
     [Fact]
     public async Task The_build_step_reports_the_errors_the_analyzers_report_on_the_misconfigured_sample()
     {

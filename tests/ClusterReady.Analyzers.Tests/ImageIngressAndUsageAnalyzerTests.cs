@@ -1,4 +1,3 @@
-using ClusterReady.CodeFixes;
 using ClusterReady.Generators.Analyzers;
 
 namespace ClusterReady.Analyzers.Tests;
@@ -18,38 +17,6 @@ public sealed class ContainerImageAnalyzerTests
             """, "CR7001");
 
     [Fact]
-    public Task Fix_moves_the_tag_to_Tag() =>
-        Verify<ContainerImageAnalyzer>.FixAsync<MoveTagCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerImage({|CR7001:"ghcr.io/acme/orders-api:1.4.2"|})]
-            public sealed class A;
-            """,
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerImage("ghcr.io/acme/orders-api", Tag = "1.4.2")]
-            public sealed class A;
-            """,
-            null,
-            "CR7001");
-
-    [Fact]
-    public Task Fix_replaces_an_existing_Tag() =>
-        Verify<ContainerImageAnalyzer>.FixAsync<MoveTagCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerImage({|CR7001:"acme/orders:2.0"|}, Tag = "1.0")]
-            public sealed class A;
-            """,
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerImage("acme/orders", Tag = "2.0")]
-            public sealed class A;
-            """,
-            null,
-            "CR7001");
-
-    [Fact]
     public Task Invalid_repositories_and_tags_are_errors() =>
         Verify<ContainerImageAnalyzer>.DiagnosticsAsync("""
             [ClusterReady.KubernetesService("a")]
@@ -65,22 +32,6 @@ public sealed class ContainerImageAnalyzerTests
             [ClusterReady.ContainerImage("localhost:5000/a__b/c-d--e/f.g", Tag = "v1.2.3_rc-1")]
             public sealed class C;
             """, "CR7002");
-
-    [Fact]
-    public Task Fix_lowercases_a_repository() =>
-        Verify<ContainerImageAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerImage({|CR7002:"Acme/Orders"|})]
-            public sealed class A;
-            """,
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerImage("acme/orders")]
-            public sealed class A;
-            """,
-            null,
-            "CR7002");
 
     [Fact]
     public Task The_latest_tag_is_advice() =>
@@ -122,24 +73,6 @@ public sealed class IngressAnalyzerTests
             [ClusterReady.Ingress("b.example.com", Path = "/api")]
             public sealed class B;
             """, "CR8002");
-
-    [Fact]
-    public Task Fix_adds_the_leading_slash_to_the_ingress_path() =>
-        Verify<IngressAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerPort(8080)]
-            [ClusterReady.Ingress("a.example.com", {|CR8002:Path = "api"|})]
-            public sealed class A;
-            """,
-            """
-            [ClusterReady.KubernetesService("a")]
-            [ClusterReady.ContainerPort(8080)]
-            [ClusterReady.Ingress("a.example.com", Path = "/api")]
-            public sealed class A;
-            """,
-            null,
-            "CR8002");
 
     [Fact]
     public Task An_ingress_without_tls_is_advice() =>

@@ -1,4 +1,3 @@
-using ClusterReady.CodeFixes;
 using ClusterReady.Generators.Analyzers;
 
 namespace ClusterReady.Analyzers.Tests;
@@ -73,55 +72,6 @@ public sealed class NamesAnalyzerTests
             """, "CR2002");
 
     [Theory]
-    [InlineData("Orders_DB", "orders-db")]
-    [InlineData("orders..db", "orders.db")]
-    [InlineData("-orders-", "orders")]
-    public Task Fix_sanitizes_a_secret_name(string name, string expected) =>
-        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.SecretVolume({|CR2002:"{{name}}"|}, "/etc/keys")]
-            public sealed class Deployment;
-            """,
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.SecretVolume("{{expected}}", "/etc/keys")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR2002");
-
-    [Fact]
-    public Task Fix_turns_a_url_into_an_ingress_host() =>
-        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Ingress({|CR2002:"https://Orders.Example.com:443/api"|}, TlsSecretName = "orders-tls")]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Ingress("orders.example.com", TlsSecretName = "orders-tls")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR2002");
-
-    [Fact]
-    public Task Fix_sanitizes_a_service_name() =>
-        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService({|CR2001:"2 Orders.API"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR2001");
-
-    [Theory]
     [InlineData("HTTP")]
     [InlineData("http_metrics")]
     [InlineData("management-port-1")]
@@ -135,25 +85,6 @@ public sealed class NamesAnalyzerTests
             public sealed class Deployment;
             """, "CR2003");
 
-    [Theory]
-    [InlineData("HTTP_Metrics", "http-metrics")]
-    [InlineData("8080", "port-8080")]
-    [InlineData("management-port-1", "management-port")]
-    public Task Fix_sanitizes_a_port_name(string name, string expected) =>
-        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.ContainerPort(8080, {|CR2003:Name = "{{name}}"|})]
-            public sealed class Deployment;
-            """,
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.ContainerPort(8080, Name = "{{expected}}")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR2003");
-
     [Fact]
     public Task Invalid_environment_variable_names_are_errors() =>
         Verify<NamesAnalyzer>.DiagnosticsAsync("""
@@ -165,22 +96,6 @@ public sealed class NamesAnalyzerTests
             [ClusterReady.SecretEnvironmentVariable({|CR2004:"Db Password"|}, "orders-db", "password")]
             public sealed class Deployment;
             """, "CR2004");
-
-    [Fact]
-    public Task Fix_writes_a_configuration_key_as_its_environment_variable() =>
-        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.EnvironmentVariable({|CR2004:"Orders:BatchSize"|}, "50")]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.EnvironmentVariable("Orders__BatchSize", "50")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR2004");
 
     [Fact]
     public Task An_invalid_secret_key_is_an_error() =>
@@ -236,20 +151,4 @@ public sealed class NamesAnalyzerTests
             [ClusterReady.ConfigMap("g", MountPath = "/app/config")]
             public sealed class Deployment;
             """, "CR2009");
-
-    [Fact]
-    public Task Fix_makes_a_relative_mount_path_absolute() =>
-        Verify<NamesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.SecretVolume("orders-keys", {|CR2009:"etc/orders"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.SecretVolume("orders-keys", "/etc/orders")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR2009");
 }

@@ -1,4 +1,3 @@
-using ClusterReady.CodeFixes;
 using ClusterReady.Generators.Analyzers;
 
 namespace ClusterReady.Analyzers.Tests;
@@ -57,22 +56,6 @@ public sealed class PortsAnalyzerTests
             """, "CR3004");
 
     [Fact]
-    public Task Fix_uppercases_a_protocol() =>
-        Verify<PortsAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.ContainerPort(8080, {|CR3004:Protocol = "tcp"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.ContainerPort(8080, Protocol = "TCP")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR3004");
-
-    [Fact]
     public Task Only_one_management_port() =>
         Verify<PortsAnalyzer>.DiagnosticsAsync("""
             [ClusterReady.KubernetesService("orders-api")]
@@ -106,24 +89,6 @@ public sealed class ProbesAnalyzerTests
             """, "CR3011");
 
     [Fact]
-    public Task Fix_corrects_the_case_of_a_port_name() =>
-        Verify<ProbesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.ContainerPort(8080)]
-            [ClusterReady.ReadinessProbe({|CR3011:Port = "HTTP"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.ContainerPort(8080)]
-            [ClusterReady.ReadinessProbe(Port = "http")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR3011");
-
-    [Fact]
     public Task A_probe_path_must_start_with_a_slash() =>
         Verify<ProbesAnalyzer>.DiagnosticsAsync("""
             [ClusterReady.KubernetesService("orders-api")]
@@ -132,22 +97,6 @@ public sealed class ProbesAnalyzerTests
             [ClusterReady.StartupProbe("/healthz/startup")]
             public sealed class Deployment;
             """, "CR3012");
-
-    [Fact]
-    public Task Fix_adds_the_leading_slash() =>
-        Verify<ProbesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.LivenessProbe({|CR3012:"healthz/live"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.LivenessProbe("/healthz/live")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR3012");
 
     [Fact]
     public Task Probe_timings_out_of_range_are_errors() =>

@@ -1,4 +1,3 @@
-using ClusterReady.CodeFixes;
 using ClusterReady.Generators.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -51,63 +50,6 @@ public sealed class ResourcesAnalyzerTests
             """, "CR1001");
 
     [Theory]
-    [InlineData("500mb", "500M", "CR1001.Replace.Decimal")]
-    [InlineData("500mb", "500Mi", "CR1001.Replace.Binary")]
-    [InlineData("1.5GB", "1.5Gi", "CR1001.Replace.Binary")]
-    [InlineData("2 Gi", "2Gi", "CR1001.Replace.Binary")]
-    [InlineData("256 MiB", "256Mi", "CR1001.Replace.Binary")]
-    public Task Fix_rewrites_a_memory_quantity_to_the_chosen_valid_form(string value, string expected, string equivalenceKey) =>
-        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources({|CR1001:MemoryLimit = "{{value}}"|})]
-            public sealed class Deployment;
-            """,
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources(MemoryLimit = "{{expected}}")]
-            public sealed class Deployment;
-            """,
-            equivalenceKey,
-            "CR1001");
-
-    [Theory]
-    [InlineData("0.5 cores", "500m")]
-    [InlineData("2 cpu", "2")]
-    [InlineData("250 millicores", "250m")]
-    [InlineData(" 100m ", "100m")]
-    public Task Fix_rewrites_a_cpu_quantity(string value, string expected) =>
-        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources({|CR1001:CpuRequest = "{{value}}"|})]
-            public sealed class Deployment;
-            """,
-            $$"""
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources(CpuRequest = "{{expected}}")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR1001");
-
-    [Fact]
-    public Task Fix_all_rewrites_every_quantity_with_the_same_kind_of_unit() =>
-        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources({|CR1001:MemoryRequest = "256mb"|}, {|CR1001:MemoryLimit = "1GB"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources(MemoryRequest = "256Mi", MemoryLimit = "1Gi")]
-            public sealed class Deployment;
-            """,
-            "CR1001.Replace.Binary",
-            "CR1001");
-
-    [Theory]
     [InlineData("CpuRequest = \"2\"", "CpuLimit = \"1\"")]
     [InlineData("MemoryRequest = \"1Gi\"", "MemoryLimit = \"512Mi\"")]
     [InlineData("MemoryRequest = \"1G\"", "MemoryLimit = \"953Mi\"")]
@@ -140,22 +82,6 @@ public sealed class ResourcesAnalyzerTests
             [ClusterReady.EnvironmentOverlay("staging", MemoryRequest = "512Mi")]
             public sealed class Deployment;
             """, "CR1002");
-
-    [Fact]
-    public Task Fix_swaps_a_request_and_limit_written_the_wrong_way_round() =>
-        Verify<ResourcesAnalyzer>.FixAsync<SwapRequestAndLimitCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources({|CR1002:CpuRequest = "1"|}, CpuLimit = "250m", {|CR1002:MemoryRequest = "1Gi"|}, MemoryLimit = "256Mi")]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources(CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "1Gi")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR1002");
 
     [Fact]
     public Task No_resources_at_all_warns_on_the_service() =>
@@ -234,22 +160,6 @@ public sealed class ResourcesAnalyzerTests
             public sealed class Deployment;
             """, "CR1005");
 
-    [Fact]
-    public Task Fix_reads_milli_memory_as_mebibytes() =>
-        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources({|CR1005:MemoryLimit = "512m"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources(MemoryLimit = "512Mi")]
-            public sealed class Deployment;
-            """,
-            "CR1005.Replace.Binary",
-            "CR1005");
-
     [Theory]
     [InlineData("MemoryLimit = \"512\"")]
     [InlineData("CpuRequest = \"250\"")]
@@ -270,22 +180,6 @@ public sealed class ResourcesAnalyzerTests
             [ClusterReady.Resources({{argument}})]
             public sealed class Deployment;
             """, "CR1006");
-
-    [Fact]
-    public Task Fix_adds_the_forgotten_millicore_unit() =>
-        Verify<ResourcesAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources({|CR1006:CpuRequest = "250"|})]
-            public sealed class Deployment;
-            """,
-            """
-            [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.Resources(CpuRequest = "250m")]
-            public sealed class Deployment;
-            """,
-            null,
-            "CR1006");
 
     [Fact]
     public Task A_memory_limit_below_what_a_web_app_needs_to_start_is_an_error_in_the_base_and_in_each_overlay() =>

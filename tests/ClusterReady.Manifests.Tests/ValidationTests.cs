@@ -7,7 +7,7 @@ namespace ClusterReady.Manifests.Tests;
 /// What the build adds to the model (name, version, target framework, appsettings files) comes back as errors that name
 /// the property, show the value and suggest a fix; never as exceptions. The model's own values are judged by the
 /// rulebook before the build step gets here: each rule's tests are in ClusterReady.Analyzers.Tests (the analyzers run
-/// it) and BuildStepVerdictTests / MisconfiguredSampleBuildTests (the build step runs it).
+/// it), BuildStepVerdictTests (the same errors on the build step's input) and ClusterReady.Tool.Tests (the build step runs it).
 /// </summary>
 public sealed class ValidationTests
 {

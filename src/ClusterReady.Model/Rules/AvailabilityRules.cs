@@ -50,59 +50,72 @@ internal static class AvailabilityRules
 
         var minAvailable = CheckBudget(context, autoscaling is not null);
 
+        // The values each overlay declares.
         foreach (var overlay in service.All(KnownAttributes.EnvironmentOverlay))
         {
-            var name = overlay.Read.String("Name") ?? "";
-            var subject = "EnvironmentOverlay(\"" + name + "\")";
-            var overlayReplicas = overlay.Read.Int("Replicas");
             var overlayMin = overlay.Read.Int("MinReplicas");
             var overlayMax = overlay.Read.Int("MaxReplicas");
-            CheckNotNegative(context, overlay, "Replicas", overlayReplicas);
+            CheckNotNegative(context, overlay, "Replicas", overlay.Read.Int("Replicas"));
             CheckNotNegative(context, overlay, "MinReplicas", overlayMin);
             CheckNotNegative(context, overlay, "MaxReplicas", overlayMax);
-            if (highlyAvailable && overlayReplicas == 1)
+
+            // Like the resolver, 0 means "not set" for an overlay.
+            if (autoscaling is null && (overlayMin is > 0 || overlayMax is > 0))
             {
-                context.Report(RuleCatalog.SingleReplicaHighlyAvailable, overlay.LocationOf("Replicas"), subject + ".Replicas");
+                var property = overlayMin is > 0 ? "MinReplicas" : "MaxReplicas";
+                context.Report(RuleCatalog.OverlayAutoscalingWithoutAutoscaling, overlay.LocationOf(property), overlay.Read.String("Name") ?? "", property);
             }
+        }
 
-            // Like the generator, 0 means "not set" for an overlay.
-            int? setMin = overlayMin is > 0 ? overlayMin : null, setMax = overlayMax is > 0 ? overlayMax : null;
-            if (setMin is not null || setMax is not null)
-            {
-                if (autoscaling is null)
-                {
-                    var property = setMin is not null ? "MinReplicas" : "MaxReplicas";
-                    context.Report(RuleCatalog.OverlayAutoscalingWithoutAutoscaling, overlay.LocationOf(property), name, property);
-                }
-                else
-                {
-                    var effectiveMin = setMin ?? minReplicas ?? 0;
-                    var effectiveMax = setMax ?? maxReplicas ?? 0;
-                    if (effectiveMax < effectiveMin && effectiveMin >= 1)
-                    {
-                        var onMax = setMax is not null;
-                        context.Report(
-                            RuleCatalog.InvalidAutoscalingRange, overlay.LocationOf(onMax ? "MaxReplicas" : "MinReplicas"),
-                            subject + (onMax ? ".MaxReplicas" : ".MinReplicas"), Text(onMax ? effectiveMax : effectiveMin),
-                            onMax ? "is below MinReplicas (" + Text(effectiveMin) + "): use at least " + Text(effectiveMin) : "is above MaxReplicas (" + Text(effectiveMax) + "): use at most " + Text(effectiveMax));
-                    }
+        // Each environment as it runs: the base with its overlay applied.
+        foreach (var environment in context.Environments)
+        {
+            CheckEnvironment(context, environment, highlyAvailable, minAvailable);
+        }
+    }
 
-                    if (highlyAvailable && setMin == 1)
-                    {
-                        context.Report(RuleCatalog.SingleReplicaHighlyAvailable, overlay.LocationOf("MinReplicas"), subject + ".MinReplicas");
-                    }
-
-                    if (minAvailable is { } needed && setMin is { } min && min <= needed)
-                    {
-                        context.Report(RuleCatalog.AutoscalingMinBelowBudget, overlay.LocationOf("MinReplicas"), Text(min), Text(needed), Text(needed + 1L));
-                    }
-                }
-            }
-            else if (autoscaling is null && minAvailable is { } needed && overlayReplicas is > 0 and var pods && needed >= pods)
+    /// <summary>
+    /// Replicas and autoscaling range of one environment against high availability and the budget; reported on the
+    /// overlay's value that makes the environment differ from the base (the base's own findings are the base's).
+    /// </summary>
+    private static void CheckEnvironment(RuleContext context, OverlaidEnvironment environment, bool highlyAvailable, int? minAvailable)
+    {
+        var model = environment.Model;
+        var subject = environment.Subject;
+        if (model.MinReplicas is { } min && model.MaxReplicas is { } max)
+        {
+            bool setsMin = environment.Sets("MinReplicas"), setsMax = environment.Sets("MaxReplicas");
+            if ((setsMin || setsMax) && max < min && min >= 1)
             {
                 context.Report(
-                    RuleCatalog.BudgetBlocksEviction, overlay.LocationOf("Replicas"), "DisruptionBudget.MinAvailable = " + Text(needed),
-                    "in the \"" + name + "\" environment (Replicas = " + Text(pods) + ")",
+                    RuleCatalog.InvalidAutoscalingRange, environment.LocationOf(setsMax ? "MaxReplicas" : "MinReplicas"),
+                    subject + (setsMax ? ".MaxReplicas" : ".MinReplicas"), Text(setsMax ? max : min), OutOfRange(setsMax, min, max));
+            }
+
+            if (setsMin && highlyAvailable && min == 1)
+            {
+                context.Report(RuleCatalog.SingleReplicaHighlyAvailable, environment.LocationOf("MinReplicas"), subject + ".MinReplicas");
+            }
+
+            if (setsMin && minAvailable is { } needed && min <= needed)
+            {
+                context.Report(RuleCatalog.AutoscalingMinBelowBudget, environment.LocationOf("MinReplicas"), Text(min), Text(needed), Text(needed + 1L));
+            }
+        }
+        else if (environment.Sets("Replicas"))
+        {
+            // Without an autoscaler the environment runs exactly its replicas.
+            var pods = model.Replicas;
+            if (highlyAvailable && pods == 1)
+            {
+                context.Report(RuleCatalog.SingleReplicaHighlyAvailable, environment.LocationOf("Replicas"), subject + ".Replicas");
+            }
+
+            if (minAvailable is { } needed && needed >= pods)
+            {
+                context.Report(
+                    RuleCatalog.BudgetBlocksEviction, environment.LocationOf("Replicas"), "DisruptionBudget.MinAvailable = " + Text(needed),
+                    "in the \"" + model.Name + "\" environment (Replicas = " + Text(pods) + ")",
                     "lower MinAvailable below " + Text(pods) + " (or use MaxUnavailable = 1), or raise the environment's Replicas");
             }
         }
@@ -177,7 +190,7 @@ internal static class AvailabilityRules
         {
             context.Report(
                 RuleCatalog.InvalidAutoscalingRange, scaler.LocationOf("MaxReplicas"), subject + ".MaxReplicas", Text(high),
-                "is below MinReplicas (" + Text(lowest) + "): use at least " + Text(lowest));
+                OutOfRange(onMax: true, lowest, high));
         }
     }
 
@@ -213,6 +226,11 @@ internal static class AvailabilityRules
             context.Report(RuleCatalog.NegativeReplicas, attribute.LocationOf(property), attribute.Property(property), Text(value.Value));
         }
     }
+
+    /// <summary>"is below MinReplicas (3): use at least 3" for the maximum, "is above MaxReplicas (2): use at most 2" for the minimum.</summary>
+    private static string OutOfRange(bool onMax, int min, int max) => onMax
+        ? "is below MinReplicas (" + Text(min) + "): use at least " + Text(min)
+        : "is above MaxReplicas (" + Text(max) + "): use at most " + Text(max);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -36,12 +36,16 @@ internal static class ContainerImageRules
                 CheckRepository(context, image, repository);
             }
 
-            CheckTag(context, image, "Tag");
+            CheckTag(context, image, "Tag", image.Read.String("Tag"));
         }
 
-        foreach (var overlay in context.Service.All(KnownAttributes.EnvironmentOverlay))
+        // Each environment's tag: the overlay's, else the base's (judged above).
+        foreach (var environment in context.Environments)
         {
-            CheckTag(context, overlay, "ImageTag");
+            if (environment.Sets("ImageTag"))
+            {
+                CheckTag(context, environment.Overlay, "ImageTag", environment.Model.ImageTag);
+            }
         }
     }
 
@@ -83,9 +87,9 @@ internal static class ContainerImageRules
             "ContainerImage.Repository", repository, "repository", RepositoryRule);
     }
 
-    private static void CheckTag(RuleContext context, DeclaredAttribute attribute, string property)
+    private static void CheckTag(RuleContext context, DeclaredAttribute attribute, string property, string? value)
     {
-        if (attribute.Read.String(property) is not { } tag)
+        if (value is not { } tag)
         {
             return;
         }

@@ -65,24 +65,35 @@ internal static class ResourceRules
         if (resources is { } declared)
         {
             CheckQuantities(context, declared);
-            CheckMemoryFloor(context, declared);
-            CheckRequestWithinLimit(context, declared, "Cpu", baseValues, null);
-            CheckRequestWithinLimit(context, declared, "Memory", baseValues, null);
+            CheckMemoryFloor(context, declared, baseValues["MemoryLimit"]);
+            CheckRequestWithinLimit(context, declared, "Cpu", baseValues["CpuRequest"], baseValues["CpuLimit"], ownRequest: true, ownLimit: true);
+            CheckRequestWithinLimit(context, declared, "Memory", baseValues["MemoryRequest"], baseValues["MemoryLimit"], ownRequest: true, ownLimit: true);
         }
 
-        var overlaysSetMemoryLimit = false;
-        var overlayCount = 0;
         foreach (var overlay in service.All(KnownAttributes.EnvironmentOverlay))
         {
-            overlayCount++;
             CheckQuantities(context, overlay);
-            CheckMemoryFloor(context, overlay);
-            CheckRequestWithinLimit(context, overlay, "Cpu", baseValues, overlay);
-            CheckRequestWithinLimit(context, overlay, "Memory", baseValues, overlay);
-            overlaysSetMemoryLimit = (overlayCount == 1 || overlaysSetMemoryLimit) && overlay.Read.String("MemoryLimit") is not null;
         }
 
-        if (baseValues["MemoryLimit"] is null && !(overlayCount > 0 && overlaysSetMemoryLimit))
+        // Each environment as it runs: the base's requests and limits with the overlay's in their place.
+        var everyEnvironmentLimited = true;
+        foreach (var environment in context.Environments)
+        {
+            var values = environment.Model.Resources;
+            if (environment.Sets("MemoryLimit"))
+            {
+                CheckMemoryFloor(context, environment.Overlay, values?.MemoryLimit);
+            }
+
+            CheckRequestWithinLimit(
+                context, environment.Overlay, "Cpu", values?.CpuRequest, values?.CpuLimit, environment.Sets("CpuRequest"), environment.Sets("CpuLimit"));
+            CheckRequestWithinLimit(
+                context, environment.Overlay, "Memory", values?.MemoryRequest, values?.MemoryLimit, environment.Sets("MemoryRequest"), environment.Sets("MemoryLimit"));
+            everyEnvironmentLimited &= values?.MemoryLimit is not null;
+        }
+
+        // Without declared overlays the environments are the base's (the default ones); with them, a limit in each is enough.
+        if (baseValues["MemoryLimit"] is null && (context.Environments.Count == 0 || !everyEnvironmentLimited))
         {
             context.Report(
                 RuleCatalog.MissingMemoryLimit,
@@ -149,13 +160,13 @@ internal static class ResourceRules
     }
 
     /// <summary>
-    /// A memory limit the process cannot start in, on the attribute that writes it (the base or an overlay, which
-    /// replaces the base limit in its environment). Only a limit the quantity rules accept: an invalid one, one in
+    /// A memory limit the process cannot start in (the base's, or an environment's that its overlay writes), on the
+    /// attribute that writes it. Only a limit the quantity rules accept: an invalid one, one in
     /// milli-bytes or a unitless one below 1 MiB is already reported as such (CR1001, CR1005, CR1006).
     /// </summary>
-    private static void CheckMemoryFloor(RuleContext context, DeclaredAttribute attribute)
+    private static void CheckMemoryFloor(RuleContext context, DeclaredAttribute attribute, string? limit)
     {
-        if (attribute.Read.String("MemoryLimit") is not { } text
+        if (limit is not { } text
             || !Quantity.TryParse(text, out var amount, out var suffix, out var whole)
             || text[0] == '-' || !whole || amount <= 0 || (suffix.Length == 0 && amount < Quantity.OneMebibyte))
         {
@@ -183,37 +194,29 @@ internal static class ResourceRules
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Request above limit, comparing what the pod gets: an overlay's own value, else the base one. Reported on the
-    /// request (or on the overlay's limit when only that comes from the overlay).
+    /// Request above limit, comparing what the pod gets (the base's values, or an environment's, where the overlay's
+    /// replace the base's). Reported on the request (or on the limit when only that is <paramref name="attribute"/>'s);
+    /// nothing when <paramref name="attribute"/> writes neither (an environment then has the base's own finding).
     /// </summary>
     private static void CheckRequestWithinLimit(
-        RuleContext context, DeclaredAttribute attribute, string resource, Dictionary<string, string?> baseValues, DeclaredAttribute? overlay)
+        RuleContext context, DeclaredAttribute attribute, string resource, string? request, string? limit, bool ownRequest, bool ownLimit)
     {
         var isMemory = resource == "Memory";
         string requestName = resource + "Request", limitName = resource + "Limit";
-        var ownRequest = attribute.Read.String(requestName);
-        var ownLimit = attribute.Read.String(limitName);
-        if (overlay is not null && ownRequest is null && ownLimit is null)
-        {
-            return;
-        }
-
-        var request = ownRequest ?? baseValues[requestName];
-        var limit = ownLimit ?? baseValues[limitName];
-        if (!Quantity.IsValid(request, isMemory) || !Quantity.IsValid(limit, isMemory)
+        if ((!ownRequest && !ownLimit)
+            || !Quantity.IsValid(request, isMemory) || !Quantity.IsValid(limit, isMemory)
             || !Quantity.TryParse(request, out var requested, out _) || !Quantity.TryParse(limit, out var limited, out _)
             || !(requested > limited))
         {
             return;
         }
 
-        var reportOnRequest = ownRequest is not null;
-        var location = attribute.LocationOf(reportOnRequest ? requestName : limitName);
-        var properties = ownRequest is not null && ownLimit is not null
+        var location = attribute.LocationOf(ownRequest ? requestName : limitName);
+        var properties = ownRequest && ownLimit
             ? FindingProperties.Empty.Add(SwapWithProperty, limitName)
             : FindingProperties.Empty;
-        var requestOwner = ownRequest is not null ? attribute.Property(requestName) : "Resources." + requestName;
-        var limitOwner = ownLimit is not null ? attribute.Property(limitName) : "Resources." + limitName;
+        var requestOwner = ownRequest ? attribute.Property(requestName) : "Resources." + requestName;
+        var limitOwner = ownLimit ? attribute.Property(limitName) : "Resources." + limitName;
         context.Report(RuleCatalog.RequestAboveLimit, location, properties, requestOwner, request, limitOwner, limit);
     }
 

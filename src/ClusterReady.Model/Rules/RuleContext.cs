@@ -20,10 +20,17 @@ internal sealed record Finding(Rule Rule, Site Site, IReadOnlyList<object?> Argu
 internal sealed class RuleContext
 {
     private readonly List<Finding> _findings = new();
+    private IReadOnlyList<OverlaidEnvironment>? _environments;
 
     public RuleContext(ServiceDeclaration service) => Service = service;
 
     public ServiceDeclaration Service { get; }
+
+    /// <summary>
+    /// The environments the service's <c>[EnvironmentOverlay]</c> attributes declare, each complete (the base with the
+    /// overlay applied): resolved once per context, on first use, and not at all for a service without overlays.
+    /// </summary>
+    public IReadOnlyList<OverlaidEnvironment> Environments => _environments ??= OverlaidEnvironment.Of(Service);
 
     public IReadOnlyList<Finding> Findings => _findings;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace ClusterReady.Analyzers.Tests;
+namespace ClusterReady.Tool.Tests;
 
 /// <summary>Builds samples/MisconfiguredApi with the real dotnet CLI and reads the diagnostics the way a user sees them.</summary>
 public sealed partial class MisconfiguredSampleBuildTests

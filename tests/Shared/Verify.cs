@@ -1,18 +1,18 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace ClusterReady.Analyzers.Tests;
+namespace ClusterReady.Tests;
 
 /// <summary>
-/// Runs one analyzer (and optionally a code fix) over C# source that uses the real ClusterReady attributes.
-/// Only the rules named in <c>ids</c> are compared, so a test states just the diagnostics it is about; the others
-/// the analyzer reports are turned off for that test.
+/// Runs one analyzer over C# source that uses the real ClusterReady attributes (ClusterReady.CodeFixes.Tests adds
+/// <c>FixAsync</c>, which applies a code fix). Only the rules named in <c>ids</c> are compared, so a test states just
+/// the diagnostics it is about; the others the analyzer reports are turned off for that test. Shared by the test
+/// projects as a linked file.
 /// </summary>
-internal static class Verify<TAnalyzer>
+internal static partial class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
     /// <summary>Expects exactly the diagnostics marked in <paramref name="source"/> (<c>{|CR1001:...|}</c>) for the rules <paramref name="ids"/>.</summary>
@@ -46,21 +46,7 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
-    /// <summary>Applies the code fix registered under <paramref name="equivalenceKey"/> (or the first one) and expects <paramref name="fixedSource"/>.</summary>
-    public static Task FixAsync<TCodeFix>(string source, string fixedSource, string? equivalenceKey, params string[] ids)
-        where TCodeFix : CodeFixProvider, new()
-    {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
-        {
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = equivalenceKey,
-        };
-        Configure(test, source, web: false, console: false, ids);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.Console);
-        return test.RunAsync();
-    }
-
-    private static void Configure(AnalyzerTest<DefaultVerifier> test, string source, bool web, bool console, string[] ids)
+    internal static void Configure(AnalyzerTest<DefaultVerifier> test, string source, bool web, bool console, string[] ids)
     {
         test.TestCode = source;
         test.ReferenceAssemblies = TestReferences.None;

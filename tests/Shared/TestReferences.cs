@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace ClusterReady.Analyzers.Tests;
+namespace ClusterReady.Tests;
 
 /// <summary>
 /// Compile references that work offline: the reference packs installed with the .NET SDK that runs the tests
-/// (nothing is downloaded), plus ClusterReady.Abstractions. Web tests add the ASP.NET Core reference pack.
+/// (nothing is downloaded), plus ClusterReady.Abstractions. Web tests add the ASP.NET Core reference pack. Shared by the
+/// test projects that compile C# (a linked file).
 /// </summary>
 internal static class TestReferences
 {
