@@ -185,25 +185,44 @@ public sealed class PackageTests(PackagedApps apps)
     }
 
     [SkippableFact]
-    public async Task A_packaged_worker_reads_its_settings_from_the_generated_metadata_without_loading_the_model_library()
+    public async Task A_packaged_worker_holds_its_options_to_the_grace_period_the_generator_embedded()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "the mapped files are read from /proc");
         var publish = apps.Publish("worker", "ShopWorker");
+        var executable = Path.Combine(publish, "ShopWorker");
 
-        using var app = await ReadyAppAsync(Path.Combine(publish, "ShopWorker"));
+        // An override that fits the pod's grace period (1 + 10 + 5 = 16 s) starts as before.
+        using (await ReadyAppAsync(executable, ("ClusterReady__DrainDelay", "00:00:01")))
+        {
+        }
 
-        // The runtime reads the ClusterReady.Runtime.* attributes; parsing the model JSON would load ClusterReady.Model.
-        var mapped = File.ReadAllLines($"/proc/{app.Process.Id}/maps").Select(l => Path.GetFileName(l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last())).ToHashSet();
-        Assert.Contains("ClusterReady.Hosting.dll", mapped);
-        Assert.DoesNotContain("ClusterReady.Model.dll", mapped);
+        // One that does not is refused at start, with the numbers the generator embedded for the manifest.
+        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ClusterReady__ManagementPort"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ClusterReady__DrainDelay"] = "00:01:00";
+        using var refused = System.Diagnostics.Process.Start(start)!;
+        var output = refused.StandardOutput.ReadToEndAsync();
+        var error = refused.StandardError.ReadToEndAsync();
+        Assert.True(refused.WaitForExit(TimeSpan.FromSeconds(30)), "the app started although its drain outlasts the grace period");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains(
+            "ClusterReady:DrainDelay = 00:01:00 plus ClusterReady:ShutdownTimeout = 00:00:10 and the manifest's 5 s margin end 75 s after SIGTERM, "
+            + "past terminationGracePeriodSeconds: 16 in the manifest of shop-worker",
+            await output + await error,
+            StringComparison.Ordinal);
     }
 
     /// <summary>Starts an app with a free management port and waits until its readiness probe answers 200.</summary>
-    private static async Task<RunningApp> ReadyAppAsync(string executable)
+    private static async Task<RunningApp> ReadyAppAsync(string executable, params (string Name, string Value)[] environment)
     {
         var port = FreeLoopbackPort();
         var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ClusterReady__ManagementPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var app = new RunningApp(System.Diagnostics.Process.Start(start)!);
         try
         {
