@@ -57,6 +57,11 @@ public sealed class SchemaPatternTests
     }
 
     [Fact]
+    public void The_label_pattern_with_its_length_condition_is_the_grammar() =>
+        Prove(NameGrammar.Dns1123Label, NameRules.IsDns1123Label,
+            text => IsFullMatch(new Regex(NameRules.Dns1123LabelPattern), text) && text.Length <= NameRules.MaxLabelLength);
+
+    [Fact]
     public void The_environment_variable_name_pattern_is_the_grammar() =>
         Prove(NameGrammar.EnvironmentVariableName, NameRules.IsEnvironmentVariableName,
             text => IsFullMatch(new Regex(NameRules.EnvironmentVariableNamePattern), text));

@@ -21,6 +21,9 @@ internal static class NameRules
     /// <summary><see cref="IsEnvironmentVariableName"/> as a regular expression.</summary>
     public const string EnvironmentVariableNamePattern = "^[A-Za-z_][A-Za-z0-9_.-]*$";
 
+    /// <summary><see cref="IsDns1123Label"/> as a regular expression, with <see cref="MaxLabelLength"/> beside it.</summary>
+    public const string Dns1123LabelPattern = "^" + LabelPattern + "$";
+
     /// <summary><see cref="IsImageTag"/> as a regular expression.</summary>
     public const string ImageTagPattern = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
