@@ -1,6 +1,6 @@
 namespace ClusterReady.Tests;
 
-/// <summary>External programs the slow tests need (node, kubectl): skipped locally when missing, a failure on CI.</summary>
+/// <summary>External programs the slow tests need (node, kubectl, helm): skipped locally when missing, a failure on CI.</summary>
 internal static class ExternalTools
 {
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -31,5 +31,18 @@ internal static class ExternalTools
         Require(Directory.Exists(Repository.Path("tests", "schema", "node_modules")),
             "tests/schema/node_modules is missing; run `npm ci` in tests/schema.");
         return node!;
+    }
+
+    /// <summary>
+    /// Requires the helm and kubectl that tests/helm/Helm.targets unpacks from the pinned npm package when a test
+    /// project that imports it builds; returns their paths.
+    /// </summary>
+    public static (string Helm, string Kubectl) RequireHelmTools()
+    {
+        var helm = Repository.Path("tests", "helm", "bin", "helm", "helm");
+        var kubectl = Repository.Path("tests", "helm", "bin", "kubectl", "kubectl");
+        Require(File.Exists(helm) && File.Exists(kubectl),
+            "tests/helm/bin has no helm or kubectl; building the test project unpacks them (it needs npm and unzip).");
+        return (helm, kubectl);
     }
 }
