@@ -36,7 +36,7 @@ internal static partial class HelmChart
             ["name"] = plan.Name,
             ["description"] = $"{plan.Name}, as declared by its [KubernetesService] attributes (written by ClusterReady).",
             ["type"] = "application",
-            ["version"] = plan.Version,
+            ["version"] = ChartVersion(plan.Version),
             ["appVersion"] = plan.Version,
         }.ToJsonString(), "Chart.yaml", "look at the service name and version"));
         yield return File("values.yaml", Values(DefaultValues(plan, baseObjects), "values.yaml"));
@@ -61,6 +61,38 @@ internal static partial class HelmChart
         }
 
         yield return File("templates/configmap-appsettings.yaml", Conditional(AppSettingsCondition, AppSettingsConfigMap(plan)));
+    }
+
+    /// <summary>
+    /// The chart's version: Helm takes only SemVer 2. A version that is one stays as it is (so does appVersion, always);
+    /// otherwise its numbers make the core, padded to three (<c>1.0</c> gives <c>1.0.0</c>) with any beyond the third
+    /// as build metadata (<c>1.2.3.4</c> gives <c>1.2.3+4</c>); a version with no number first gives <c>0.0.0+</c>
+    /// and its characters.
+    /// </summary>
+    internal static string ChartVersion(string version)
+    {
+        if (SemanticVersion().IsMatch(version))
+        {
+            return version;
+        }
+
+        var dash = version.IndexOf('-', StringComparison.Ordinal);
+        var core = (dash < 0 ? version : version[..dash]).Split('.');
+        var prerelease = dash < 0 ? "" : version[dash..];
+        if (core.All(part => part.Length is > 0 and <= 18 && part.All(char.IsAsciiDigit)))
+        {
+            var numbers = core.Select(part => long.Parse(part, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)).ToList();
+            var padded = numbers.Concat(Enumerable.Repeat("0", Math.Max(0, 3 - numbers.Count))).ToList();
+            var candidate = string.Join('.', padded.Take(3)) + prerelease + (padded.Count > 3 ? "+" + string.Join('.', padded.Skip(3)) : "");
+            if (SemanticVersion().IsMatch(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var metadata = string.Join('.', version.Split('.', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => new string(part.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-').ToArray())));
+        return metadata.Length == 0 ? "0.0.0" : "0.0.0+" + metadata;
     }
 
     private static ArtifactFile File(string path, string content) => new($"{Directory}/{path}", content);
@@ -304,6 +336,10 @@ internal static partial class HelmChart
 
     /// <summary>Text that Helm renders only when <paramref name="condition"/> holds.</summary>
     private static string Conditional(string condition, string text) => $"{{{{- if {condition} }}}}\n{text.TrimEnd('\n')}\n{{{{- end }}}}\n";
+
+    /// <summary>SemVer 2, as semver.org writes it.</summary>
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?(\+[0-9a-zA-Z-]+(\.[0-9a-zA-Z-]+)*)?$")]
+    private static partial Regex SemanticVersion();
 
     /// <summary>
     /// Template expressions in an object. A hole is a placeholder string in the object's JSON; the object is written as

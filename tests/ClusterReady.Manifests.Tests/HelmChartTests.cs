@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using ClusterReady.Manifests;
 
 namespace ClusterReady.Manifests.Tests;
 
@@ -52,6 +52,32 @@ public sealed class HelmChartTests
         Assert.True(schema.ExitCode == 0, $"Schema validation of the chart's rendered objects failed: {schema}");
         // One line per object checked.
         Assert.Equal(objectCount, schema.Output.Split('\n').Count(line => line.StartsWith("OK ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("1.4.2", "1.4.2")]
+    [InlineData("2.0.0-beta.1+sha.5f3c2a1", "2.0.0-beta.1+sha.5f3c2a1")]
+    [InlineData("1.0", "1.0.0")]
+    [InlineData("1.0.0.0", "1.0.0+0")]
+    [InlineData("2024.01.15", "2024.1.15")]
+    [InlineData("1.2-rc1", "1.2.0-rc1")]
+    [InlineData("1.0-preview_2", "0.0.0+1.0-preview-2")]
+    [InlineData("release", "0.0.0+release")]
+    public void The_chart_version_is_SemVer_2_whatever_the_project_version(string version, string chartVersion) =>
+        Assert.Equal(chartVersion, HelmChart.ChartVersion(version));
+
+    [SkippableFact]
+    public void A_four_part_project_version_still_gives_a_chart_that_lints()
+    {
+        var (helm, _) = ExternalTools.RequireHelmTools();
+        var result = DeployArtifacts.Create(TestCases.All["worker"] with { AssemblyVersion = "1.0.0.0" });
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        using var folder = new TemporaryDeployFolder(result.Files);
+
+        var lint = ExternalProcess.Run(helm, ["lint", "--strict", folder.PathOf("helm")]);
+
+        Assert.True(lint.ExitCode == 0, lint.ToString());
+        Assert.Contains("appVersion: 1.0.0.0", result.Files.Single(f => f.RelativePath == "helm/Chart.yaml").Content, StringComparison.Ordinal);
     }
 
     [SkippableTheory]
