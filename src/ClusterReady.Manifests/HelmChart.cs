@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ClusterReady.Model.Rules;
 using k8s;
 using k8s.Models;
 
