@@ -21,28 +21,11 @@ public sealed class HelmChartTests
         var (helm, kubectl) = ExternalTools.RequireHelmTools();
         using var temp = new TempDirectory("helm");
         var deploy = SamplePublishTests.Publish(sample, temp.Path("publish"));
-        var chart = Path.Combine(deploy.Root, "helm");
         var rendered = temp.Path("rendered");
         Directory.CreateDirectory(rendered);
+        Assert.Equal(["production", "staging"], HelmRendering.Environments(deploy.Root));
 
-        var environments = HelmRendering.Environments(deploy.Root);
-        Assert.Equal(["production", "staging"], environments);
-        foreach (var environment in environments.Prepend(null))
-        {
-            string[] values = environment is null ? [] : ["-f", Path.Combine(chart, $"values-{environment}.yaml")];
-            var lint = ExternalProcess.Run(helm, ["lint", "--strict", chart, .. values]);
-            Assert.True(lint.ExitCode == 0, $"helm lint --strict {sample} ({environment ?? "default values"}): {lint}");
-
-            var kustomize = HelmRendering.Kustomize(kubectl, deploy.Root, environment);
-            Assert.True(kustomize.ExitCode == 0, kustomize.ToString());
-            var template = HelmRendering.Template(helm, deploy.Root, environment);
-            Assert.True(template.ExitCode == 0, template.ToString());
-
-            var differences = HelmRendering.Differences(HelmRendering.Objects(kustomize.Output), HelmRendering.Objects(template.Output));
-            Assert.True(differences.Count == 0, $"{sample}, {environment ?? "base"}:\n{string.Join("\n", differences)}");
-            File.WriteAllText(Path.Combine(rendered, $"{environment ?? "base"}.yaml"), template.Output);
-        }
-
+        HelmRendering.AssertChartEqualsKustomize(helm, kubectl, deploy.Root, rendered, sample);
         SchemaValidator.AssertValid(rendered);
     }
 

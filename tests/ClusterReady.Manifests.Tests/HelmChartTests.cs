@@ -21,32 +21,11 @@ public sealed class HelmChartTests
         var (helm, kubectl) = ExternalTools.RequireHelmTools();
         var node = ExternalTools.RequireSchemaValidator();
         using var folder = new TemporaryDeployFolder(TestCases.CreateFiles(caseName));
-        var chart = folder.PathOf("helm");
         var rendered = folder.PathOf("rendered");
         Directory.CreateDirectory(rendered);
+        Assert.NotEmpty(HelmRendering.Environments(folder.Root));
 
-        var environments = HelmRendering.Environments(folder.Root);
-        var objectCount = 0;
-        Assert.NotEmpty(environments);
-        foreach (var environment in environments.Prepend(null))
-        {
-            string[] values = environment is null ? [] : ["-f", Path.Combine(chart, $"values-{environment}.yaml")];
-            var lint = ExternalProcess.Run(helm, ["lint", "--strict", chart, .. values]);
-            Assert.True(lint.ExitCode == 0, $"helm lint --strict ({environment ?? "default values"}): {lint}");
-
-            var kustomize = HelmRendering.Kustomize(kubectl, folder.Root, environment);
-            Assert.True(kustomize.ExitCode == 0, kustomize.ToString());
-            var template = HelmRendering.Template(helm, folder.Root, environment);
-            Assert.True(template.ExitCode == 0, template.ToString());
-
-            var expected = HelmRendering.Objects(kustomize.Output);
-            var actual = HelmRendering.Objects(template.Output);
-            Assert.Contains(expected.Keys, key => key.StartsWith("Deployment/", StringComparison.Ordinal));
-            var differences = HelmRendering.Differences(expected, actual);
-            Assert.True(differences.Count == 0, $"{caseName}, {environment ?? "base"}:\n{string.Join("\n", differences)}");
-            File.WriteAllText(Path.Combine(rendered, $"helm-{environment ?? "base"}.yaml"), template.Output);
-            objectCount += actual.Count;
-        }
+        var objectCount = HelmRendering.AssertChartEqualsKustomize(helm, kubectl, folder.Root, rendered, caseName);
 
         var schema = ExternalProcess.Run(node, [Repository.Path("tests", "schema", "validate.js"), rendered]);
         Assert.True(schema.ExitCode == 0, $"Schema validation of the chart's rendered objects failed: {schema}");

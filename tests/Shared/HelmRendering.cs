@@ -18,6 +18,38 @@ internal static partial class HelmRendering
         Directory.EnumerateDirectories(Path.Combine(deployRoot, "kubernetes", "overlays"))
             .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// For the default values and each environment's values file: <c>helm lint --strict</c> passes, and <c>helm
+    /// template</c> renders exactly the objects <c>kubectl kustomize</c> renders from the base or that overlay. Writes
+    /// each rendering to <paramref name="renderedDirectory"/> (for the schema check); returns how many objects it rendered.
+    /// </summary>
+    public static int AssertChartEqualsKustomize(string helm, string kubectl, string deployRoot, string renderedDirectory, string what)
+    {
+        var chart = Path.Combine(deployRoot, "helm");
+        var objects = 0;
+        foreach (var environment in Environments(deployRoot).Prepend(null))
+        {
+            string[] values = environment is null ? [] : ["-f", Path.Combine(chart, $"values-{environment}.yaml")];
+            var lint = ExternalProcess.Run(helm, ["lint", "--strict", chart, .. values]);
+            Assert.True(lint.ExitCode == 0, $"helm lint --strict {what} ({environment ?? "default values"}): {lint}");
+
+            var kustomize = Kustomize(kubectl, deployRoot, environment);
+            Assert.True(kustomize.ExitCode == 0, kustomize.ToString());
+            var template = Template(helm, deployRoot, environment);
+            Assert.True(template.ExitCode == 0, template.ToString());
+
+            var expected = Objects(kustomize.Output);
+            var actual = Objects(template.Output);
+            Assert.Contains(expected.Keys, key => key.StartsWith("Deployment/", StringComparison.Ordinal));
+            var differences = Differences(expected, actual);
+            Assert.True(differences.Count == 0, $"{what}, {environment ?? "base"}:\n{string.Join("\n", differences)}");
+            File.WriteAllText(Path.Combine(renderedDirectory, $"helm-{environment ?? "base"}.yaml"), template.Output);
+            objects += actual.Count;
+        }
+
+        return objects;
+    }
+
     public static ProcessResult Kustomize(string kubectl, string deployRoot, string? environment) =>
         ExternalProcess.Run(kubectl, ["kustomize", environment is null
             ? Path.Combine(deployRoot, "kubernetes", "base")
