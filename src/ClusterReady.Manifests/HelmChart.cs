@@ -300,6 +300,13 @@ internal static partial class HelmChart
     private static JsonObject KustomizedNode(ServicePlan plan, object value, Holes holes)
     {
         var node = Node(value);
+        if (node.ToJsonString().Contains(Holes.Marker, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"A value of the {node["kind"]} contains \"{Holes.Marker}\", which the Helm chart's templates use for their own expressions; " +
+                "change that attribute value, or set ClusterReadyHelmChart=false.");
+        }
+
         var metadata = node["metadata"]!.AsObject();
         if (plan.Model.Namespace is not null)
         {
@@ -346,7 +353,7 @@ internal static partial class HelmChart
     /// </summary>
     private sealed partial class Holes
     {
-        private const string Marker = "zzclusterreadyhole";
+        public const string Marker = "zzclusterreadyhole";
 
         private readonly List<Func<string, string, string>> _fills = [];
 

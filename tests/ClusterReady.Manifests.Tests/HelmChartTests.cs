@@ -59,6 +59,21 @@ public sealed class HelmChartTests
         Assert.Contains("appVersion: 1.0.0.0", result.Files.Single(f => f.RelativePath == "helm/Chart.yaml").Content, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_model_value_that_looks_like_a_template_hole_is_an_error_not_a_broken_chart()
+    {
+        var api = TestCases.All["web-api"];
+        var request = api with { Model = api.Model with { Liveness = api.Model.Liveness! with { Path = "/zzclusterreadyhole0" } } };
+
+        var result = DeployArtifacts.Create(request);
+        var plain = DeployArtifacts.Create(request with { HelmChart = false });
+        Assert.True(plain.Succeeded, string.Join("\n", plain.Errors));
+
+        var error = Assert.Single(result.Errors);
+        Assert.True(error.Message.Contains("ClusterReadyHelmChart=false", StringComparison.Ordinal), error.Message);
+        Assert.Empty(result.Files);
+    }
+
     [SkippableTheory]
     [InlineData("replicas=-1", "at '/replicas': minimum: got -1, want 0")]
     [InlineData("replicas=three", "at '/replicas'")]
