@@ -29,6 +29,9 @@ public sealed record ArtifactRequest
     /// environment has an entry gets it as a ConfigMap mounted over that file. May be empty.
     /// </summary>
     public IReadOnlyDictionary<string, string> AppSettingsByEnvironment { get; init; } = ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>Whether the deploy folder gets the Helm chart (<c>helm/</c>); MSBuild's <c>ClusterReadyHelmChart=false</c> turns it off.</summary>
+    public bool HelmChart { get; init; } = true;
 }
 
 /// <summary>One file of the deploy folder.</summary>

@@ -14,6 +14,7 @@ namespace ClusterReady.Manifests;
 /// <item><c>Dockerfile</c>, <c>Dockerfile.dockerignore</c>: build with <c>podman build -f deploy/Dockerfile &lt;publish dir&gt;</c>.</item>
 /// <item><c>kubernetes/base/</c>: ServiceAccount, Deployment, and as the model asks Service, PodDisruptionBudget,
 /// HorizontalPodAutoscaler, Ingress and NetworkPolicy.</item>
+/// <item><c>helm/</c>: a Helm chart of the same objects (unless <see cref="ArtifactRequest.HelmChart"/> is false), see <see cref="HelmChart"/>.</item>
 /// <item><c>kubernetes/overlays/&lt;environment&gt;/</c>: replicas, resources, image tag, autoscaling range,
 /// DOTNET_ENVIRONMENT and the environment's <c>appsettings.{Environment}.json</c> as a ConfigMap. Apply with
 /// <c>kubectl apply -k deploy/kubernetes/overlays/production</c>.</item>
@@ -109,38 +110,12 @@ public static class DeployArtifacts
         };
 
         const string Base = "kubernetes/base";
+        var baseObjects = BaseObjects(plan);
         var resources = new List<string>();
-        void AddResource(string name, object value)
+        foreach (var (name, value) in baseObjects)
         {
             files.Add(new ArtifactFile($"{Base}/{name}", YamlText.FromKubernetesObject(value)));
             resources.Add(name);
-        }
-
-        AddResource("serviceaccount.yaml", KubernetesObjects.ServiceAccount(plan));
-        AddResource("deployment.yaml", KubernetesObjects.Deployment(plan));
-        if (plan.AppPorts.Count > 0)
-        {
-            AddResource("service.yaml", KubernetesObjects.Service(plan));
-        }
-
-        if (plan.HasDisruptionBudget)
-        {
-            AddResource("poddisruptionbudget.yaml", KubernetesObjects.PodDisruptionBudget(plan));
-        }
-
-        if (model.Autoscaling is { } autoscaling)
-        {
-            AddResource("horizontalpodautoscaler.yaml", KubernetesObjects.HorizontalPodAutoscaler(plan, autoscaling));
-        }
-
-        if (model.Ingress is { } ingress)
-        {
-            AddResource("ingress.yaml", KubernetesObjects.Ingress(plan, ingress));
-        }
-
-        if (model.NetworkPolicy is { } networkPolicy)
-        {
-            AddResource("networkpolicy.yaml", KubernetesObjects.NetworkPolicy(plan, networkPolicy));
         }
 
         files.Add(new ArtifactFile($"{Base}/kustomization.yaml", YamlText.FromKustomizeObject(new Kustomization
@@ -156,7 +131,49 @@ public static class DeployArtifacts
             files.AddRange(CreateOverlayFiles(plan, overlay));
         }
 
+        if (plan.Request.HelmChart)
+        {
+            files.AddRange(HelmChart.Create(plan, baseObjects));
+        }
+
         return files;
+    }
+
+    /// <summary>The objects of the Kustomize base, by file name; the Helm chart's templates are the same objects.</summary>
+    internal static List<BaseObject> BaseObjects(ServicePlan plan)
+    {
+        var model = plan.Model;
+        var objects = new List<BaseObject>
+        {
+            new("serviceaccount.yaml", KubernetesObjects.ServiceAccount(plan)),
+            new("deployment.yaml", KubernetesObjects.Deployment(plan)),
+        };
+        if (plan.AppPorts.Count > 0)
+        {
+            objects.Add(new("service.yaml", KubernetesObjects.Service(plan)));
+        }
+
+        if (plan.HasDisruptionBudget)
+        {
+            objects.Add(new("poddisruptionbudget.yaml", KubernetesObjects.PodDisruptionBudget(plan)));
+        }
+
+        if (model.Autoscaling is { } autoscaling)
+        {
+            objects.Add(new("horizontalpodautoscaler.yaml", KubernetesObjects.HorizontalPodAutoscaler(plan, autoscaling)));
+        }
+
+        if (model.Ingress is { } ingress)
+        {
+            objects.Add(new("ingress.yaml", KubernetesObjects.Ingress(plan, ingress)));
+        }
+
+        if (model.NetworkPolicy is { } networkPolicy)
+        {
+            objects.Add(new("networkpolicy.yaml", KubernetesObjects.NetworkPolicy(plan, networkPolicy)));
+        }
+
+        return objects;
     }
 
     private static IEnumerable<ArtifactFile> CreateOverlayFiles(ServicePlan plan, OverlayPlan overlay)
@@ -169,7 +186,8 @@ public static class DeployArtifacts
         if (overlay.AppSettingsJson is not null)
         {
             var configMap = YamlText.FromKubernetesObject(KubernetesObjects.AppSettingsConfigMap(plan, overlay));
-            appSettingsHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(configMap)));
+            // Of the file's text, which the Helm chart hashes the same way (sha256sum of the value).
+            appSettingsHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(overlay.AppSettingsText!)));
             var name = $"configmap-{overlay.Directory}.yaml";
             resources.Add(name);
             yield return new ArtifactFile($"{directory}/{name}", configMap);
@@ -184,7 +202,7 @@ public static class DeployArtifacts
         patches.Add("deployment-patch.yaml");
         yield return new ArtifactFile($"{directory}/deployment-patch.yaml", YamlText.FromKubernetesObject(KubernetesObjects.DeploymentPatch(plan, overlay, appSettingsHash)));
 
-        if (plan.Model.Autoscaling is not null && (overlay.Overlay.MinReplicas is not null || overlay.Overlay.MaxReplicas is not null))
+        if (overlay.PatchesAutoscaler)
         {
             patches.Add("horizontalpodautoscaler-patch.yaml");
             yield return new ArtifactFile($"{directory}/horizontalpodautoscaler-patch.yaml", YamlText.FromKubernetesObject(KubernetesObjects.HorizontalPodAutoscalerPatch(plan, overlay)));
@@ -202,7 +220,7 @@ public static class DeployArtifacts
         }, KustomizeJsonContext.Default.Kustomization));
     }
 
-    private static List<KustomizeLabels> CommonLabels(ServicePlan plan) =>
+    internal static List<KustomizeLabels> CommonLabels(ServicePlan plan) =>
         [new KustomizeLabels { Pairs = new(plan.CommonLabels, StringComparer.Ordinal), IncludeSelectors = false, IncludeTemplates = true }];
 
     /// <summary>The full path of <paramref name="relativePath"/> inside <paramref name="root"/>, or null (or an exception) when it is not inside.</summary>

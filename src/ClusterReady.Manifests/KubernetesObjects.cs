@@ -306,17 +306,18 @@ internal static class KubernetesObjects
                 },
             },
         };
-
-        static V2MetricSpec ResourceMetric(string name, int utilization) => new()
-        {
-            Type = "Resource",
-            Resource = new V2ResourceMetricSource
-            {
-                Name = name,
-                Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = utilization },
-            },
-        };
     }
+
+    /// <summary>An autoscaler metric: the average utilization of a resource (cpu, memory) against its request.</summary>
+    public static V2MetricSpec ResourceMetric(string name, int utilization) => new()
+    {
+        Type = "Resource",
+        Resource = new V2ResourceMetricSource
+        {
+            Name = name,
+            Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = utilization },
+        },
+    };
 
     private static V2CrossVersionObjectReference ScaleTarget(ServicePlan plan) =>
         new() { ApiVersion = "apps/v1", Kind = "Deployment", Name = plan.Name };
@@ -461,7 +462,7 @@ internal static class KubernetesObjects
         ApiVersion = "v1",
         Kind = "ConfigMap",
         Metadata = new V1ObjectMeta { Name = AppSettingsConfigMapName(plan) },
-        Data = new SortedDictionary<string, string>(StringComparer.Ordinal) { [overlay.AppSettingsFileName] = overlay.AppSettingsJson!.ReplaceLineEndings("\n") },
+        Data = new SortedDictionary<string, string>(StringComparer.Ordinal) { [overlay.AppSettingsFileName] = overlay.AppSettingsText! },
     };
 
     private static List<T>? NullIfEmpty<T>(IEnumerable<T> items)

@@ -112,6 +112,7 @@ internal sealed class OverlayPlan
         EffectiveReplicas = environment.Replicas;
         Replicas = overlay.Replicas is not null || EffectiveReplicas != service.Replicas ? EffectiveReplicas : null;
         NeedsDisruptionBudget = !service.HasDisruptionBudget && EffectiveReplicas >= 2;
+        PatchesAutoscaler = service.Model.Autoscaling is not null && (overlay.MinReplicas is not null || overlay.MaxReplicas is not null);
     }
 
     public EnvironmentOverlayModel Overlay { get; }
@@ -128,6 +129,12 @@ internal sealed class OverlayPlan
 
     /// <summary>The text of <c>appsettings.{EnvironmentName}.json</c>, or null.</summary>
     public string? AppSettingsJson { get; }
+
+    /// <summary>The text of <c>appsettings.{EnvironmentName}.json</c> with "\n" line endings, as the ConfigMap holds it; or null.</summary>
+    public string? AppSettingsText => AppSettingsJson?.ReplaceLineEndings("\n");
+
+    /// <summary>True when the overlay patches the autoscaler's range.</summary>
+    public bool PatchesAutoscaler { get; }
 
     public string AppSettingsFileName => $"appsettings.{EnvironmentName}.json";
 

@@ -81,7 +81,7 @@ internal static partial class YamlText
     }
 
     /// <summary>The JSON text of <paramref name="root"/> with its properties in the order <see cref="Write"/> uses.</summary>
-    private static string InYamlOrder(JsonElement root) => JsonText(writer =>
+    private static string InYamlOrder(JsonElement root) => root.ValueKind != JsonValueKind.Object ? JsonText(root.WriteTo) : JsonText(writer =>
     {
         writer.WriteStartObject();
         foreach (var property in Properties(root, isRoot: true))

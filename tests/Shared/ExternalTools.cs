@@ -1,6 +1,6 @@
 namespace ClusterReady.Tests;
 
-/// <summary>External programs the slow tests need (node, kubectl): skipped locally when missing, a failure on CI.</summary>
+/// <summary>External programs the slow tests need (node, kubectl, helm): skipped locally when missing, a failure on CI.</summary>
 internal static class ExternalTools
 {
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -32,4 +32,19 @@ internal static class ExternalTools
             "tests/schema/node_modules is missing; run `npm ci` in tests/schema.");
         return node!;
     }
+
+    /// <summary>
+    /// Requires the helm and kubectl that tests/helm/Helm.targets unpacks from the pinned npm package when a test
+    /// project that imports it builds; returns their paths.
+    /// </summary>
+    public static (string Helm, string Kubectl) RequireHelmTools()
+    {
+        Require(File.Exists(UnpackedHelm) && File.Exists(UnpackedKubectl),
+            "tests/helm/bin has no helm or kubectl; building the test project unpacks them (it needs npm and unzip).");
+        return (UnpackedHelm, UnpackedKubectl);
+    }
+
+    public static string UnpackedHelm => Repository.Path("tests", "helm", "bin", "helm", "helm");
+
+    public static string UnpackedKubectl => Repository.Path("tests", "helm", "bin", "kubectl", "kubectl");
 }

@@ -15,6 +15,29 @@ internal static class NameRules
     public const int MaxSubdomainLength = 253;
     public const int MaxPortNameLength = 15;
 
+    // The grammars below as regular expressions, for the chart's values.schema.json (the syntax RE2, ECMAScript and
+    // .NET share). tests/ClusterReady.Model.Tests/NameGrammarTests.cs proves each equal to its method on the corpus.
+
+    /// <summary><see cref="IsEnvironmentVariableName"/> as a regular expression.</summary>
+    public const string EnvironmentVariableNamePattern = "^[A-Za-z_][A-Za-z0-9_.-]*$";
+
+    /// <summary><see cref="IsDns1123Label"/> as a regular expression, with <see cref="MaxLabelLength"/> beside it.</summary>
+    public const string Dns1123LabelPattern = "^" + LabelPattern + "$";
+
+    /// <summary><see cref="IsImageTag"/> as a regular expression.</summary>
+    public const string ImageTagPattern = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
+
+    /// <summary>
+    /// <see cref="IsIngressHost"/> as a regular expression, with two conditions beside it: at most
+    /// <see cref="MaxSubdomainLength"/> characters, and no match of <see cref="IPv4AddressPattern"/>.
+    /// </summary>
+    public const string IngressHostPattern = @"^(?:\*\.)?" + LabelPattern + @"(?:\." + LabelPattern + ")*$";
+
+    /// <summary>What Kubernetes reads as an IPv4 address, leading zeros included ("010.0.0.1").</summary>
+    public static readonly string IPv4AddressPattern = "^(?:" + Patterns.AtMost("255") + @"\.){3}" + Patterns.AtMost("255") + "$";
+
+    private const string LabelPattern = "[a-z0-9](?:[-a-z0-9]*[a-z0-9])?";
+
     /// <summary>RFC 1123 label: at most 63 lowercase alphanumerics or '-', starting and ending with an alphanumeric.</summary>
     public static bool IsDns1123Label(string? value) =>
         value is { Length: > 0 and <= MaxLabelLength } && IsLabelBody(value, 0, value.Length);

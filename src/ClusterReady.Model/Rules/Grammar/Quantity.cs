@@ -19,6 +19,24 @@ internal static class Quantity
     public const double ImplausibleCores = 100;
 
     /// <summary>
+    /// The grammar of <see cref="TryParse(string?, out double, out string)"/> as a regular expression, for a JSON schema
+    /// (the syntax RE2, ECMAScript and .NET share; <c>$</c> is the end of the text, as in RE2 and ECMAScript).
+    /// The exponent's 64-bit limit is spelled out digit by digit. tests/ClusterReady.Model.Tests/QuantityGrammarTests.cs
+    /// proves it accepts exactly what the parser accepts on the generated corpus.
+    /// </summary>
+    public static string Pattern { get; } = "^[+-]?" + NumberPattern + SuffixPattern + "$";
+
+    /// <summary>As <see cref="Pattern"/>, without the negative amounts (<see cref="IsNegative"/>): a request or a limit.</summary>
+    public static string NonNegativePattern { get; } = @"^(?:\+?" + NumberPattern + "|-" + ZeroPattern + ")" + SuffixPattern + "$";
+
+    private const string NumberPattern = @"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)";
+
+    private const string ZeroPattern = @"(?:0+(?:\.0*)?|\.0+)";
+
+    private static string SuffixPattern =>
+        "(?:[numkMGTPE]|[KMGTPE]i|[eE](?:\\+?" + Patterns.AtMost("9223372036854775807") + "|-" + Patterns.AtMost("9223372036854775808") + "))?";
+
+    /// <summary>
     /// Parses <paramref name="text"/> with the Kubernetes quantity grammar
     /// (<c>[+-]number[suffix]</c>, suffix one of n u m "" k M G T P E, Ki Mi Gi Ti Pi Ei, or e/E exponent that fits
     /// in 64 bits, as apimachinery's ParseQuantity reads it). The number needs a digit, as the grammar documented in
