@@ -29,7 +29,7 @@ internal static class HelmValuesSchema
                     ["description"] = "Empty, or the image's digest (sha256:...), which then replaces the tag.",
                 },
             }, required: ["repository", "tag"]),
-            ["replicas"] = Integer(0, RuleCatalog.NegativeReplicas),
+            ["replicas"] = Integer(RuleBounds.MinReplicas, RuleCatalog.NegativeReplicas),
             ["resources"] = Object(new JsonObject
             {
                 ["requests"] = Quantities(),
@@ -71,10 +71,10 @@ internal static class HelmValuesSchema
         {
             var autoscaling = Object(new JsonObject
             {
-                ["minReplicas"] = Integer(1, RuleCatalog.InvalidAutoscalingRange),
-                ["maxReplicas"] = Integer(1, RuleCatalog.InvalidAutoscalingRange),
-                ["cpuUtilization"] = Integer(1, RuleCatalog.AutoscalingSettingOutOfRange),
-                ["memoryUtilization"] = Integer(1, RuleCatalog.AutoscalingSettingOutOfRange),
+                ["minReplicas"] = Integer(RuleBounds.MinAutoscalingReplicas, RuleCatalog.InvalidAutoscalingRange),
+                ["maxReplicas"] = Integer(RuleBounds.MinAutoscalingReplicas, RuleCatalog.InvalidAutoscalingRange),
+                ["cpuUtilization"] = Integer(RuleBounds.MinUtilizationPercent, RuleCatalog.AutoscalingSettingOutOfRange),
+                ["memoryUtilization"] = Integer(RuleBounds.MinUtilizationPercent, RuleCatalog.AutoscalingSettingOutOfRange),
             }, required: ["minReplicas", "maxReplicas"]);
             // The autoscaler needs a metric.
             autoscaling["anyOf"] = new JsonArray(

@@ -182,7 +182,7 @@ internal static class AvailabilityRules
 
     private static void CheckRange(RuleContext context, DeclaredAttribute scaler, int? min, int? max, string subject)
     {
-        if (min is { } low && low < 1)
+        if (min is { } low && low < RuleBounds.MinAutoscalingReplicas)
         {
             context.Report(RuleCatalog.InvalidAutoscalingRange, scaler.LocationOf("MinReplicas"), subject + ".MinReplicas", Text(low), "is below 1: use at least 1");
         }
@@ -196,14 +196,14 @@ internal static class AvailabilityRules
 
     private static void CheckAutoscalingSettings(RuleContext context, DeclaredAttribute scaler)
     {
-        if (scaler.Read.Int("CpuUtilization") is { } cpu && cpu < 1)
+        if (scaler.Read.Int("CpuUtilization") is { } cpu && cpu < RuleBounds.MinUtilizationPercent)
         {
             context.Report(RuleCatalog.AutoscalingSettingOutOfRange, scaler.LocationOf("CpuUtilization"), "CpuUtilization", Text(cpu), "use a percentage of the CPU request above 0, such as 70");
         }
 
         if (scaler.Read.Int("MemoryUtilization") is { } memory)
         {
-            if (memory < 1)
+            if (memory < RuleBounds.MinUtilizationPercent)
             {
                 context.Report(RuleCatalog.AutoscalingSettingOutOfRange, scaler.LocationOf("MemoryUtilization"), "MemoryUtilization", Text(memory), "use a percentage of the memory request above 0, such as 80");
             }
@@ -221,7 +221,7 @@ internal static class AvailabilityRules
 
     private static void CheckNotNegative(RuleContext context, DeclaredAttribute attribute, string property, int? value)
     {
-        if (value is < 0)
+        if (value < RuleBounds.MinReplicas)
         {
             context.Report(RuleCatalog.NegativeReplicas, attribute.LocationOf(property), attribute.Property(property), Text(value.Value));
         }
