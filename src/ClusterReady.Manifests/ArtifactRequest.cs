@@ -29,6 +29,12 @@ public sealed record ArtifactRequest
     /// environment has an entry gets it as a ConfigMap mounted over that file. May be empty.
     /// </summary>
     public IReadOnlyDictionary<string, string> AppSettingsByEnvironment { get; init; } = ReadOnlyDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// Whether to write the Compose files (<c>compose.yaml</c>, one <c>compose.&lt;environment&gt;.yaml</c> an overlay);
+    /// the MSBuild property <c>ClusterReadyCompose=false</c> turns them off.
+    /// </summary>
+    public bool Compose { get; init; } = true;
 }
 
 /// <summary>One file of the deploy folder.</summary>

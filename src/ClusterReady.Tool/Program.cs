@@ -16,7 +16,7 @@ namespace ClusterReady.Tool
     {
         private const string Usage =
             "usage: ClusterReady.Tool --assembly <path.dll> --output <deploy dir> --assembly-name <name> " +
-            "--version <version> --target-framework <tfm> --web <true|false> [--project-dir <dir>]";
+            "--version <version> --target-framework <tfm> --web <true|false> [--project-dir <dir>] [--compose <true|false>]";
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
@@ -74,6 +74,7 @@ namespace ClusterReady.Tool
                 TargetFramework = options.TargetFramework,
                 IsWebProject = options.IsWeb,
                 AppSettingsByEnvironment = AppSettings.Read(options.ProjectDirectory),
+                Compose = options.Compose,
             });
 
             if (result.Errors.Count > 0)
@@ -145,7 +146,8 @@ namespace ClusterReady.Tool
         string Version,
         string TargetFramework,
         bool IsWeb,
-        string? ProjectDirectory)
+        string? ProjectDirectory,
+        bool Compose = true)
     {
         public static bool TryParse(string[] args, out Options options, out string problem)
         {
@@ -181,7 +183,8 @@ namespace ClusterReady.Tool
                 Get("version")!,
                 Get("target-framework")!,
                 string.Equals(Get("web"), "true", StringComparison.OrdinalIgnoreCase),
-                Get("project-dir"));
+                Get("project-dir"),
+                !string.Equals(Get("compose"), "false", StringComparison.OrdinalIgnoreCase));
             problem = "";
             return true;
         }

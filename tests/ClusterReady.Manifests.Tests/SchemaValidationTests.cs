@@ -33,7 +33,7 @@ public sealed class SchemaValidationTests
 
         Assert.True(result.ExitCode == 0, $"Schema validation of case '{caseName}' failed: {result}");
         var checkedFiles = result.Output.Split('\n').Where(l => l.StartsWith("OK ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet();
-        Assert.All(files.Where(f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal)), f =>
+        Assert.All(files.Where(f => f.RelativePath.StartsWith("kubernetes/", StringComparison.Ordinal) && f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal)), f =>
             Assert.Contains(folder.PathOf(f.RelativePath), checkedFiles));
     }
 }
