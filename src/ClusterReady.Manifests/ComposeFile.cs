@@ -51,13 +51,9 @@ internal static class ComposeFile
         if (plan.AppPorts.Count > 0)
         {
             // The Service's ports, on this machine only; the management port stays inside, as it stays off the Service.
-            service["ports"] = new JsonArray(plan.AppPorts.Select(p => (JsonNode)new JsonObject
-            {
-                ["target"] = p.Port,
-                ["published"] = p.Port,
-                ["host_ip"] = ModelDefaults.ComposeHostIp,
-                ["protocol"] = p.Protocol.ToLowerInvariant(),
-            }).ToArray());
+            // The short syntax: docker-compose 1.x knows no host_ip in the long one.
+            service["ports"] = new JsonArray(plan.AppPorts.Select(p => (JsonNode)string.Create(
+                CultureInfo.InvariantCulture, $"{ModelDefaults.ComposeHostIp}:{HostPort(plan, p)}:{p.Port}/{p.Protocol.ToLowerInvariant()}")).ToArray());
         }
 
         var environment = new JsonObject();
@@ -255,6 +251,16 @@ internal static class ComposeFile
 
         return string.Create(CultureInfo.InvariantCulture, $"{bytes}b");
     }
+
+    /// <summary>
+    /// The host port: the container's, unless the shell sets <c>&lt;SERVICE&gt;_&lt;PORT NAME&gt;_PORT</c>
+    /// (e.g. <c>ORDERS_API_HTTP_PORT=18080</c>), so two services on the same port, or a port in use, need no edit.
+    /// </summary>
+    public static string HostPort(ServicePlan plan, PortModel port) =>
+        string.Create(CultureInfo.InvariantCulture, $"${{{HostPortVariable(plan, port)}:-{port.Port}}}");
+
+    public static string HostPortVariable(ServicePlan plan, PortModel port) =>
+        $"{plan.Name}_{port.Name}_PORT".ToUpperInvariant().Replace('-', '_').Replace('.', '_');
 
     private static string Seconds(int seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds}s");
 

@@ -30,6 +30,18 @@ function withoutIds(value) {
 // Go's time.ParseDuration, which Compose uses for intervals and grace periods: "10s", "1m30s", "500ms".
 const duration = /^[-+]?([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
+// Compose interpolates ${NAME:-default} before it validates, and a whole-value number then counts as a number.
+// Variables are taken as unset, so the defaults are what is checked.
+function interpolate(value) {
+  if (Array.isArray(value)) return value.map(interpolate);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, interpolate(v)]));
+  }
+  if (typeof value !== 'string' || !value.includes('${')) return value;
+  const text = value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(:?-([^}]*))?\}/g, (_, __, fallback) => fallback ?? '');
+  return /^[0-9]+$/.test(text) ? Number(text) : text;
+}
+
 export function validateComposeText(text) {
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   ajv.addFormat('duration', duration);
@@ -37,7 +49,7 @@ export function validateComposeText(text) {
   ajv.addFormat('ports', /^((\[?[0-9a-fA-F.:]*\]?:)?[0-9]+(-[0-9]+)?:)?[0-9]+(-[0-9]+)?(\/(tcp|udp))?$/);
   ajv.addFormat('expose', /^[0-9]+(-[0-9]+)?(\/(tcp|udp))?$/);
   const validate = ajv.compile(schema);
-  const document = parse(text, { uniqueKeys: true });
+  const document = interpolate(parse(text, { uniqueKeys: true }));
   if (validate(document)) return [];
   return validate.errors.map((e) => `${e.instancePath || '/'}: ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
 }
