@@ -32,6 +32,12 @@ public sealed record ArtifactRequest
 
     /// <summary>Whether the deploy folder gets the Helm chart (<c>helm/</c>); MSBuild's <c>ClusterReadyHelmChart=false</c> turns it off.</summary>
     public bool HelmChart { get; init; } = true;
+
+    /// <summary>
+    /// Whether to write the Compose files (<c>compose.yaml</c>, one <c>compose.&lt;environment&gt;.yaml</c> an overlay);
+    /// the MSBuild property <c>ClusterReadyCompose=false</c> turns them off.
+    /// </summary>
+    public bool Compose { get; init; } = true;
 }
 
 /// <summary>One file of the deploy folder.</summary>

@@ -18,6 +18,8 @@ namespace ClusterReady.Manifests;
 /// <item><c>kubernetes/overlays/&lt;environment&gt;/</c>: replicas, resources, image tag, autoscaling range,
 /// DOTNET_ENVIRONMENT and the environment's <c>appsettings.{Environment}.json</c> as a ConfigMap. Apply with
 /// <c>kubectl apply -k deploy/kubernetes/overlays/production</c>.</item>
+/// <item><c>compose.yaml</c>, <c>compose.&lt;environment&gt;.yaml</c>, <c>compose/</c>, <c>secrets/.gitignore</c>: the same
+/// service on one machine (<see cref="ComposeFile"/>); off with <see cref="ArtifactRequest.Compose"/> = false.</item>
 /// </list>
 /// <para>
 /// The defaults meet the Pod Security Standards "restricted" profile and keep the service available: no rollout or
@@ -136,6 +138,11 @@ public static class DeployArtifacts
             files.AddRange(HelmChart.Create(plan, baseObjects));
         }
 
+        if (plan.Request.Compose)
+        {
+            files.AddRange(CreateComposeFiles(plan));
+        }
+
         return files;
     }
 
@@ -218,6 +225,26 @@ public static class DeployArtifacts
             Images = overlay.Overlay.ImageTag is { } tag ? [new KustomizeImage { Name = plan.ImageRepository, NewTag = tag }] : null,
             Patches = patches.Select(p => new KustomizePatch { Path = p }).ToList(),
         }, KustomizeJsonContext.Default.Kustomization));
+    }
+
+    private static IEnumerable<ArtifactFile> CreateComposeFiles(ServicePlan plan)
+    {
+        yield return new ArtifactFile(ComposeFile.FileName, ComposeFile.Create(plan));
+        if (plan.Model.SecretVolumes.Count > 0)
+        {
+            yield return new ArtifactFile(ComposeFile.SecretsIgnoreFileName, ComposeFile.CreateSecretsIgnoreFile());
+        }
+
+        foreach (var overlay in plan.Overlays)
+        {
+            yield return new ArtifactFile(ComposeFile.OverrideFileName(overlay), ComposeFile.CreateOverride(plan, overlay));
+            if (overlay.AppSettingsJson is not null)
+            {
+                // The ConfigMap's text, ending in a newline as every file of the deploy folder does.
+                var json = overlay.AppSettingsJson.ReplaceLineEndings("\n");
+                yield return new ArtifactFile(ComposeFile.AppSettingsPath(overlay), json.EndsWith('\n') ? json : json + "\n");
+            }
+        }
     }
 
     internal static List<KustomizeLabels> CommonLabels(ServicePlan plan) =>

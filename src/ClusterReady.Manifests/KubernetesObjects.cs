@@ -161,7 +161,7 @@ internal static class KubernetesObjects
         HttpGet = new V1HTTPGetAction
         {
             Path = probe.Path,
-            Port = probe.Port ?? (plan.ManagementPort ?? plan.Model.Ports[0]).Name,
+            Port = probe.Port ?? plan.ProbePort(probe)!.Name,
             Scheme = "HTTP",
         },
         InitialDelaySeconds = probe.InitialDelaySeconds,

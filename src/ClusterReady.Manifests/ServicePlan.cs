@@ -71,6 +71,13 @@ internal sealed class ServicePlan
     public IDictionary<string, string> CommonLabels =>
         Labels((NameLabel, Name), (VersionLabel, Version), (ManagedByLabel, ManagedByValue));
 
+    /// <summary>
+    /// The port a probe targets: the one it names, else the management port, else the first port; null when the
+    /// model has no ports.
+    /// </summary>
+    public PortModel? ProbePort(ProbeModel probe) =>
+        probe.Port is { } name ? Model.Ports.FirstOrDefault(p => p.Name == name) : ManagementPort ?? Model.Ports.FirstOrDefault();
+
     /// <summary>Resolves the plan of a request that passed validation.</summary>
     public static ServicePlan Create(ArtifactRequest request) => new(request);
 

@@ -51,6 +51,12 @@ internal static class ModelDefaults
     public const bool ReadOnlyRootFilesystem = true;
     public const bool AutomountServiceAccountToken = false;
 
+    /// <summary>The address the Compose file publishes ports on: this machine only, never the network it is on.</summary>
+    public const string ComposeHostIp = "127.0.0.1";
+
+    /// <summary>The Compose restart policy: a crashed container comes back, one stopped on purpose stays down.</summary>
+    public const string ComposeRestartPolicy = "unless-stopped";
+
     /// <summary>The name of a service that declares none and whose assembly name gives no valid one.</summary>
     public const string ServiceName = "app";
 

@@ -16,7 +16,7 @@ namespace ClusterReady.Tool
     {
         private const string Usage =
             "usage: ClusterReady.Tool --assembly <path.dll> --output <deploy dir> --assembly-name <name> " +
-            "--version <version> --target-framework <tfm> --web <true|false> [--helm-chart <true|false>] [--project-dir <dir>]";
+            "--version <version> --target-framework <tfm> --web <true|false> [--helm-chart <true|false>] [--compose <true|false>] [--project-dir <dir>]";
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
@@ -75,6 +75,7 @@ namespace ClusterReady.Tool
                 IsWebProject = options.IsWeb,
                 AppSettingsByEnvironment = AppSettings.Read(options.ProjectDirectory),
                 HelmChart = options.HelmChart,
+                Compose = options.Compose,
             });
 
             if (result.Errors.Count > 0)
@@ -147,7 +148,8 @@ namespace ClusterReady.Tool
         string TargetFramework,
         bool IsWeb,
         string? ProjectDirectory,
-        bool HelmChart)
+        bool HelmChart = true,
+        bool Compose = true)
     {
         public static bool TryParse(string[] args, out Options options, out string problem)
         {
@@ -184,7 +186,8 @@ namespace ClusterReady.Tool
                 Get("target-framework")!,
                 string.Equals(Get("web"), "true", StringComparison.OrdinalIgnoreCase),
                 Get("project-dir"),
-                !string.Equals(Get("helm-chart"), "false", StringComparison.OrdinalIgnoreCase));
+                !string.Equals(Get("helm-chart"), "false", StringComparison.OrdinalIgnoreCase),
+                !string.Equals(Get("compose"), "false", StringComparison.OrdinalIgnoreCase));
             problem = "";
             return true;
         }

@@ -28,8 +28,10 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("tools/net10.0/KubernetesClient.Aot.dll", entries);
         if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
         {
-            // Packed on linux-x64, the package also has the tool compiled Native AOT for linux-x64, and only the executable.
-            Assert.Equal(["tools/linux-x64/ClusterReady.Tool"], entries.Where(e => e.StartsWith("tools/linux-", StringComparison.Ordinal)));
+            // Packed on linux-x64, the package also has the tool and the Compose healthcheck's probe compiled Native AOT
+            // for linux-x64, and only the executables.
+            Assert.Equal(["tools/linux-x64/ClusterReady.Tool", "tools/linux-x64/clusterready-probe"],
+                entries.Where(e => e.StartsWith("tools/linux-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
             // The runtime libraries carry ReadyToRun code in lib/; apps compile against their IL in ref/.
             using var package = ZipFile.OpenRead(apps.PackagePath);
@@ -87,6 +89,15 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.True(File.Exists(Path.Combine(publish, "ClusterReady.Hosting.dll")));
         Assert.Equal(template == "web", File.Exists(Path.Combine(publish, "ClusterReady.Hosting.AspNetCore.dll")));
         Assert.False(File.Exists(Path.Combine(publish, "ClusterReady.Generators.dll")), "the generator must not ship with the app");
+        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
+        {
+            // The Compose healthcheck's probe came with the package, executable (NuGet drops the bit; the targets set it).
+            var probe = Path.Combine(publish, "clusterready-probe");
+            Assert.True(File.Exists(probe), "publish did not copy clusterready-probe");
+            Assert.True((File.GetUnixFileMode(probe) & UnixFileMode.UserExecute) != 0, "clusterready-probe is not executable");
+            Assert.Contains("- /app/clusterready-probe\n", deploy.Read("compose.yaml"), StringComparison.Ordinal);
+        }
+
 
         SchemaValidator.AssertValid(Path.Combine(deploy.Root, "kubernetes"));
     }

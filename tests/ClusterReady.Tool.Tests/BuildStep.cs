@@ -19,7 +19,9 @@ internal sealed class BuildStep : IDisposable
     public string DeployFolder => Path.Combine(_folder, "deploy");
 
     /// <summary>Compiles <paramref name="source"/> as the assembly Orders.Api and runs the build step on it.</summary>
-    public (int ExitCode, string Output, string Errors) Run(string source)
+    /// <param name="source">The app's source.</param>
+    /// <param name="options">More options of the build step, e.g. <c>--compose false</c>.</param>
+    public (int ExitCode, string Output, string Errors) Run(string source, params string[] options)
     {
         var compilation = CSharpCompilation.Create(
             "Orders.Api",
@@ -40,7 +42,7 @@ internal sealed class BuildStep : IDisposable
         using var errors = new StringWriter();
         var exitCode = DeployCommand.Run(
             ["--assembly", assembly, "--output", DeployFolder, "--assembly-name", "Orders.Api", "--version", "1.0.0",
-             "--target-framework", "net10.0", "--web", "false"],
+             "--target-framework", "net10.0", "--web", "false", .. options],
             output,
             errors);
         return (exitCode, output.ToString(), errors.ToString());

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ClusterReady.Model;
+using ClusterReady.Model.Rules;
+
+namespace ClusterReady.Manifests;
+
+/// <summary>
+/// Writes the Compose files (Compose specification) that run the service on one machine as the Deployment runs it
+/// in the cluster: same image and Dockerfile, same environment, secrets at the same paths, the readiness probe as
+/// the healthcheck, the pod's grace period, hardening and limits. <c>compose.yaml</c> is the base and
+/// <c>compose.&lt;environment&gt;.yaml</c> each overlay's override (resources, image tag, DOTNET_ENVIRONMENT, the
+/// environment's <c>appsettings.{Environment}.json</c>):
+/// <c>docker-compose -f deploy/compose.yaml -f deploy/compose.staging.yaml up</c>.
+/// </summary>
+/// <remarks>
+/// Paths in the files are relative to the deploy folder, as Compose resolves them relative to the first file: the
+/// build context is the publish folder (<c>..</c>), secrets come from <c>secrets/&lt;secret name&gt;/</c> (one file per
+/// key, as Kubernetes mounts a secret; never written by the build, ignored by git through
+/// <c>secrets/.gitignore</c>), mounted ConfigMaps from <c>configmaps/&lt;name&gt;/</c>. A secret environment variable is
+/// listed without a value, so Compose takes it from the shell that runs it.
+/// </remarks>
+internal static class ComposeFile
+{
+    public const string FileName = "compose.yaml";
+
+    /// <summary>The ignore file of the local secrets folder: nothing in it but itself goes into git.</summary>
+    public const string SecretsIgnoreFileName = "secrets/.gitignore";
+
+    /// <summary>
+    /// The probe the healthcheck runs inside the container, where there is no shell and no curl: a small native
+    /// program the build step copies into the publish folder next to the app (see <c>src/ClusterReady.Probe</c>).
+    /// </summary>
+    public const string ProbeFileName = "clusterready-probe";
+
+    public static string OverrideFileName(OverlayPlan overlay) => $"compose.{overlay.Directory}.yaml";
+
+    public static string AppSettingsPath(OverlayPlan overlay) => $"compose/{overlay.AppSettingsFileName}";
+
+    public static string Create(ServicePlan plan)
+    {
+        var model = plan.Model;
+        var service = new JsonObject
+        {
+            ["image"] = plan.Image,
+            // The same Dockerfile and context as the cluster's image: the publish folder this deploy folder is in.
+            ["build"] = new JsonObject { ["context"] = "..", ["dockerfile"] = $"deploy/{Dockerfile.FileName}" },
+            ["restart"] = ModelDefaults.ComposeRestartPolicy,
+        };
+
+        if (plan.AppPorts.Count > 0)
+        {
+            // The Service's ports, on this machine only; the management port stays inside, as it stays off the Service.
+            // The short syntax: docker-compose 1.x knows no host_ip in the long one.
+            service["ports"] = new JsonArray(plan.AppPorts.Select(p => (JsonNode)string.Create(
+                CultureInfo.InvariantCulture, $"{ModelDefaults.ComposeHostIp}:{HostPort(plan, p)}:{p.Port}/{p.Protocol.ToLowerInvariant()}")).ToArray());
+        }
+
+        var environment = new JsonObject();
+        foreach (var variable in model.Environment)
+        {
+            environment[variable.Name] = variable.Value;
+        }
+
+        foreach (var variable in model.SecretEnvironment)
+        {
+            // No value: Compose passes the variable from the shell that runs it, so no secret is ever written here.
+            environment[variable.Name] = null;
+        }
+
+        if (environment.Count > 0)
+        {
+            service["environment"] = environment;
+        }
+
+        var volumes = new JsonArray();
+        foreach (var configMap in model.ConfigMaps.Where(c => c.MountPath is not null))
+        {
+            volumes.Add((JsonNode)new JsonObject
+            {
+                ["type"] = "bind",
+                ["source"] = $"./configmaps/{configMap.Name}",
+                ["target"] = configMap.MountPath,
+                ["read_only"] = true,
+            });
+        }
+
+        if (volumes.Count > 0)
+        {
+            service["volumes"] = volumes;
+        }
+
+        if (model.SecretVolumes.Count > 0)
+        {
+            service["secrets"] = new JsonArray(model.SecretVolumes.Select(v => (JsonNode)new JsonObject
+            {
+                ["source"] = v.SecretName,
+                ["target"] = v.MountPath,
+            }).ToArray());
+        }
+
+        if (Healthcheck(plan) is { } healthcheck)
+        {
+            service["healthcheck"] = healthcheck;
+        }
+
+        service["stop_grace_period"] = Seconds(model.Shutdown.TerminationGracePeriodSeconds);
+        AddHardening(service, model.Security);
+        AddResources(service, model.Resources);
+
+        var compose = new JsonObject { ["services"] = new JsonObject { [plan.Name] = service } };
+        if (model.SecretVolumes.Count > 0)
+        {
+            var secrets = new JsonObject();
+            foreach (var name in model.SecretVolumes.Select(v => v.SecretName).Distinct(StringComparer.Ordinal))
+            {
+                secrets[name] = new JsonObject { ["file"] = $"./secrets/{name}" };
+            }
+
+            compose["secrets"] = secrets;
+        }
+
+        return ToYaml(compose);
+    }
+
+    /// <summary>An environment's override: image tag, resources, DOTNET_ENVIRONMENT and its appsettings file.</summary>
+    public static string CreateOverride(ServicePlan plan, OverlayPlan overlay)
+    {
+        var environment = new JsonObject { ["DOTNET_ENVIRONMENT"] = overlay.EnvironmentName };
+        if (plan.Request.IsWebProject)
+        {
+            environment["ASPNETCORE_ENVIRONMENT"] = overlay.EnvironmentName;
+        }
+
+        var service = new JsonObject();
+        if (overlay.Overlay.ImageTag is { } tag)
+        {
+            service["image"] = $"{plan.ImageRepository}:{tag}";
+        }
+
+        service["environment"] = environment;
+        if (overlay.AppSettingsJson is not null)
+        {
+            // One file over the published one, as the overlay's ConfigMap is mounted in the pod.
+            service["volumes"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "bind",
+                ["source"] = $"./{AppSettingsPath(overlay)}",
+                ["target"] = $"/app/{overlay.AppSettingsFileName}",
+                ["read_only"] = true,
+            });
+        }
+
+        AddResources(service, overlay.Overlay.Resources);
+        return ToYaml(new JsonObject { ["services"] = new JsonObject { [plan.Name] = service } });
+    }
+
+    public static string CreateSecretsIgnoreFile() =>
+        "# Local secret values for compose.yaml: one folder per Kubernetes secret, one file per key.\n" +
+        "# Nothing here but this file goes into git.\n" +
+        "*\n" +
+        "!.gitignore\n";
+
+    /// <summary>
+    /// The readiness probe, run by the shipped probe inside the container on 127.0.0.1. The startup probe's budget
+    /// (initial delay + period x failure threshold) is the start period, in which failures do not count.
+    /// </summary>
+    private static JsonObject? Healthcheck(ServicePlan plan)
+    {
+        var model = plan.Model;
+        if (model.Readiness is not { } readiness || plan.ProbePort(readiness) is not { } port)
+        {
+            return null;
+        }
+
+        var startup = model.Startup;
+        var startPeriod = startup is null
+            ? readiness.InitialDelaySeconds
+            : startup.InitialDelaySeconds + (startup.PeriodSeconds * startup.FailureThreshold);
+        var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port.Port}{readiness.Path}");
+        var healthcheck = new JsonObject
+        {
+            ["test"] = new JsonArray("CMD", $"/app/{ProbeFileName}", url, Seconds(readiness.TimeoutSeconds)),
+            ["interval"] = Seconds(readiness.PeriodSeconds),
+            ["timeout"] = Seconds(readiness.TimeoutSeconds),
+            ["retries"] = readiness.FailureThreshold,
+        };
+        if (startPeriod > 0)
+        {
+            healthcheck["start_period"] = Seconds(startPeriod);
+        }
+
+        return healthcheck;
+    }
+
+    /// <summary>The pod's security context: the same user, read-only root with a writable /tmp, no capabilities.</summary>
+    private static void AddHardening(JsonObject service, SecurityModel security)
+    {
+        service["user"] = string.Create(CultureInfo.InvariantCulture, $"{security.RunAsUser}:{security.RunAsUser}");
+        if (security.ReadOnlyRootFilesystem)
+        {
+            service["read_only"] = true;
+            service["tmpfs"] = new JsonArray("/tmp");
+        }
+
+        service["cap_drop"] = new JsonArray("ALL");
+        if (!security.AllowPrivilegeEscalation)
+        {
+            service["security_opt"] = new JsonArray("no-new-privileges:true");
+        }
+    }
+
+    /// <summary>
+    /// Limits as Compose's service-level keys, which every Compose implementation applies outside Swarm
+    /// (<c>deploy.resources</c> needs <c>--compatibility</c> in docker-compose 1.x).
+    /// </summary>
+    private static void AddResources(JsonObject service, ResourcesModel? resources)
+    {
+        if (resources?.CpuLimit is { } cpu && Quantity.TryParse(cpu, out var cores, out _))
+        {
+            service["cpus"] = cores.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        if (resources?.MemoryLimit is { } limit && Bytes(limit) is { } memoryLimit)
+        {
+            service["mem_limit"] = memoryLimit;
+        }
+
+        if (resources?.MemoryRequest is { } request && Bytes(request) is { } memoryRequest)
+        {
+            service["mem_reservation"] = memoryRequest;
+        }
+    }
+
+    /// <summary>A Kubernetes memory quantity in Compose's byte units (binary: 1m = 1 MiB), exact.</summary>
+    private static string? Bytes(string quantity)
+    {
+        if (!Quantity.TryParse(quantity, out var amount, out _, out var whole) || !whole || amount < 0 || amount > long.MaxValue)
+        {
+            return null;
+        }
+
+        var bytes = (long)amount;
+        foreach (var (unit, size) in new[] { ("g", 1L << 30), ("m", 1L << 20), ("k", 1L << 10) })
+        {
+            if (bytes >= size && bytes % size == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{bytes / size}{unit}");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes}b");
+    }
+
+    /// <summary>
+    /// The host port: the container's, unless the shell sets <c>&lt;SERVICE&gt;_&lt;PORT NAME&gt;_PORT</c>
+    /// (e.g. <c>ORDERS_API_HTTP_PORT=18080</c>), so two services on the same port, or a port in use, need no edit.
+    /// </summary>
+    public static string HostPort(ServicePlan plan, PortModel port) =>
+        string.Create(CultureInfo.InvariantCulture, $"${{{HostPortVariable(plan, port)}:-{port.Port}}}");
+
+    public static string HostPortVariable(ServicePlan plan, PortModel port) =>
+        $"{plan.Name}_{port.Name}_PORT".ToUpperInvariant().Replace('-', '_').Replace('.', '_');
+
+    private static string Seconds(int seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds}s");
+
+    private static string ToYaml(JsonObject compose) =>
+        YamlText.FromJson(compose.ToJsonString(), "the Compose file", "look for leading or trailing tabs or control characters in the attribute values");
+}
