@@ -66,9 +66,10 @@ internal static class ClusterReadyServices
         services.TryAddSingleton<HealthState>();
         services.TryAddSingleton<HealthProbes>();
 
-        // No AddHealthChecks here: an app without checks starts no HealthCheckService and no publisher; the app's own
-        // AddHealthChecks registers them, and the probes run the tagged checks through it. A check without a limit
-        // could hang every probe; one that set its own limit keeps it.
+        // No AddHealthChecks here: the probes run the registered checks themselves (HealthCheckRunner: why, measured,
+        // beside its code), so an app without checks starts no HealthCheckService and no publisher; the app's own
+        // AddHealthChecks registers them. A check without a limit could hang every probe; one that set its own limit
+        // keeps it.
         services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>>(sp => new DefaultHealthCheckTimeout(sp.GetRequiredService<ClusterReadySettings>().HealthCheckTimeout));
         services.AddSingleton<IConfigureOptions<HostOptions>>(sp => new HostOptionsSetup(sp.GetRequiredService<ClusterReadySettings>()));
 

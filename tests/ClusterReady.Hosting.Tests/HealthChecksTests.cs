@@ -8,8 +8,8 @@ using Xunit;
 namespace ClusterReady.Hosting.Tests;
 
 /// <summary>
-/// The probes run the app's health checks through the host's HealthCheckService: readiness the checks tagged "ready",
-/// liveness those tagged "live", each within the probe's time limit unless it set its own.
+/// The probes run the app's health checks by HealthCheckService's rules (HealthCheckRunner): readiness the checks
+/// tagged "ready", liveness those tagged "live", each within the probe's time limit unless it set its own.
 /// </summary>
 public sealed class HealthChecksTests
 {
@@ -67,15 +67,17 @@ public sealed class HealthChecksTests
     }
 
     [Fact]
-    public async Task A_check_that_cannot_be_created_still_gets_an_answer()
+    public async Task A_check_that_cannot_be_created_is_reported_failed_and_the_others_still_run()
     {
-        // HealthCheckService lets this exception escape CheckHealthAsync; the probe answers all the same.
-        using var host = await StartAsync(includeDetails: true, checks => checks.AddCheck<UnresolvableCheck>("factory", tags: ["ready"]));
+        using var host = await StartAsync(includeDetails: true, checks => checks
+            .AddCheck<UnresolvableCheck>("factory", tags: ["ready"])
+            .AddCheck("other", () => HealthCheckResult.Healthy(), tags: ["ready"]));
 
         var result = await host.Services.GetRequiredService<HealthProbes>().CheckAsync(ProbeKind.Readiness);
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.StartsWith("Health checks tagged 'ready' failed: Unable to resolve service", result.Details, StringComparison.Ordinal);
+        Assert.StartsWith("factory: Unhealthy - Unable to resolve service", result.Details, StringComparison.Ordinal);
+        Assert.EndsWith("\nother: Healthy\n", result.Details, StringComparison.Ordinal);
     }
 
     private static async Task<OptionsHost> StartAsync(bool includeDetails, Action<IHealthChecksBuilder> checks, TimeSpan? healthCheckTimeout = null)

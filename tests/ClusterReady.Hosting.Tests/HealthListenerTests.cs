@@ -289,7 +289,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
             state,
             settings,
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),
-            _provider,
+            _provider.GetRequiredService<IServiceScopeFactory>(),
             _lifetime,
             NullLogger<HealthProbes>.Instance);
 

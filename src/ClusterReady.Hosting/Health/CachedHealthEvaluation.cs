@@ -14,7 +14,7 @@ namespace ClusterReady.Hosting.Health;
 /// </remarks>
 internal sealed partial class CachedHealthEvaluation
 {
-    private readonly TaggedHealthChecks _checks;
+    private readonly HealthCheckRunner _runner;
     private readonly string _tag;
     private readonly TimeSpan _timeout;
     private readonly long _cacheTicks;
@@ -27,12 +27,12 @@ internal sealed partial class CachedHealthEvaluation
     private Task<ProbeResult>? _evaluation;
     private Task<ProbeResult>? _run;
 
-    public CachedHealthEvaluation(TaggedHealthChecks checks, string tag, ClusterReadySettings settings, ILogger logger)
+    public CachedHealthEvaluation(HealthCheckRunner runner, string tag, ClusterReadySettings settings, ILogger logger)
     {
-        _checks = checks;
+        _runner = runner;
         _tag = tag;
-        // HealthCheckService enforces each check's limit (HealthCheckRegistration.Timeout); this one, a little later,
-        // catches checks that ignore their cancellation token.
+        // The checks enforce their own limit (HealthCheckRegistration.Timeout); this one, a little later, catches
+        // those that ignore their cancellation token.
         _timeout = settings.HealthCheckTimeout + TimeSpan.FromMilliseconds(100);
         _cacheTicks = (long)(settings.HealthCheckCacheDuration.TotalSeconds * Stopwatch.Frequency);
         _includeDetails = settings.IncludeDetails;
@@ -71,7 +71,7 @@ internal sealed partial class CachedHealthEvaluation
         {
             try
             {
-                _run = _checks.RunAsync(_includeDetails);
+                _run = _runner.RunAsync(_includeDetails);
             }
             catch (Exception exception)
             {
@@ -107,7 +107,7 @@ internal sealed partial class CachedHealthEvaluation
             return run.Result;
         }
 
-        // HealthCheckService turns every check's failure into a result; this is the service itself failing.
+        // The runner turns every check's failure into a result; this is the runner itself failing.
         var exception = run.Exception?.InnerException ?? new TaskCanceledException(run);
         Log.ChecksFailed(_logger, _tag, exception);
         return ProbeResult.UnhealthyBecause($"Health checks tagged '{_tag}' failed: {exception.Message}", _includeDetails);

@@ -25,7 +25,7 @@ internal sealed class HealthProbes
         HealthState state,
         ClusterReadySettings settings,
         IOptions<HealthCheckServiceOptions> checks,
-        IServiceProvider services,
+        IServiceScopeFactory scopes,
         IHostApplicationLifetime lifetime,
         ILogger<HealthProbes> logger)
     {
@@ -35,8 +35,8 @@ internal sealed class HealthProbes
         _afterChecks = evaluation => AfterChecks(evaluation.Result);
 
         // With no check carrying a tag, that probe answers from state alone.
-        _liveChecks = ChecksTagged(LiveTag, checks.Value.Registrations, services, settings, logger);
-        _readyChecks = ChecksTagged(ReadyTag, checks.Value.Registrations, services, settings, logger);
+        _liveChecks = ChecksTagged(LiveTag, checks.Value.Registrations, scopes, settings, logger);
+        _readyChecks = ChecksTagged(ReadyTag, checks.Value.Registrations, scopes, settings, logger);
 
         // The readiness checks start once the app has started, not when the first probe arrives: that probe then
         // finds their result ready (or shares the run), so the pod turns ready a check's duration sooner. The result
@@ -47,26 +47,15 @@ internal sealed class HealthProbes
         }
     }
 
-    /// <summary>
-    /// The checks tagged <paramref name="tag"/>, run through <see cref="HealthCheckService"/>; null without any, so that an
-    /// app without checks never creates the service. Checks are registered through <c>AddHealthChecks()</c>, which
-    /// registers the service too.
-    /// </summary>
     private static CachedHealthEvaluation? ChecksTagged(
         string tag,
         ICollection<HealthCheckRegistration> registrations,
-        IServiceProvider services,
+        IServiceScopeFactory scopes,
         ClusterReadySettings settings,
         ILogger logger)
     {
-        if (!registrations.Any(r => r.Tags.Contains(tag)))
-        {
-            return null;
-        }
-
-        var service = services.GetService<HealthCheckService>() ?? throw new InvalidOperationException(
-            $"Health checks tagged '{tag}' are registered without HealthCheckService: register them through builder.Services.AddHealthChecks().");
-        return new CachedHealthEvaluation(new TaggedHealthChecks(service, tag), tag, settings, logger);
+        var tagged = registrations.Where(r => r.Tags.Contains(tag)).ToArray();
+        return tagged.Length == 0 ? null : new CachedHealthEvaluation(new HealthCheckRunner(tagged, scopes, logger), tag, settings, logger);
     }
 
     public ValueTask<ProbeResult> CheckAsync(ProbeKind kind) => kind switch
