@@ -161,11 +161,32 @@ public sealed class SamplePublishTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("warning CRB0999: a warning of the tool", result.Output, StringComparison.Ordinal);
         Assert.Contains("error CRB0100: [Resources.CpuRequest] an error of the tool", result.Output, StringComparison.Ordinal);
+        // Then one line that says what happened, not MSBuild's "the command exited with code 1".
+        Assert.Contains("error CRB0007: ClusterReady: the build step refused the service for the errors above", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB3073", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.Path("out", "deploy", ".clusterready-files")));
 
         // The same publish with a working tool is not held up by the failed one.
         Publish("InventoryWorker", temp.Path("out"));
         Assert.True(File.Exists(temp.Path("out", "deploy", ".clusterready-files")));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_build_step_that_fails_without_an_error_line_fails_the_publish_with_its_exit_code()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the scripts are POSIX shell");
+        using var temp = new TempDirectory("crashing-tool");
+        var crashing = temp.Path("crashing-dotnet");
+        WriteScript(crashing, "echo 'Segmentation fault (core dumped)' >&2\nexit 139\n");
+
+        var result = RunPublish("InventoryWorker", temp.Path("out"), $"-p:ClusterReadyDotnetHost={crashing}");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Segmentation fault (core dumped)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("error CRB0007: ClusterReady: the build tool failed (exit code 139) without naming an error", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB3073", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.Path("out", "deploy", ".clusterready-files")));
     }
 
     [SkippableFact]
