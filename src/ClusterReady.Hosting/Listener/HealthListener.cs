@@ -320,8 +320,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             // Accepted as the listener stops, after it closed the idle connections: closed like them.
             if (_closingIdle && connection.TryClose())
             {
-                CloseGracefully(connection);
-                await DrainAsync(socket, buffer).ConfigureAwait(false);
+                await CloseAndDrainAsync(connection, buffer).ConfigureAwait(false);
                 return;
             }
 
@@ -336,8 +335,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                     {
                         await socket.SendAsync(HttpResponses.HeadersTooLarge, SocketFlags.None).ConfigureAwait(false);
                         connection.MarkClosing();
-                        CloseGracefully(connection);
-                        await DrainAsync(socket, buffer).ConfigureAwait(false);
+                        await CloseAndDrainAsync(connection, buffer).ConfigureAwait(false);
                         return;
                     }
 
@@ -378,8 +376,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                 if (!connection.KeepAlive)
                 {
                     connection.MarkClosing();
-                    CloseGracefully(connection);
-                    await DrainAsync(socket, buffer).ConfigureAwait(false);
+                    await CloseAndDrainAsync(connection, buffer).ConfigureAwait(false);
                     return;
                 }
 
@@ -398,8 +395,7 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
                 connection.EndRequest();
                 if (_closingIdle && connection.TryClose())
                 {
-                    CloseGracefully(connection);
-                    await DrainAsync(socket, buffer).ConfigureAwait(false);
+                    await CloseAndDrainAsync(connection, buffer).ConfigureAwait(false);
                     return;
                 }
             }
@@ -419,6 +415,13 @@ internal sealed partial class HealthListener : IHostedLifecycleService, IAsyncDi
             ArrayPool<byte>.Shared.Return(buffer);
             ConnectionEnded();
         }
+    }
+
+    /// <summary>Ends our side of the connection (<see cref="CloseGracefully"/>), then drains it.</summary>
+    private Task CloseAndDrainAsync(Connection connection, byte[] buffer)
+    {
+        CloseGracefully(connection);
+        return DrainAsync(connection.Socket, buffer);
     }
 
     /// <summary>After our FIN: reads and drops whatever the client still sends until it closes (or the heartbeat cuts it off).</summary>

@@ -222,18 +222,21 @@ internal static class ModelResolver
         return resolved;
     }
 
-    /// <summary>The port a probe targets when it names none: the management port, else the first.</summary>
+    /// <summary>
+    /// The port a probe targets when it names none: the management port, else the first; "" when there is no port
+    /// (the rules ask this of ports that may still be unnamed).
+    /// </summary>
     public static string DefaultProbePort(IReadOnlyList<PortSpec> ports)
     {
         foreach (var port in ports)
         {
             if (port.Management)
             {
-                return port.Name!;
+                return port.Name ?? "";
             }
         }
 
-        return ports[0].Name!;
+        return ports.Count > 0 ? ports[0].Name ?? "" : "";
     }
 
     public static string ProbePath(ProbeSpec? probe, string defaultPath) => probe?.Path ?? defaultPath;

@@ -34,7 +34,7 @@ internal static class ProbeRules
             return;
         }
 
-        var defaultPort = DefaultProbePort(ports);
+        var defaultPort = ModelResolver.DefaultProbePort(ports);
         var livenessTarget = (Path: liveness?.Read.String("Path") ?? ModelDefaults.LivenessPath, Port: liveness?.Read.String("Port") ?? defaultPort);
         var readinessTarget = (Path: readiness?.Read.String("Path") ?? ModelDefaults.ReadinessPath, Port: readiness?.Read.String("Port") ?? defaultPort);
         if (SamePath(livenessTarget.Path, readinessTarget.Path) && livenessTarget.Port == readinessTarget.Port)
@@ -136,20 +136,6 @@ internal static class ProbeRules
             RuleCatalog.ProbeTimingOutOfRange, probe.LocationOf(property), probe.Property(property), value.ToString(CultureInfo.InvariantCulture),
             minimum == 0 ? "use 0 or more seconds" : value == 0 ? "use at least 1 (Kubernetes would replace 0 with its own default and disagree with the runtime)" : "use at least 1");
         return null;
-    }
-
-    /// <summary>The port a probe targets when it names none: the management port, else the first port.</summary>
-    internal static string DefaultProbePort(IReadOnlyList<PortSpec> ports)
-    {
-        foreach (var port in ports)
-        {
-            if (port.Management)
-            {
-                return port.Name ?? "";
-            }
-        }
-
-        return ports.Count > 0 ? ports[0].Name ?? "" : "";
     }
 
     internal static bool IsRequestPath(string path)
