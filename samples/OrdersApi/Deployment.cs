@@ -20,7 +20,8 @@ namespace OrdersApi;
 [Autoscaling(3, 10, CpuUtilization = 70)]
 [DisruptionBudget(MaxUnavailable = 1)]
 [Ingress("orders.example.com", TlsSecretName = "orders-tls", ClassName = "nginx")]
-[NetworkPolicy(AllowFromNamespaces = ["ingress-nginx"], AllowFromPodLabels = ["app.kubernetes.io/part-of=shop"])]
+[HttpRoute("orders.example.com", Gateway = "public", GatewayNamespace = "gateways")]
+[NetworkPolicy(AllowFromNamespaces = ["ingress-nginx", "gateways"], AllowFromPodLabels = ["app.kubernetes.io/part-of=shop"])]
 [EnvironmentOverlay("staging", Replicas = 2, MinReplicas = 2, MaxReplicas = 4)]
 [EnvironmentOverlay("production", Replicas = 3, MinReplicas = 3, MaxReplicas = 20, MemoryLimit = "1Gi")]
 public sealed class Deployment;

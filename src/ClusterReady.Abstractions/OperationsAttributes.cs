@@ -78,6 +78,30 @@ public sealed class IngressAttribute : Attribute
     public string? ClassName { get; set; }
 }
 
+/// <summary>
+/// A Gateway API HTTPRoute (gateway.networking.k8s.io/v1) attaching a host to a Gateway and routing it to the
+/// Service's first app port: the successor of <see cref="IngressAttribute"/>, whose API is frozen upstream. Use it
+/// beside or instead of an Ingress.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class HttpRouteAttribute : Attribute
+{
+    /// <summary>Routes <paramref name="host"/>, e.g. <c>orders.example.com</c>.</summary>
+    public HttpRouteAttribute(string host) => Host = host;
+
+    /// <summary>Host name (the route's <c>hostnames</c>); may start with <c>*.</c>.</summary>
+    public string Host { get; }
+
+    /// <summary>The Gateway the route attaches to (its <c>parentRefs</c>). Required: a route without one serves nothing.</summary>
+    public string? Gateway { get; set; }
+
+    /// <summary>The Gateway's namespace; unset: the service's own.</summary>
+    public string? GatewayNamespace { get; set; }
+
+    /// <summary>Path prefix (default <c>/</c>).</summary>
+    public string? Path { get; set; }
+}
+
 /// <summary>A NetworkPolicy: the pods accept connections on app ports only from the listed sources.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkPolicyAttribute : Attribute

@@ -175,6 +175,11 @@ public static class DeployArtifacts
             objects.Add(new("ingress.yaml", KubernetesObjects.Ingress(plan, ingress)));
         }
 
+        if (model.HttpRoute is { } route)
+        {
+            objects.Add(new("httproute.yaml", KubernetesObjects.HttpRoute(plan, route)));
+        }
+
         if (model.NetworkPolicy is { } networkPolicy)
         {
             objects.Add(new("networkpolicy.yaml", KubernetesObjects.NetworkPolicy(plan, networkPolicy)));

@@ -333,7 +333,7 @@ internal static partial class HelmChart
         }
     }
 
-    private static JsonObject Node(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!.AsObject();
+    private static JsonObject Node(object value) => JsonNode.Parse(YamlText.ObjectJson(value))!.AsObject();
 
     private static JsonNode? ToNode(V1ResourceRequirements? resources) =>
         resources is null ? null : JsonNode.Parse(KubernetesJson.Serialize(resources));

@@ -356,6 +356,25 @@ internal static class KubernetesObjects
         },
     };
 
+    /// <summary>The Gateway API's route for the host: the path prefix to the Service's first app port, through the named Gateway.</summary>
+    public static HttpRoute HttpRoute(ServicePlan plan, HttpRouteModel route) => new()
+    {
+        Metadata = new ObjectMetadata { Name = plan.Name },
+        Spec = new HttpRouteSpec
+        {
+            ParentRefs = [new ParentReference { Name = route.Gateway, Namespace = route.GatewayNamespace }],
+            Hostnames = [route.Host],
+            Rules =
+            [
+                new HttpRouteRule
+                {
+                    Matches = [new HttpRouteMatch { Path = new HttpPathMatch { Value = route.Path } }],
+                    BackendRefs = [new HttpBackendRef { Name = plan.Name, Port = plan.HttpPort!.Port }],
+                },
+            ],
+        },
+    };
+
     public static V1NetworkPolicy NetworkPolicy(ServicePlan plan, NetworkPolicyModel policy)
     {
         var peers = policy.AllowFromPodLabels

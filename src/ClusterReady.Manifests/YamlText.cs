@@ -22,9 +22,17 @@ internal static partial class YamlText
     /// <exception cref="InvalidOperationException">The YAML would not read back as the object.</exception>
     public static string FromKubernetesObject(object value)
     {
-        var kind = value is IKubernetesObject kubernetesObject ? kubernetesObject.Kind : value.GetType().Name;
-        return FromJson(KubernetesJson.Serialize(value), $"the {kind}", "look for leading or trailing tabs or control characters in the attribute values");
+        var kind = value switch { IKubernetesObject o => o.Kind, HttpRoute route => route.Kind, _ => value.GetType().Name };
+        return FromJson(ObjectJson(value), $"the {kind}", "look for leading or trailing tabs or control characters in the attribute values");
     }
+
+    /// <summary>
+    /// A Kubernetes object as JSON: the client library's serializer for its own types, a source-generated context for the
+    /// Gateway API's (which the library does not have).
+    /// </summary>
+    public static string ObjectJson(object value) => value is HttpRoute route
+        ? JsonSerializer.Serialize(route, GatewayApiJsonContext.Default.HttpRoute)
+        : KubernetesJson.Serialize(value);
 
     /// <summary>A Kustomize file (Kustomize has no types in the Kubernetes client library).</summary>
     /// <exception cref="InvalidOperationException">The YAML would not read back as the object.</exception>

@@ -70,6 +70,9 @@ public sealed record DeploymentModel
     /// <summary>Ingress; null: none.</summary>
     public IngressModel? Ingress { get; init; }
 
+    /// <summary>Gateway API HTTPRoute; null: none.</summary>
+    public HttpRouteModel? HttpRoute { get; init; }
+
     /// <summary>Pod security settings.</summary>
     public SecurityModel Security { get; init; } = new();
 
@@ -213,6 +216,16 @@ public sealed record IngressModel(string Host)
 
     /// <summary>IngressClass name.</summary>
     public string? ClassName { get; init; }
+}
+
+/// <summary>Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to the Service's first app port.</summary>
+public sealed record HttpRouteModel(string Host, string Gateway)
+{
+    /// <summary>The Gateway's namespace; null: the route's own.</summary>
+    public string? GatewayNamespace { get; init; }
+
+    /// <summary>Path prefix.</summary>
+    public string Path { get; init; } = ModelDefaults.IngressPath;
 }
 
 /// <summary>Pod and container security settings; the defaults meet Pod Security Standards "restricted".</summary>

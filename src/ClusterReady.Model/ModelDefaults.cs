@@ -16,7 +16,7 @@ internal static class ModelDefaults
     public const string ReadinessPath = "/healthz/ready";
     public const string StartupPath = "/healthz/startup";
 
-    /// <summary>The path prefix an Ingress routes when [Ingress] names none: everything.</summary>
+    /// <summary>The path prefix an Ingress or HTTPRoute routes when its attribute names none: everything.</summary>
     public const string IngressPath = "/";
 
     public static readonly ProbeTimings Liveness = new(PeriodSeconds: 10, TimeoutSeconds: 2, FailureThreshold: 3);

@@ -137,6 +137,33 @@ public sealed class ContentTests
     }
 
     [Fact]
+    public void TheHttpRouteAttachesToItsGatewayAndSendsThePathPrefixToTheServicePortNumber()
+    {
+        var files = TestCases.CreateFiles("web-api");
+        var service = ManifestFiles.Get<V1Service>(files, $"{Base}/service.yaml");
+        var route = ManifestFiles.Get<HttpRoute>(files, $"{Base}/httproute.yaml");
+
+        Assert.Equal("gateway.networking.k8s.io/v1", route.ApiVersion);
+        Assert.Equal("HTTPRoute", route.Kind);
+        var parent = Assert.Single(route.Spec.ParentRefs);
+        Assert.Equal(("public", "gateways"), (parent.Name, parent.Namespace));
+        Assert.Equal(["orders.example.com"], route.Spec.Hostnames);
+        var rule = Assert.Single(route.Spec.Rules);
+        var match = Assert.Single(rule.Matches);
+        Assert.Equal(("PathPrefix", "/api"), (match.Path.Type, match.Path.Value));
+        var backend = Assert.Single(rule.BackendRefs);
+        Assert.Equal(service.Metadata.Name, backend.Name);
+        Assert.Equal(Assert.Single(service.Spec.Ports).Port, backend.Port);
+    }
+
+    [Fact]
+    public void AModelWithoutARouteWritesNone()
+    {
+        Assert.False(ManifestFiles.Has(TestCases.CreateFiles("worker"), $"{Base}/httproute.yaml"));
+        Assert.False(ManifestFiles.Has(TestCases.CreateFiles("web-defaults"), $"{Base}/httproute.yaml"));
+    }
+
+    [Fact]
     public void AWorkerWithoutPortsHasNoServiceAndANetworkPolicyDeniesAllIngress()
     {
         var files = Create(Worker(m => m with { NetworkPolicy = new NetworkPolicyModel() }));

@@ -26,12 +26,12 @@ public sealed class KustomizeTests
         {
             var deployment = output.Single<V1Deployment>();
             var name = deployment.Metadata.Name;
-            Assert.All(output.Objects.Cast<IMetadata<V1ObjectMeta>>(), o =>
+            Assert.All(output.Objects.Select(ManifestFiles.MetadataOf), o =>
             {
-                Assert.Equal(request.Model.Namespace, o.Metadata.NamespaceProperty);
-                Assert.Equal(name, o.Metadata.Labels["app.kubernetes.io/name"]);
-                Assert.Equal("clusterready", o.Metadata.Labels["app.kubernetes.io/managed-by"]);
-                Assert.True(o.Metadata.Labels.ContainsKey("app.kubernetes.io/version"), $"{output.Directory}: {o.Metadata.Name} has no version label");
+                Assert.Equal(request.Model.Namespace, o.Namespace);
+                Assert.Equal(name, o.Labels["app.kubernetes.io/name"]);
+                Assert.Equal("clusterready", o.Labels["app.kubernetes.io/managed-by"]);
+                Assert.True(o.Labels.ContainsKey("app.kubernetes.io/version"), $"{output.Directory}: {o.Name} has no version label");
             });
 
             // Kustomize must leave the immutable selector alone while labelling the pods.

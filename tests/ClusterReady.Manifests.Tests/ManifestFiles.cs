@@ -20,6 +20,7 @@ internal static class ManifestFiles
             "horizontalpodautoscaler.yaml" or "horizontalpodautoscaler-patch.yaml" => typeof(V2HorizontalPodAutoscaler),
             "ingress.yaml" => typeof(V1Ingress),
             "networkpolicy.yaml" => typeof(V1NetworkPolicy),
+            "httproute.yaml" => typeof(HttpRoute),
             _ when name.StartsWith("configmap-", StringComparison.Ordinal) => typeof(V1ConfigMap),
             _ => throw new InvalidOperationException($"No expected type for {relativePath}; add it to {nameof(ManifestFiles)}.{nameof(TypeOf)}."),
         };
@@ -50,8 +51,19 @@ internal static class ManifestFiles
         return KubernetesYaml.Deserialize<T>(file.Content, strict: true);
     }
 
+    /// <summary>Name, namespace and labels of any emitted object: the client library's types and the Gateway API's.</summary>
+    public static (string Name, string? Namespace, IDictionary<string, string> Labels) MetadataOf(object value) => value switch
+    {
+        HttpRoute route => (route.Metadata.Name, route.Metadata.Namespace, route.Metadata.Labels ?? []),
+        IMetadata<V1ObjectMeta> o => (o.Metadata.Name, o.Metadata.NamespaceProperty, o.Metadata.Labels),
+        _ => throw new InvalidOperationException($"{value.GetType().Name} has no metadata that the tests know of."),
+    };
+
     public static bool Has(IReadOnlyList<ArtifactFile> files, string relativePath) => files.Any(f => f.RelativePath == relativePath);
 
     /// <summary>The objects of a multi-document YAML stream, such as <c>kubectl kustomize</c> output.</summary>
-    public static IReadOnlyList<object> LoadAll(string yaml) => KubernetesYaml.LoadAllFromString(yaml, null, strict: true);
+    public static IReadOnlyList<object> LoadAll(string yaml) => KubernetesYaml.LoadAllFromString(yaml, GatewayApiTypes, strict: true);
+
+    /// <summary>The Gateway API kinds, which the client library does not know, by "apiVersion/kind".</summary>
+    private static readonly Dictionary<string, Type> GatewayApiTypes = new() { [$"{HttpRoute.GroupVersion}/HTTPRoute"] = typeof(HttpRoute) };
 }

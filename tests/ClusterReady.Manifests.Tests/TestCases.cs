@@ -50,6 +50,7 @@ public static class TestCases
             Autoscaling = new AutoscalingModel { MinReplicas = 3, MaxReplicas = 12, CpuUtilization = 70, MemoryUtilization = 80 },
             DisruptionBudget = new DisruptionBudgetModel { MinAvailable = "50%" },
             Ingress = new IngressModel("orders.example.com") { Path = "/", TlsSecretName = "orders-tls", ClassName = "nginx" },
+            HttpRoute = new HttpRouteModel("orders.example.com", "public") { GatewayNamespace = "gateways", Path = "/api" },
             NetworkPolicy = new NetworkPolicyModel
             {
                 AllowFromPodLabels = ["app.kubernetes.io/name=storefront"],

@@ -30,6 +30,7 @@ const invalid = {
   'unknown-kind.yaml': 'unknown apiVersion/kind "apps/v1" "Deploymnet"',
   'kustomization-missing-file': 'resources[0]: "deployment.yaml" does not exist',
   'overlay-bad-patch': 'spec.replica: unknown field',
+  'httproute-path-type-typo.yaml': 'spec.rules[0].matches[0].path.type: must be one of "Exact", "PathPrefix", "RegularExpression"',
 };
 
 test('every valid fixture passes, covering each kind ClusterReady emits', () => {
@@ -38,7 +39,7 @@ test('every valid fixture passes, covering each kind ClusterReady emits', () => 
   for (const line of lines) assert.match(line, /^OK valid\/\S+ \S+\/\S+$/);
   const kinds = new Set(lines.map((line) => line.split(' ')[2].split('/')[0]));
   for (const kind of ['Deployment', 'Service', 'ServiceAccount', 'PodDisruptionBudget', 'HorizontalPodAutoscaler',
-    'Ingress', 'NetworkPolicy', 'ConfigMap', 'Secret', 'Kustomization']) {
+    'Ingress', 'HTTPRoute', 'NetworkPolicy', 'ConfigMap', 'Secret', 'Kustomization']) {
     assert.ok(kinds.has(kind), `no ${kind} among the valid fixtures`);
   }
 });

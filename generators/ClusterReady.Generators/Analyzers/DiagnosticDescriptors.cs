@@ -71,6 +71,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IngressWithoutAppPort = Create(RuleCatalog.IngressWithoutAppPort);
     public static readonly DiagnosticDescriptor InvalidIngressPath = Create(RuleCatalog.InvalidIngressPath);
     public static readonly DiagnosticDescriptor IngressWithoutTls = Create(RuleCatalog.IngressWithoutTls);
+    public static readonly DiagnosticDescriptor HttpRouteWithoutGateway = Create(RuleCatalog.HttpRouteWithoutGateway);
     public static readonly DiagnosticDescriptor SeveralServices = Create(RuleCatalog.SeveralServices);
     public static readonly DiagnosticDescriptor AttributeWithoutService = Create(RuleCatalog.AttributeWithoutService);
 

@@ -19,6 +19,7 @@ internal static class KnownAttributes
     public const string Autoscaling = "ClusterReady.AutoscalingAttribute";
     public const string DisruptionBudget = "ClusterReady.DisruptionBudgetAttribute";
     public const string Ingress = "ClusterReady.IngressAttribute";
+    public const string HttpRoute = "ClusterReady.HttpRouteAttribute";
     public const string NetworkPolicy = "ClusterReady.NetworkPolicyAttribute";
     public const string PodSecurity = "ClusterReady.PodSecurityAttribute";
     public const string EnvironmentOverlay = "ClusterReady.EnvironmentOverlayAttribute";

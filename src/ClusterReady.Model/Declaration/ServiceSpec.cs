@@ -25,6 +25,7 @@ internal sealed record ServiceSpec(
     AutoscalingSpec? Autoscaling,
     DisruptionBudgetSpec? DisruptionBudget,
     IngressSpec? Ingress,
+    HttpRouteSpec? HttpRoute,
     SecuritySpec? Security,
     NetworkPolicySpec? NetworkPolicy,
     EquatableArray<OverlaySpec> Overlays);
@@ -61,6 +62,8 @@ internal sealed record AutoscalingSpec(
 internal sealed record DisruptionBudgetSpec(int? MinAvailable, int? MaxUnavailable);
 
 internal sealed record IngressSpec(string? Host, string? Path, string? TlsSecretName, string? ClassName);
+
+internal sealed record HttpRouteSpec(string? Host, string? Gateway, string? GatewayNamespace, string? Path);
 
 internal sealed record SecuritySpec(
     long? RunAsUser,

@@ -21,6 +21,7 @@ internal static class ServiceSpecReader
         AutoscalingSpec? autoscaling = null;
         DisruptionBudgetSpec? disruptionBudget = null;
         IngressSpec? ingress = null;
+        HttpRouteSpec? httpRoute = null;
         SecuritySpec? security = null;
         NetworkPolicySpec? networkPolicy = null;
         var overlays = new List<OverlaySpec>();
@@ -91,6 +92,10 @@ internal static class ServiceSpecReader
                     ingress = new IngressSpec(
                         read.String("Host"), read.String("Path"), read.String("TlsSecretName"), read.String("ClassName"));
                     break;
+                case KnownAttributes.HttpRoute:
+                    httpRoute = new HttpRouteSpec(
+                        read.String("Host"), read.String("Gateway"), read.String("GatewayNamespace"), read.String("Path"));
+                    break;
                 case KnownAttributes.PodSecurity:
                     security = new SecuritySpec(
                         read.Long("RunAsUser"),
@@ -137,6 +142,7 @@ internal static class ServiceSpecReader
             autoscaling,
             disruptionBudget,
             ingress,
+            httpRoute,
             security,
             networkPolicy,
             overlays.ToEquatableArray());

@@ -73,6 +73,9 @@ internal static class ModelResolver
             Ingress = spec.Ingress is { } ingress
                 ? new IngressModel(ingress.Host ?? "") { Path = ingress.Path ?? ModelDefaults.IngressPath, TlsSecretName = ingress.TlsSecretName, ClassName = ingress.ClassName }
                 : null,
+            HttpRoute = spec.HttpRoute is { } route
+                ? new HttpRouteModel(route.Host ?? "", route.Gateway ?? "") { GatewayNamespace = route.GatewayNamespace, Path = route.Path ?? ModelDefaults.IngressPath }
+                : null,
             Security = new SecurityModel
             {
                 RunAsUser = security?.RunAsUser ?? ModelDefaults.RunAsUser,

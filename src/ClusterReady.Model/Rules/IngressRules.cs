@@ -6,7 +6,7 @@ using ClusterReady.Model.Resolution;
 
 namespace ClusterReady.Model.Rules;
 
-/// <summary>The Ingress: a port to route to, a path prefix, and TLS.</summary>
+/// <summary>The routes into the service, an Ingress and a Gateway API HTTPRoute: a port to route to, a path prefix, TLS, a Gateway.</summary>
 internal static class IngressRules
 {
     /// <summary>The rules this group can report.</summary>
@@ -15,11 +15,14 @@ internal static class IngressRules
         RuleCatalog.IngressWithoutAppPort,
         RuleCatalog.InvalidIngressPath,
         RuleCatalog.IngressWithoutTls,
+        RuleCatalog.HttpRouteWithoutGateway,
     };
 
     public static void Check(RuleContext context)
     {
-        if (context.Service.Single(KnownAttributes.Ingress) is not { } ingress)
+        var ingress = context.Service.Single(KnownAttributes.Ingress);
+        var route = context.Service.Single(KnownAttributes.HttpRoute);
+        if (ingress is null && route is null)
         {
             return;
         }
@@ -30,24 +33,42 @@ internal static class IngressRules
             routable |= !port.Management && (port.Protocol ?? "TCP") == "TCP";
         }
 
-        if (!routable)
+        foreach (var attribute in new[] { ingress, route })
         {
-            context.Report(RuleCatalog.IngressWithoutAppPort, ingress.Location);
+            if (attribute is not null)
+            {
+                CheckRoute(context, attribute, routable);
+            }
         }
 
-        if (ingress.Read.String("Path") is { } path && !ProbeRules.IsRequestPath(path))
+        if (ingress is not null && ingress.Read.String("TlsSecretName") is null && ingress.Read.String("Host") is { Length: > 0 } host)
+        {
+            context.Report(RuleCatalog.IngressWithoutTls, ingress.LocationOf("Host"), host);
+        }
+
+        if (route is not null && string.IsNullOrWhiteSpace(route.Read.String("Gateway")))
+        {
+            var location = route.Read.String("Gateway") is null ? route.Location : route.LocationOf("Gateway");
+            context.Report(RuleCatalog.HttpRouteWithoutGateway, location, route.Read.String("Host") ?? "");
+        }
+    }
+
+    /// <summary>What an Ingress and an HTTPRoute share: an app port to send the requests to, and a path prefix.</summary>
+    private static void CheckRoute(RuleContext context, DeclaredAttribute attribute, bool routable)
+    {
+        if (!routable)
+        {
+            context.Report(RuleCatalog.IngressWithoutAppPort, attribute.Location, attribute.ShortName);
+        }
+
+        if (attribute.Read.String("Path") is { } path && !ProbeRules.IsRequestPath(path))
         {
             var trimmed = path.Trim().TrimStart('/');
             var fix = ProbeRules.IsRequestPath("/" + trimmed) ? "/" + trimmed : null;
             context.Report(
-                RuleCatalog.InvalidIngressPath, ingress.LocationOf("Path"),
+                RuleCatalog.InvalidIngressPath, attribute.LocationOf("Path"),
                 FindingProperties.Replacement(fix),
-                path, fix ?? "/orders");
-        }
-
-        if (ingress.Read.String("TlsSecretName") is null && ingress.Read.String("Host") is { Length: > 0 } host)
-        {
-            context.Report(RuleCatalog.IngressWithoutTls, ingress.LocationOf("Host"), host);
+                attribute.Property("Path"), path, fix ?? "/orders");
         }
     }
 }

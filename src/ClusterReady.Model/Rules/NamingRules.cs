@@ -170,26 +170,43 @@ internal static class NamingRules
 
     private static void CheckIngressNames(RuleContext context)
     {
-        if (context.Service.Single(KnownAttributes.Ingress) is not { } ingress)
+        if (context.Service.Single(KnownAttributes.Ingress) is { } ingress)
         {
-            return;
+            CheckHost(context, ingress, "Ingress host");
+            if (ingress.Read.String("TlsSecretName") is not null)
+            {
+                CheckSubdomain(context, ingress, "TlsSecretName", "Secret name");
+            }
+
+            if (ingress.Read.String("ClassName") is not null)
+            {
+                CheckSubdomain(context, ingress, "ClassName", "IngressClass name");
+            }
         }
 
-        if (ingress.RequiredString("Host") is { } host && !NameRules.IsIngressHost(host))
+        if (context.Service.Single(KnownAttributes.HttpRoute) is { } route)
+        {
+            // Gateway API hostnames follow the Ingress host's grammar: a DNS name, optionally after "*.", never an IP.
+            CheckHost(context, route, "HTTPRoute hostname");
+            if (route.Read.String("Gateway") is { Length: > 0 } gateway && !string.IsNullOrWhiteSpace(gateway))
+            {
+                CheckSubdomain(context, route, "Gateway", "Gateway name");
+            }
+
+            if (route.Read.String("GatewayNamespace") is { } ns && !NameRules.IsDns1123Label(ns))
+            {
+                ReportLabel(context, route, "GatewayNamespace", ns, "namespace name", LabelRule, NameRules.ToDns1123Label(ns));
+            }
+        }
+    }
+
+    private static void CheckHost(RuleContext context, DeclaredAttribute attribute, string kind)
+    {
+        if (attribute.RequiredString("Host") is { } host && !NameRules.IsIngressHost(host))
         {
             context.Report(
-                RuleCatalog.InvalidDnsSubdomain, ingress.LocationOf("Host"), FindingProperties.Replacement(ToHost(host)),
-                "Ingress.Host", host, "Ingress host", "use a lowercase DNS name such as \"orders.example.com\", optionally after \"*.\", with no scheme, port or path");
-        }
-
-        if (ingress.Read.String("TlsSecretName") is not null)
-        {
-            CheckSubdomain(context, ingress, "TlsSecretName", "Secret name");
-        }
-
-        if (ingress.Read.String("ClassName") is not null)
-        {
-            CheckSubdomain(context, ingress, "ClassName", "IngressClass name");
+                RuleCatalog.InvalidDnsSubdomain, attribute.LocationOf("Host"), FindingProperties.Replacement(ToHost(host)),
+                attribute.Property("Host"), host, kind, "use a lowercase DNS name such as \"orders.example.com\", optionally after \"*.\", with no scheme, port or path");
         }
     }
 

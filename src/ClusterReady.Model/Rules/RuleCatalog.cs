@@ -370,21 +370,27 @@ internal static class RuleCatalog
 
     public static readonly Rule IngressWithoutAppPort = new(
         RuleIdentifiers.IngressWithoutAppPort, Ingress, RuleSeverity.Error,
-        "Ingress has no app port to route to",
-        "[Ingress] routes to the service's first app port but the service declares none (only management or UDP ports): declare one, such as [ContainerPort(8080)]",
-        "The Ingress routes HTTP to a TCP port that is not the management port.");
+        "Ingress or HTTPRoute has no app port to route to",
+        "[{0}] routes to the service's first app port but the service declares none (only management or UDP ports): declare one, such as [ContainerPort(8080)]",
+        "An Ingress or HTTPRoute routes HTTP to a TCP port that is not the management port.");
 
     public static readonly Rule InvalidIngressPath = new(
         RuleIdentifiers.InvalidIngressPath, Ingress, RuleSeverity.Error,
-        "Ingress path is not a path prefix",
-        "Ingress.Path = \"{0}\" is not a path prefix: start it with '/' and use no spaces, such as \"{1}\"",
-        "Ingress paths are absolute URL paths.");
+        "Ingress or HTTPRoute path is not a path prefix",
+        "{0} = \"{1}\" is not a path prefix: start it with '/' and use no spaces, such as \"{2}\"",
+        "Ingress and HTTPRoute paths are absolute URL paths.");
 
     public static readonly Rule IngressWithoutTls = new(
         RuleIdentifiers.IngressWithoutTls, Ingress, RuleSeverity.Info,
         "Ingress serves plain HTTP",
         "[Ingress(\"{0}\")] sets no TlsSecretName, so traffic to it is unencrypted: set TlsSecretName to the Secret that holds the certificate",
         "Without TLS, credentials and cookies cross the network in clear text.");
+
+    public static readonly Rule HttpRouteWithoutGateway = new(
+        RuleIdentifiers.HttpRouteWithoutGateway, Ingress, RuleSeverity.Error,
+        "HTTPRoute without a parent Gateway",
+        "[HttpRoute(\"{0}\")] names no Gateway, so the route attaches to nothing and no request reaches the service: set Gateway to the Gateway that serves the host, such as Gateway = \"public\" (and GatewayNamespace when it lives in another namespace)",
+        "An HTTPRoute serves traffic only through the Gateways in its parentRefs; one without a parent is accepted by the API server and routes nothing.");
 
     public static readonly Rule SeveralServices = new(
         RuleIdentifiers.SeveralServices, Usage, RuleSeverity.Error,
@@ -411,6 +417,7 @@ internal static class RuleCatalog
         DuplicateName,
         DuplicatePort,
         HostShutdownTimeoutBeyondGracePeriod,
+        HttpRouteWithoutGateway,
         IngressWithoutAppPort,
         IngressWithoutTls,
         InvalidAutoscalingRange,

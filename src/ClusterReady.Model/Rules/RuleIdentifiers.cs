@@ -72,6 +72,7 @@ internal static class RuleIdentifiers
     public const string IngressWithoutAppPort = "CR8001";
     public const string InvalidIngressPath = "CR8002";
     public const string IngressWithoutTls = "CR8003";
+    public const string HttpRouteWithoutGateway = "CR8004";
 
     public const string SeveralServices = "CR9001";
     public const string AttributeWithoutService = "CR9002";

@@ -16,14 +16,18 @@ const modelCache = new Map();
 
 /**
  * Finds the kubernetes-models class for an apiVersion/kind, e.g. apps/v1 Deployment ->
- * kubernetes-models/apps/v1/Deployment, v1 Service -> kubernetes-models/v1/Service.
+ * kubernetes-models/apps/v1/Deployment, v1 Service -> kubernetes-models/v1/Service, gateway.networking.k8s.io/v1
+ * HTTPRoute -> @kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute.
  * Returns undefined when the package has no such top-level API type.
  */
 export async function loadModel(apiVersion, kind) {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   // The pattern check keeps document content from steering the import anywhere outside the package.
   if (!API_VERSION.test(apiVersion) || !KIND.test(kind)) return undefined;
-  const specifier = `kubernetes-models/${apiVersion}/${kind}`;
+  // Gateway API objects (HTTPRoute) come from its own package of the same generator.
+  const specifier = apiVersion.startsWith('gateway.networking.k8s.io/')
+    ? `@kubernetes-models/gateway-api/${apiVersion}/${kind}`
+    : `kubernetes-models/${apiVersion}/${kind}`;
   if (!modelCache.has(specifier)) {
     modelCache.set(specifier, import(specifier).then(
       (module) => {
