@@ -27,7 +27,8 @@ internal sealed record ServiceSpec(
     IngressSpec? Ingress,
     SecuritySpec? Security,
     NetworkPolicySpec? NetworkPolicy,
-    EquatableArray<OverlaySpec> Overlays);
+    EquatableArray<OverlaySpec> Overlays,
+    EquatableArray<string> DependsOn);
 
 internal sealed record PortSpec(int Port, string? Name, string? Protocol, bool Management);
 
