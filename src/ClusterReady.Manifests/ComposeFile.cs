@@ -18,7 +18,10 @@ namespace ClusterReady.Manifests;
 /// build context is the publish folder (<c>..</c>), secrets come from <c>secrets/&lt;secret name&gt;/</c> (one file per
 /// key, as Kubernetes mounts a secret; never written by the build, ignored by git through
 /// <c>secrets/.gitignore</c>), mounted ConfigMaps from <c>configmaps/&lt;name&gt;/</c>. A secret environment variable is
-/// listed without a value, so Compose takes it from the shell that runs it.
+/// listed without a value, so Compose takes it from the shell that runs it. The same code writes a composition's one
+/// file of several services (<see cref="CreateComposition"/>), where the paths are relative to the composition's folder
+/// (<see cref="ComposedPlan"/>) and each service waits for its <c>[DependsOn]</c>; a service's own file has no
+/// <c>depends_on</c>, since its dependencies are not in it.
 /// </remarks>
 internal static class ComposeFile
 {
