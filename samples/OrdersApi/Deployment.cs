@@ -24,4 +24,5 @@ namespace OrdersApi;
 [NetworkPolicy(AllowFromNamespaces = ["ingress-nginx", "gateways"], AllowFromPodLabels = ["app.kubernetes.io/part-of=shop"])]
 [EnvironmentOverlay("staging", Replicas = 2, MinReplicas = 2, MaxReplicas = 4)]
 [EnvironmentOverlay("production", Replicas = 3, MinReplicas = 3, MaxReplicas = 20, MemoryLimit = "1Gi")]
+[DependsOn("inventory-worker")] // stock is reserved through the inventory worker: run locally, orders-api waits until it is ready
 public sealed class Deployment;

@@ -169,3 +169,20 @@ public sealed class EnvironmentOverlayAttribute : Attribute
     /// <summary>Autoscaler maximum in this environment.</summary>
     public int MaxReplicas { get; set; }
 }
+
+/// <summary>
+/// Another service of the same solution this one needs running and ready before it starts, by its service name (the
+/// <c>[KubernetesService]</c> name, e.g. <c>inventory-worker</c>). A composition of the services (a project with
+/// <c>ClusterReadyComposition=true</c> that references them) writes one Compose file in which this service waits for
+/// the other's healthcheck (<c>depends_on</c> with <c>condition: service_healthy</c>), and refuses a service that is not
+/// in the composition or a cycle.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DependsOnAttribute : Attribute
+{
+    /// <summary>Needs <paramref name="service"/>, a service name such as <c>inventory-worker</c>.</summary>
+    public DependsOnAttribute(string service) => Service = service;
+
+    /// <summary>The service name of the dependency.</summary>
+    public string Service { get; }
+}

@@ -18,7 +18,10 @@ namespace ClusterReady.Manifests;
 /// build context is the publish folder (<c>..</c>), secrets come from <c>secrets/&lt;secret name&gt;/</c> (one file per
 /// key, as Kubernetes mounts a secret; never written by the build, ignored by git through
 /// <c>secrets/.gitignore</c>), mounted ConfigMaps from <c>configmaps/&lt;name&gt;/</c>. A secret environment variable is
-/// listed without a value, so Compose takes it from the shell that runs it.
+/// listed without a value, so Compose takes it from the shell that runs it. The same code writes a composition's one
+/// file of several services (<see cref="CreateComposition"/>), where the paths are relative to the composition's folder
+/// (<see cref="ComposedPlan"/>) and each service waits for its <c>[DependsOn]</c>; a service's own file has no
+/// <c>depends_on</c>, since its dependencies are not in it.
 /// </remarks>
 internal static class ComposeFile
 {
@@ -37,16 +40,81 @@ internal static class ComposeFile
 
     public static string AppSettingsPath(OverlayPlan overlay) => $"compose/{overlay.AppSettingsFileName}";
 
-    public static string Create(ServicePlan plan)
+    public static string Create(ServicePlan plan) => ToYaml(Document([new ComposedPlan(plan, "..", ".")]));
+
+    /// <summary>
+    /// One Compose file for the services of a composition, each built from its own publish folder
+    /// (<see cref="ComposedPlan.Context"/>), each started after the services it depends on are healthy
+    /// (<c>depends_on</c> with <c>condition: service_healthy</c>; <c>service_started</c> for a dependency without a
+    /// healthcheck). Secrets and mounted ConfigMaps come from the composition's own <c>secrets/</c> and
+    /// <c>configmaps/</c>: a name means one secret for all its services, as in one Kubernetes namespace.
+    /// </summary>
+    public static string CreateComposition(IReadOnlyList<ComposedPlan> services) => ToYaml(Document(services));
+
+    /// <summary>The environment's overrides of the composition's services that declare it.</summary>
+    public static string CreateCompositionOverride(IReadOnlyList<(ComposedPlan Service, OverlayPlan Overlay)> overlays)
     {
+        var services = new JsonObject();
+        foreach (var (composed, overlay) in overlays)
+        {
+            services[composed.Plan.Name] = OverrideService(composed, overlay);
+        }
+
+        return ToYaml(new JsonObject { ["services"] = services });
+    }
+
+    private static JsonObject Document(IReadOnlyList<ComposedPlan> composed)
+    {
+        var services = new JsonObject();
+        var secretNames = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in composed)
+        {
+            services[entry.Plan.Name] = Service(entry, composed);
+            secretNames.UnionWith(entry.Plan.Model.SecretVolumes.Select(v => v.SecretName));
+        }
+
+        var compose = new JsonObject { ["services"] = services };
+        if (secretNames.Count > 0)
+        {
+            var secrets = new JsonObject();
+            foreach (var name in secretNames)
+            {
+                secrets[name] = new JsonObject { ["file"] = $"./secrets/{name}" };
+            }
+
+            compose["secrets"] = secrets;
+        }
+
+        return compose;
+    }
+
+    private static JsonObject Service(ComposedPlan composed, IReadOnlyList<ComposedPlan> all)
+    {
+        var plan = composed.Plan;
         var model = plan.Model;
         var service = new JsonObject
         {
             ["image"] = plan.Image,
-            // The same Dockerfile and context as the cluster's image: the publish folder this deploy folder is in.
-            ["build"] = new JsonObject { ["context"] = "..", ["dockerfile"] = $"deploy/{Dockerfile.FileName}" },
+            // The same Dockerfile and context as the cluster's image: the service's publish folder.
+            ["build"] = new JsonObject { ["context"] = composed.Context, ["dockerfile"] = $"deploy/{Dockerfile.FileName}" },
             ["restart"] = ModelDefaults.ComposeRestartPolicy,
         };
+
+        // Only the dependencies in this file: a service's own compose.yaml runs it alone, and the composition's
+        // build step has refused a dependency that is not one of its services (CR9102).
+        var dependsOn = new JsonObject();
+        foreach (var dependency in model.DependsOn.Select(name => all.FirstOrDefault(c => c.Plan.Name == name)?.Plan).OfType<ServicePlan>())
+        {
+            dependsOn[dependency.Name] = new JsonObject
+            {
+                ["condition"] = Healthcheck(dependency) is null ? "service_started" : "service_healthy",
+            };
+        }
+
+        if (dependsOn.Count > 0)
+        {
+            service["depends_on"] = dependsOn;
+        }
 
         if (plan.AppPorts.Count > 0)
         {
@@ -108,24 +176,16 @@ internal static class ComposeFile
         AddHardening(service, model.Security);
         AddResources(service, model.Resources);
 
-        var compose = new JsonObject { ["services"] = new JsonObject { [plan.Name] = service } };
-        if (model.SecretVolumes.Count > 0)
-        {
-            var secrets = new JsonObject();
-            foreach (var name in model.SecretVolumes.Select(v => v.SecretName).Distinct(StringComparer.Ordinal))
-            {
-                secrets[name] = new JsonObject { ["file"] = $"./secrets/{name}" };
-            }
-
-            compose["secrets"] = secrets;
-        }
-
-        return ToYaml(compose);
+        return service;
     }
 
     /// <summary>An environment's override: image tag, resources, DOTNET_ENVIRONMENT and its appsettings file.</summary>
-    public static string CreateOverride(ServicePlan plan, OverlayPlan overlay)
+    public static string CreateOverride(ServicePlan plan, OverlayPlan overlay) =>
+        CreateCompositionOverride([(new ComposedPlan(plan, "..", "."), overlay)]);
+
+    private static JsonObject OverrideService(ComposedPlan composed, OverlayPlan overlay)
     {
+        var plan = composed.Plan;
         var environment = new JsonObject { ["DOTNET_ENVIRONMENT"] = overlay.EnvironmentName };
         if (plan.Request.IsWebProject)
         {
@@ -145,14 +205,14 @@ internal static class ComposeFile
             service["volumes"] = new JsonArray(new JsonObject
             {
                 ["type"] = "bind",
-                ["source"] = $"./{AppSettingsPath(overlay)}",
+                ["source"] = $"{composed.DeployFolder}/{AppSettingsPath(overlay)}",
                 ["target"] = $"/app/{overlay.AppSettingsFileName}",
                 ["read_only"] = true,
             });
         }
 
         AddResources(service, overlay.Overlay.Resources);
-        return ToYaml(new JsonObject { ["services"] = new JsonObject { [plan.Name] = service } });
+        return service;
     }
 
     public static string CreateSecretsIgnoreFile() =>
@@ -267,3 +327,9 @@ internal static class ComposeFile
     private static string ToYaml(JsonObject compose) =>
         YamlText.FromJson(compose.ToJsonString(), "the Compose file", "look for leading or trailing tabs or control characters in the attribute values");
 }
+
+/// <summary>
+/// A service in a Compose file, with the paths the file names relative to its own folder: the image's build context
+/// (the service's publish folder) and the service's deploy folder (its per-environment appsettings files).
+/// </summary>
+internal sealed record ComposedPlan(ServicePlan Plan, string Context, string DeployFolder);

@@ -81,6 +81,12 @@ public sealed record DeploymentModel
 
     /// <summary>Per-environment overrides, each written as a Kustomize overlay.</summary>
     public IReadOnlyList<EnvironmentOverlayModel> Overlays { get; init; } = [];
+
+    /// <summary>
+    /// The services (by service name) this one needs running and ready before it starts, in declaration order; a
+    /// composition of the services starts them first (Compose's <c>depends_on</c>, <c>service_healthy</c>).
+    /// </summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
 }
 
 /// <summary>A container port.</summary>

@@ -8,7 +8,10 @@ using ClusterReady.Tool;
 
 // Called by ClusterReady's MSBuild targets after build and publish. Errors are printed in MSBuild's canonical
 // format ("origin: error CODE: message") so they show up in the build output and fail the build.
-return DeployCommand.Run(args, Console.Out, Console.Error);
+// 'compose' writes the Compose files of a composition of services instead (ClusterReady.Composition.targets).
+return args is ["compose", .. var rest]
+    ? ComposeCommand.Run(rest, Console.Out, Console.Error)
+    : DeployCommand.Run(args, Console.Out, Console.Error);
 
 namespace ClusterReady.Tool
 {
@@ -26,36 +29,17 @@ namespace ClusterReady.Tool
                 return 2;
             }
 
-            string? json;
-            try
+            var (declaration, exitCode) = Declarations.Read(options.AssemblyPath, error);
+            if (declaration is null)
             {
-                json = EmbeddedModelReader.ReadJson(options.AssemblyPath);
-            }
-            catch (Exception exception) when (exception is IOException or BadImageFormatException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{options.AssemblyPath}: error CRB0002: cannot read the compiled assembly: {exception.Message}");
-                return 1;
-            }
+                if (exitCode == 0)
+                {
+                    output.WriteLine(
+                        $"ClusterReady: no [KubernetesService] class in {options.AssemblyName}; no deploy artifacts written. " +
+                        "Add [KubernetesService] to a class (e.g. 'public partial class Program;'), or set ClusterReadyDeploy=false.");
+                }
 
-            if (json is null)
-            {
-                output.WriteLine(
-                    $"ClusterReady: no [KubernetesService] class in {options.AssemblyName}; no deploy artifacts written. " +
-                    "Add [KubernetesService] to a class (e.g. 'public partial class Program;'), or set ClusterReadyDeploy=false.");
-                return 0;
-            }
-
-            ServiceDeclaration declaration;
-            try
-            {
-                declaration = DeclarationJson.Read(json);
-            }
-            catch (FormatException exception)
-            {
-                error.WriteLine(
-                    $"{options.AssemblyPath}: error CRB0003: the embedded ClusterReady declaration is not readable ({exception.Message}). " +
-                    "The ClusterReady generator and build tool versions must match: restore and rebuild.");
-                return 1;
+                return exitCode;
             }
 
             // The analyzers' own rules, on the attributes as declared: a value that slipped past them (a suppressed or
@@ -65,26 +49,9 @@ namespace ClusterReady.Tool
                 return 1;
             }
 
-            var model = ModelResolver.Resolve(declaration);
-            var result = DeployArtifacts.Create(new ArtifactRequest
+            var result = DeployArtifacts.Create(options.Request(declaration));
+            if (!Declarations.Succeeded(result, error))
             {
-                Model = model,
-                AssemblyName = options.AssemblyName,
-                AssemblyVersion = options.Version,
-                TargetFramework = options.TargetFramework,
-                IsWebProject = options.IsWeb,
-                AppSettingsByEnvironment = AppSettings.Read(options.ProjectDirectory),
-                HelmChart = options.HelmChart,
-                Compose = options.Compose,
-            });
-
-            if (result.Errors.Count > 0)
-            {
-                foreach (var artifactError in result.Errors)
-                {
-                    error.WriteLine($"ClusterReady: error CRB0100: [{artifactError.Property}] {artifactError.Message}");
-                }
-
                 return 1;
             }
 
@@ -102,8 +69,7 @@ namespace ClusterReady.Tool
                 if (finding.Rule.Severity == RuleSeverity.Error)
                 {
                     failed = true;
-                    error.WriteLine(
-                        $"ClusterReady: error {finding.Rule.Id}: [{Rulebook.Describe(declaration, finding.Site)}] {finding.Message} ({finding.Rule.HelpLink})");
+                    error.WriteLine(Declarations.ErrorLine(finding, Rulebook.Describe(declaration, finding.Site)));
                 }
             }
 
@@ -113,6 +79,57 @@ namespace ClusterReady.Tool
             }
 
             return !failed;
+        }
+    }
+
+    /// <summary>The declaration embedded in a compiled service, and the artifacts' errors, as both commands report them.</summary>
+    internal static class Declarations
+    {
+        /// <summary>The declaration; null with exit code 0 when the assembly has none, or 1 after an error was printed.</summary>
+        public static (ServiceDeclaration? Declaration, int ExitCode) Read(string assemblyPath, TextWriter error)
+        {
+            string? json;
+            try
+            {
+                json = EmbeddedModelReader.ReadJson(assemblyPath);
+            }
+            catch (Exception exception) when (exception is IOException or BadImageFormatException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"{assemblyPath}: error CRB0002: cannot read the compiled assembly: {exception.Message}");
+                return (null, 1);
+            }
+
+            if (json is null)
+            {
+                return (null, 0);
+            }
+
+            try
+            {
+                return (DeclarationJson.Read(json), 0);
+            }
+            catch (FormatException exception)
+            {
+                error.WriteLine(
+                    $"{assemblyPath}: error CRB0003: the embedded ClusterReady declaration is not readable ({exception.Message}). " +
+                    "The ClusterReady generator and build tool versions must match: restore and rebuild.");
+                return (null, 1);
+            }
+        }
+
+        /// <summary>A rule's error as MSBuild reads it: id, where (<paramref name="site"/>), message and help link.</summary>
+        public static string ErrorLine(Finding finding, string site) =>
+            $"ClusterReady: error {finding.Rule.Id}: [{site}] {finding.Message} ({finding.Rule.HelpLink})";
+
+        /// <summary>Prints the errors of <paramref name="result"/> as MSBuild reads them; true when there are none.</summary>
+        public static bool Succeeded(ArtifactResult result, TextWriter error)
+        {
+            foreach (var artifactError in result.Errors)
+            {
+                error.WriteLine($"ClusterReady: error CRB0100: [{artifactError.Property}] {artifactError.Message}");
+            }
+
+            return result.Errors.Count == 0;
         }
     }
 
@@ -151,19 +168,44 @@ namespace ClusterReady.Tool
         bool HelmChart = true,
         bool Compose = true)
     {
-        public static bool TryParse(string[] args, out Options options, out string problem)
+        /// <summary>What the artifacts are made from: the declaration resolved, and this project's facts.</summary>
+        public ArtifactRequest Request(ServiceDeclaration declaration) => new()
+        {
+            Model = ModelResolver.Resolve(declaration),
+            AssemblyName = AssemblyName,
+            AssemblyVersion = Version,
+            TargetFramework = TargetFramework,
+            IsWebProject = IsWeb,
+            AppSettingsByEnvironment = AppSettings.Read(ProjectDirectory),
+            HelmChart = HelmChart,
+            Compose = Compose,
+        };
+
+        /// <summary>'--name value' pairs; null with <paramref name="problem"/> set when an argument is not one.</summary>
+        public static Dictionary<string, string>? ReadPairs(string[] args, out string problem)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Length; i++)
             {
                 if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
                 {
-                    options = null!;
                     problem = $"unexpected argument '{args[i]}'";
-                    return false;
+                    return null;
                 }
 
                 values[args[i][2..]] = args[++i];
+            }
+
+            problem = "";
+            return values;
+        }
+
+        public static bool TryParse(string[] args, out Options options, out string problem)
+        {
+            if (ReadPairs(args, out problem) is not { } values)
+            {
+                options = null!;
+                return false;
             }
 
             string? Get(string name) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

@@ -73,6 +73,7 @@ public sealed class BuildStepVerdictTests(ITestOutputHelper output)
                     .Append($"[ClusterReady.SecretEnvironmentVariable(\"Db__Password\", {Name(NameGrammar.Dns1123Subdomain)}, {Name(NameGrammar.ConfigKey)})]\n")
                     .Append($"[ClusterReady.ConfigMap({Name(NameGrammar.Dns1123Subdomain, 1)})]\n")
                     .Append($"[ClusterReady.Ingress({Name(NameGrammar.IngressHost)})]\n")
+                    .Append($"[ClusterReady.DependsOn({Name(NameGrammar.Dns1035Label, 1)})]\n")
                     .Append($"[ClusterReady.NetworkPolicy(AllowFromPodLabels = new[] {{ {Literal(names[NameGrammar.LabelKey][2 * i] + "=" + names[NameGrammar.LabelValue][2 * i])} }}, ")
                     .Append($"AllowFromNamespaces = new[] {{ {Name(NameGrammar.Dns1123Label, 1)} }})]\n")
                     .Append($"public sealed class S{i};\n");

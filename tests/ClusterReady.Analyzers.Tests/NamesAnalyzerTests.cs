@@ -151,4 +151,25 @@ public sealed class NamesAnalyzerTests
             [ClusterReady.ConfigMap("g", MountPath = "/app/config")]
             public sealed class Deployment;
             """, "CR2009");
+
+    [Fact]
+    public Task A_dependency_is_a_valid_service_name_other_than_the_service_itself_declared_once() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.DependsOn("inventory-worker")]
+            [ClusterReady.DependsOn("payments")]
+            [ClusterReady.DependsOn({|CR2001:"Inventory_Worker"|})]
+            [ClusterReady.DependsOn({|CR2001:"1payments"|})]
+            [ClusterReady.DependsOn({|CR9101:"orders-api"|})]
+            [ClusterReady.DependsOn({|CR2008:"inventory-worker"|})]
+            public sealed class Deployment;
+            """, "CR2001", "CR2008", "CR9101");
+
+    [Fact]
+    public Task A_dependency_on_the_name_derived_from_the_assembly_is_a_dependency_on_itself() =>
+        Verify<NamesAnalyzer>.DiagnosticsInAssemblyAsync("Orders.Api", """
+            [ClusterReady.KubernetesService]
+            [ClusterReady.DependsOn({|CR9101:"orders-api"|})]
+            public sealed class Deployment;
+            """, "CR9101");
 }

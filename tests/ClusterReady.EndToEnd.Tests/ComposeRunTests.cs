@@ -24,19 +24,63 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
         docker.Require();
         using var publish = new TempDirectory("compose-web");
         var deploy = PublishSample("OrdersApi", publish);
-        // The local secrets folder as the README says to fill it: one folder per secret, one file per key, readable by
-        // the app's user. Test values only.
-        WriteLocalFile(deploy, "secrets/orders-signing-key/signing-key", "test-signing-key");
-        Directory.CreateDirectory(Path.Combine(deploy, "configmaps", "orders-features"));
-        var port = Podman.FreeLoopbackPort();
-        var variables = new Dictionary<string, string>
-        {
-            ["ORDERS_API_HTTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ConnectionStrings__Orders"] = "Host=orders-db;Database=orders",
-        };
+        var (port, variables) = PrepareOrdersApi(deploy);
 
-        await using var project = await ComposeProject.UpAsync(docker, deploy, "orders-api", variables, output);
-        var app = $"http://127.0.0.1:{port}";
+        await using var project = await ComposeProject.UpAsync(docker, deploy, ["orders-api"], variables, output);
+        await ServeThroughStopAsync(project, $"http://127.0.0.1:{port}", "orders-api");
+    }
+
+    [SkippableFact]
+    public async Task Worker_sample_comes_up_healthy_and_stops_with_exit_code_0()
+    {
+        docker.Require();
+        using var publish = new TempDirectory("compose-worker");
+        var deploy = PublishSample("InventoryWorker", publish);
+        var variables = new Dictionary<string, string> { ["Inventory__QueuePassword"] = "test-only" };
+
+        await using var project = await ComposeProject.UpAsync(docker, deploy, ["inventory-worker"], variables, output);
+        await Task.Delay(1000);
+        var (exitCodes, stopTime) = await project.StopAsync();
+
+        output.WriteLine($"up -> healthy: {project.TimeToHealthy.TotalSeconds:F1} s; stop took {stopTime.TotalSeconds:F1} s; exit code {exitCodes["inventory-worker"]}");
+        Assert.Equal(0, exitCodes["inventory-worker"]);
+        Assert.Contains("Restock worker stopped after", project.Logs("inventory-worker"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Composition_starts_both_samples_with_one_command_the_web_app_after_the_worker_is_healthy()
+    {
+        docker.Require();
+        using var publish = new TempDirectory("compose-shop");
+        // The composition as the README says: one publish, one folder, one compose.yaml for both services.
+        var shop = publish.Path("Shop");
+        Command.Run("dotnet", ["publish", Repository.Path("samples", "Shop", "Shop.csproj"), "-c", Repository.Configuration, "-o", shop])
+            .EnsureSuccess("dotnet publish Shop");
+        Assert.True(File.Exists(Path.Combine(shop, "InventoryWorker", "clusterready-probe")), "the worker's publish folder has no clusterready-probe");
+        var (port, variables) = PrepareOrdersApi(shop);
+        variables["Inventory__QueuePassword"] = "test-only";
+
+        await using var project = await ComposeProject.UpAsync(docker, shop, ["inventory-worker", "orders-api"], variables, output);
+
+        // Compose started orders-api only once inventory-worker's healthcheck had passed ('up -d' waits for it).
+        var workerHealthy = project.FirstHealthyCheckEnd("inventory-worker");
+        var ordersStarted = project.StartedAt("orders-api");
+        output.WriteLine($"after 'docker-compose up -d': inventory-worker healthy {(workerHealthy - project.UpAt).TotalSeconds:F1} s, " +
+            $"orders-api started {(ordersStarted - project.UpAt).TotalSeconds:F1} s, healthy {(project.FirstHealthyCheckEnd("orders-api") - project.UpAt).TotalSeconds:F1} s " +
+            $"(both seen healthy {project.TimeToHealthy.TotalSeconds:F1} s)");
+        Assert.True(ordersStarted >= workerHealthy, $"orders-api started at {ordersStarted:O}, before inventory-worker was healthy at {workerHealthy:O}");
+
+        await ServeThroughStopAsync(project, $"http://127.0.0.1:{port}", "orders-api");
+        Assert.Contains("Restock worker stopped after", project.Logs("inventory-worker"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Requests to <paramref name="app"/>'s /orders, then clients sending while the project stops: every request sent in
+    /// the first second after SIGTERM, and every one in flight, must succeed; <paramref name="service"/> exits with 0
+    /// within its grace period. The project's other services (stopped after it) exit with 0 too.
+    /// </summary>
+    private async Task ServeThroughStopAsync(ComposeProject project, string app, string service)
+    {
         var served = 0;
         for (var i = 0; i < 100; i++)
         {
@@ -77,31 +121,16 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
         await Task.Delay(1000);
         await sending.CancelAsync();
         await Task.WhenAll(clients);
-        var (exitCode, stopTime) = await stop;
+        var (exitCodes, stopTime) = await stop;
 
         output.WriteLine($"up -> healthy: {project.TimeToHealthy.TotalSeconds:F1} s; requests served: {served + duringStop} " +
-            $"({duringStop} after SIGTERM); failed during stop: {failures}; stop took {stopTime.TotalSeconds:F1} s; exit code {exitCode}");
+            $"({duringStop} after SIGTERM); failed during stop: {failures}; stop took {stopTime.TotalSeconds:F1} s; " +
+            $"exit codes {string.Join(", ", exitCodes.Select(e => $"{e.Key} {e.Value}"))}");
         Assert.Equal(0, failures);
         Assert.True(duringStop > 0, "no request was sent during the stop");
-        Assert.Equal(0, exitCode);
-        Assert.True(stopTime < TimeSpan.FromSeconds(30), $"stop took {stopTime} (grace period 30 s)");
-    }
-
-    [SkippableFact]
-    public async Task Worker_sample_comes_up_healthy_and_stops_with_exit_code_0()
-    {
-        docker.Require();
-        using var publish = new TempDirectory("compose-worker");
-        var deploy = PublishSample("InventoryWorker", publish);
-        var variables = new Dictionary<string, string> { ["Inventory__QueuePassword"] = "test-only" };
-
-        await using var project = await ComposeProject.UpAsync(docker, deploy, "inventory-worker", variables, output);
-        await Task.Delay(1000);
-        var (exitCode, stopTime) = await project.StopAsync();
-
-        output.WriteLine($"up -> healthy: {project.TimeToHealthy.TotalSeconds:F1} s; stop took {stopTime.TotalSeconds:F1} s; exit code {exitCode}");
-        Assert.Equal(0, exitCode);
-        Assert.Contains("Restock worker stopped after", project.Logs(), StringComparison.Ordinal);
+        Assert.Equal(0, exitCodes[service]);
+        Assert.All(exitCodes, e => Assert.True(e.Value == 0, $"{e.Key} exited with {e.Value}"));
+        Assert.True(stopTime < TimeSpan.FromSeconds(30 * exitCodes.Count), $"stop took {stopTime} (grace period 30 s a service)");
     }
 
     /// <summary>Publishes a sample as the README says; returns its deploy folder.</summary>
@@ -112,6 +141,23 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
             .EnsureSuccess($"dotnet publish {sample}");
         Assert.True(File.Exists(Path.Combine(publish, "clusterready-probe")), "publish did not copy clusterready-probe");
         return Path.Combine(publish, "deploy");
+    }
+
+    /// <summary>
+    /// What orders-api needs from the folder of its Compose file and from the shell, as the README says: the local
+    /// secrets folder (one folder per secret, one file per key, readable by the app's user), the ConfigMap's folder,
+    /// its secret variable and a free host port. Test values only.
+    /// </summary>
+    private static (int Port, Dictionary<string, string> Variables) PrepareOrdersApi(string folder)
+    {
+        WriteLocalFile(folder, "secrets/orders-signing-key/signing-key", "test-signing-key");
+        Directory.CreateDirectory(Path.Combine(folder, "configmaps", "orders-features"));
+        var port = Podman.FreeLoopbackPort();
+        return (port, new Dictionary<string, string>
+        {
+            ["ORDERS_API_HTTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConnectionStrings__Orders"] = "Host=orders-db;Database=orders",
+        });
     }
 
     private static void WriteLocalFile(string deploy, string relativePath, string content)
@@ -125,62 +171,93 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
         }
     }
 
-    /// <summary>One 'docker-compose up' of a deploy folder, under a project name of its own; 'down' on dispose.</summary>
+    /// <summary>One 'docker-compose up' of a folder's compose.yaml, under a project name of its own; 'down' on dispose.</summary>
     private sealed class ComposeProject : IAsyncDisposable
     {
         private readonly DockerEngine _docker;
-        private readonly string _deploy;
+        private readonly string _folder;
         private readonly string _name = $"crtest{Guid.NewGuid():N}"[..16];
         private readonly IDictionary<string, string> _variables;
-        private string _container = "";
+        private readonly Dictionary<string, string> _containers = new(StringComparer.Ordinal);
 
-        private ComposeProject(DockerEngine docker, string deploy, IDictionary<string, string> variables)
+        private ComposeProject(DockerEngine docker, string folder, IDictionary<string, string> variables)
         {
             _docker = docker;
-            _deploy = deploy;
+            _folder = folder;
             _variables = variables;
         }
 
+        /// <summary>When 'docker-compose up -d' was run.</summary>
+        public DateTimeOffset UpAt { get; private set; }
+
+        /// <summary>From 'docker-compose up -d' to the last of the services seen healthy.</summary>
         public TimeSpan TimeToHealthy { get; private set; }
 
-        public static async Task<ComposeProject> UpAsync(DockerEngine docker, string deploy, string service, IDictionary<string, string> variables, ITestOutputHelper output)
+        public static async Task<ComposeProject> UpAsync(
+            DockerEngine docker, string folder, IReadOnlyList<string> services, IDictionary<string, string> variables, ITestOutputHelper output)
         {
-            var project = new ComposeProject(docker, deploy, variables);
-            // Built first, so the time to healthy is the start of the container, not the image build.
+            var project = new ComposeProject(docker, folder, variables);
+            // Built first, so the time to healthy is the start of the containers, not the image build.
             project.Compose("build").EnsureSuccess("docker-compose build");
             var clock = Stopwatch.StartNew();
+            project.UpAt = DateTimeOffset.UtcNow;
             project.Compose("up", "-d").EnsureSuccess("docker-compose up");
-            project._container = project.Compose("ps", "-q", service).EnsureSuccess("docker-compose ps").Output.Trim().Split('\n')[^1];
-            string status;
-            do
+            foreach (var service in services)
             {
-                status = docker.Docker("inspect", "--format", "{{.State.Health.Status}}", project._container).Output.Trim();
-                if (status == "healthy")
+                project._containers[service] = project.Compose("ps", "-q", service).EnsureSuccess("docker-compose ps").Output.Trim().Split('\n')[^1];
+            }
+
+            var waiting = new List<string>(services);
+            while (waiting.Count > 0)
+            {
+                foreach (var service in waiting.ToList())
                 {
-                    break;
+                    if (docker.Docker("inspect", "--format", "{{.State.Health.Status}}", project._containers[service]).Output.Trim() == "healthy")
+                    {
+                        waiting.Remove(service);
+                        output.WriteLine($"{service}: seen healthy {clock.Elapsed.TotalSeconds:F1} s after 'docker-compose up'");
+                    }
                 }
 
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"not healthy after {clock.Elapsed}: {status}\n{project.Logs()}");
-                await Task.Delay(100);
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(180), $"not healthy after {clock.Elapsed}: {string.Join(", ", waiting)}\n{string.Concat(waiting.Select(project.Logs))}");
+                if (waiting.Count > 0)
+                {
+                    await Task.Delay(100);
+                }
             }
-            while (true);
 
             project.TimeToHealthy = clock.Elapsed;
-            output.WriteLine($"{service}: healthy {clock.Elapsed.TotalSeconds:F1} s after 'docker-compose up'");
             return project;
         }
 
-        /// <summary>'docker-compose stop' (SIGTERM, then the stop_grace_period); the exit code and how long it took.</summary>
-        public Task<(int ExitCode, TimeSpan Took)> StopAsync() => Task.Run(() =>
+        /// <summary>'docker-compose stop' (SIGTERM, then the stop_grace_period): each service's exit code, and how long it took.</summary>
+        public Task<(IReadOnlyDictionary<string, int> ExitCodes, TimeSpan Took)> StopAsync() => Task.Run(() =>
         {
             var clock = Stopwatch.StartNew();
             Compose("stop").EnsureSuccess("docker-compose stop");
             var took = clock.Elapsed;
-            var exitCode = int.Parse(_docker.Docker("inspect", "--format", "{{.State.ExitCode}}", _container).Output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            return (exitCode, took);
+            IReadOnlyDictionary<string, int> exitCodes = _containers.ToDictionary(
+                c => c.Key,
+                c => int.Parse(Inspect(c.Key, "{{.State.ExitCode}}"), System.Globalization.CultureInfo.InvariantCulture),
+                StringComparer.Ordinal);
+            return (exitCodes, took);
         });
 
-        public string Logs() => _docker.Docker("logs", _container).Output;
+        public string Logs(string service) => _docker.Docker("logs", _containers[service]).Output;
+
+        public DateTimeOffset StartedAt(string service) => Time(Inspect(service, "{{.State.StartedAt}}"));
+
+        /// <summary>When the first passing healthcheck of <paramref name="service"/> ended (docker keeps the last five).</summary>
+        public DateTimeOffset FirstHealthyCheckEnd(string service) =>
+            Inspect(service, "{{range .State.Health.Log}}{{.ExitCode}} {{.End.Format \"2006-01-02T15:04:05.999999999Z07:00\"}}\n{{end}}")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(line => line.StartsWith("0 ", StringComparison.Ordinal))
+                .Select(line => Time(line[2..]))
+                .Min();
+
+        /// <summary>docker's RFC 3339 time with nanoseconds, to the 100 ns .NET keeps.</summary>
+        private static DateTimeOffset Time(string rfc3339) => DateTimeOffset.Parse(
+            System.Text.RegularExpressions.Regex.Replace(rfc3339.Trim(), @"(\.\d{7})\d+", "$1"), System.Globalization.CultureInfo.InvariantCulture);
 
         public ValueTask DisposeAsync()
         {
@@ -188,7 +265,9 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
             return ValueTask.CompletedTask;
         }
 
+        private string Inspect(string service, string format) => _docker.Docker("inspect", "--format", format, _containers[service]).Output.Trim();
+
         private Command.Result Compose(params string[] arguments) =>
-            _docker.Compose(_deploy, _variables, ["-p", _name, .. arguments]);
+            _docker.Compose(_folder, _variables, ["-p", _name, .. arguments]);
     }
 }

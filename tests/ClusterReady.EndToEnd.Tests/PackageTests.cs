@@ -23,6 +23,7 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("analyzers/dotnet/cs/ClusterReady.Model.dll", entries);
         Assert.Contains("build/ClusterReady.props", entries);
         Assert.Contains("build/ClusterReady.targets", entries);
+        Assert.Contains("build/ClusterReady.Composition.targets", entries);
         Assert.Contains("buildTransitive/ClusterReady.targets", entries);
         Assert.Contains("tools/net10.0/ClusterReady.Tool.dll", entries);
         Assert.Contains("tools/net10.0/KubernetesClient.Aot.dll", entries);

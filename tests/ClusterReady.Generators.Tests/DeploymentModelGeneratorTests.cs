@@ -40,6 +40,8 @@ public sealed class DeploymentModelGeneratorTests
         [PodSecurity(ReadOnlyRootFilesystem = false)]
         [EnvironmentOverlay("staging", Replicas = 2, ImageTag = "staging")]
         [EnvironmentOverlay("production", MinReplicas = 5, MaxReplicas = 20, MemoryLimit = "1Gi")]
+        [DependsOn("inventory-worker")]
+        [DependsOn("payments")]
         public sealed class Deployment;
         """;
 
@@ -103,6 +105,7 @@ public sealed class DeploymentModelGeneratorTests
         Assert.False(model.Security.ReadOnlyRootFilesystem);
         Assert.Equal(["staging", "production"], model.Overlays.Select(o => o.Name));
         Assert.Equal("1Gi", model.Overlays[1].Resources!.MemoryLimit);
+        Assert.Equal(["inventory-worker", "payments"], model.DependsOn);
     }
 
     [Fact]

@@ -23,21 +23,7 @@ internal sealed class BuildStep : IDisposable
     /// <param name="options">More options of the build step, e.g. <c>--compose false</c>.</param>
     public (int ExitCode, string Output, string Errors) Run(string source, params string[] options)
     {
-        var compilation = CSharpCompilation.Create(
-            "Orders.Api",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Deployment.cs", encoding: Encoding.UTF8)],
-            TestReferences.Console,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        CSharpGeneratorDriver.Create([new DeploymentModelGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Latest))
-            .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out _);
-
-        var assembly = Path.Combine(_folder, "Orders.Api.dll");
-        using (var file = File.Create(assembly))
-        {
-            var emitted = withGenerated.Emit(file);
-            Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        }
-
+        var assembly = Compile("Orders.Api", source);
         using var output = new StringWriter();
         using var errors = new StringWriter();
         var exitCode = DeployCommand.Run(
@@ -46,6 +32,30 @@ internal sealed class BuildStep : IDisposable
             output,
             errors);
         return (exitCode, output.ToString(), errors.ToString());
+    }
+
+    /// <summary>The folder the step's files go in (for several services: one subfolder each).</summary>
+    public string Folder => _folder;
+
+    /// <summary>Compiles <paramref name="source"/> with the generator as <paramref name="assemblyName"/>; returns the file.</summary>
+    public string Compile(string assemblyName, string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Deployment.cs", encoding: Encoding.UTF8)],
+            TestReferences.Console,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create([new DeploymentModelGenerator().AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Latest))
+            .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out _);
+
+        var assembly = Path.Combine(_folder, assemblyName + ".dll");
+        using (var file = File.Create(assembly))
+        {
+            var emitted = withGenerated.Emit(file);
+            Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        }
+
+        return assembly;
     }
 
     public void Dispose()

@@ -31,6 +31,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateEnvironmentVariable = Create(RuleCatalog.DuplicateEnvironmentVariable);
     public static readonly DiagnosticDescriptor DuplicateName = Create(RuleCatalog.DuplicateName);
     public static readonly DiagnosticDescriptor InvalidMountPath = Create(RuleCatalog.InvalidMountPath);
+    public static readonly DiagnosticDescriptor DependsOnItself = Create(RuleCatalog.DependsOnItself);
     public static readonly DiagnosticDescriptor PortOutOfRange = Create(RuleCatalog.PortOutOfRange);
     public static readonly DiagnosticDescriptor PrivilegedPort = Create(RuleCatalog.PrivilegedPort);
     public static readonly DiagnosticDescriptor DuplicatePort = Create(RuleCatalog.DuplicatePort);

@@ -23,6 +23,7 @@ internal static class KnownAttributes
     public const string NetworkPolicy = "ClusterReady.NetworkPolicyAttribute";
     public const string PodSecurity = "ClusterReady.PodSecurityAttribute";
     public const string EnvironmentOverlay = "ClusterReady.EnvironmentOverlayAttribute";
+    public const string DependsOn = "ClusterReady.DependsOnAttribute";
 
     /// <summary>A type whose presence marks an ASP.NET Core app (its shared framework is referenced).</summary>
     public const string WebApplication = "Microsoft.AspNetCore.Builder.WebApplication";

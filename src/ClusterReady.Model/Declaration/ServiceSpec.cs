@@ -28,7 +28,8 @@ internal sealed record ServiceSpec(
     HttpRouteSpec? HttpRoute,
     SecuritySpec? Security,
     NetworkPolicySpec? NetworkPolicy,
-    EquatableArray<OverlaySpec> Overlays);
+    EquatableArray<OverlaySpec> Overlays,
+    EquatableArray<string> DependsOn);
 
 internal sealed record PortSpec(int Port, string? Name, string? Protocol, bool Management);
 

@@ -25,6 +25,7 @@ internal static class ServiceSpecReader
         SecuritySpec? security = null;
         NetworkPolicySpec? networkPolicy = null;
         var overlays = new List<OverlaySpec>();
+        var dependsOn = new List<string>();
 
         foreach (var read in declaration.Attributes)
         {
@@ -118,6 +119,13 @@ internal static class ServiceSpecReader
                         read.Int("MinReplicas"),
                         read.Int("MaxReplicas")));
                     break;
+                case KnownAttributes.DependsOn:
+                    if (read.String("Service") is { } dependency)
+                    {
+                        dependsOn.Add(dependency);
+                    }
+
+                    break;
             }
         }
 
@@ -145,7 +153,8 @@ internal static class ServiceSpecReader
             httpRoute,
             security,
             networkPolicy,
-            overlays.ToEquatableArray());
+            overlays.ToEquatableArray(),
+            dependsOn.ToEquatableArray());
     }
 
     private static ProbeSpec ReadProbe(DeclaredAttribute read) => new(

@@ -100,6 +100,7 @@ internal static class ModelResolver
                 MinReplicas = overlay.MinReplicas is > 0 ? overlay.MinReplicas : null,
                 MaxReplicas = overlay.MaxReplicas is > 0 ? overlay.MaxReplicas : null,
             }),
+            DependsOn = Map(spec.DependsOn, service => service),
         };
     }
 

@@ -21,6 +21,7 @@ internal static class NamingRules
         RuleCatalog.DuplicateEnvironmentVariable,
         RuleCatalog.DuplicateName,
         RuleCatalog.InvalidMountPath,
+        RuleCatalog.DependsOnItself,
     };
 
     private const string LabelRule = "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
@@ -35,6 +36,7 @@ internal static class NamingRules
         CheckNetworkPolicy(context);
         CheckOverlays(context);
         CheckPortNames(context);
+        CheckDependencies(context);
     }
 
     private static void CheckServiceIdentity(RuleContext context)
@@ -45,7 +47,7 @@ internal static class NamingRules
             if (!NameRules.IsDns1035Label(name))
             {
                 // The name is also the Service's, which must start with a letter (RFC 1035).
-                ReportLabel(context, service, "Name", name, "service name", LabelRule.Replace("starting and", "starting with a letter and"), NameRules.ToDns1123Label(name, startWithLetter: true));
+                ReportServiceName(context, service, "Name", name);
             }
         }
         else
@@ -279,6 +281,35 @@ internal static class NamingRules
         }
     }
 
+    /// <summary>
+    /// [DependsOn]: a service name (as the service's own), not this service, each once. Whether the service exists, and
+    /// cycles, are the composition's to check: it is the one place where every service is known.
+    /// </summary>
+    private static void CheckDependencies(RuleContext context)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dependency in context.Service.All(KnownAttributes.DependsOn))
+        {
+            if (dependency.RequiredString("Service") is not { } name)
+            {
+                continue;
+            }
+
+            if (!NameRules.IsDns1035Label(name))
+            {
+                ReportServiceName(context, dependency, "Service", name);
+            }
+            else if (name == context.Service.ServiceName)
+            {
+                context.Report(RuleCatalog.DependsOnItself, dependency.LocationOf("Service"), name);
+            }
+            else if (!names.Add(name))
+            {
+                context.Report(RuleCatalog.DuplicateName, dependency.LocationOf("Service"), "The dependency", name);
+            }
+        }
+    }
+
     /// <summary>Validates a DNS-1123 subdomain argument; returns the value when it is valid.</summary>
     private static string? CheckSubdomain(RuleContext context, DeclaredAttribute attribute, string property, string kind)
     {
@@ -298,6 +329,9 @@ internal static class NamingRules
             SubdomainRule + (fix is null ? "" : ", such as \"" + fix + "\""));
         return null;
     }
+
+    private static void ReportServiceName(RuleContext context, DeclaredAttribute attribute, string property, string name) =>
+        ReportLabel(context, attribute, property, name, "service name", LabelRule.Replace("starting and", "starting with a letter and"), NameRules.ToDns1123Label(name, startWithLetter: true));
 
     private static void ReportLabel(RuleContext context, DeclaredAttribute attribute, string property, string value, string kind, string rule, string? fix)
     {

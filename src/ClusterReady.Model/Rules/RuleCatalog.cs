@@ -46,6 +46,7 @@ internal static class RuleCatalog
     private const string Image = "ClusterReady.Image";
     private const string Ingress = "ClusterReady.Ingress";
     private const string Usage = "ClusterReady.Usage";
+    private const string Composition = "ClusterReady.Composition";
 
     /// <summary>Where each rule's page lives: docs/rules/&lt;id&gt;.md.</summary>
     public const string HelpBase = "https://github.com/clusterready/clusterready/blob/main/docs/rules/";
@@ -138,7 +139,7 @@ internal static class RuleCatalog
         RuleIdentifiers.DuplicateName, Naming, RuleSeverity.Error,
         "Name is declared twice",
         "{0} \"{1}\" is declared more than once: give each its own name or remove one",
-        "Environment overlays (compared ignoring case, as they become folders) and ConfigMap references must each be declared once.");
+        "Environment overlays (compared ignoring case, as they become folders), ConfigMap references and the services of [DependsOn] must each be declared once.");
 
     public static readonly Rule InvalidMountPath = new(
         RuleIdentifiers.InvalidMountPath, Naming, RuleSeverity.Error,
@@ -403,6 +404,30 @@ internal static class RuleCatalog
         "ClusterReady attribute on a class without [KubernetesService]",
         "{0} on '{1}' is ignored because '{1}' is not marked [KubernetesService]: move it to the service class",
         "The generator reads the ClusterReady attributes from the [KubernetesService] class only.");
+    public static readonly Rule DependsOnItself = new(
+        RuleIdentifiers.DependsOnItself, Composition, RuleSeverity.Error,
+        "Service depends on itself",
+        "DependsOn.Service = \"{0}\" is this service's own name, and a service cannot wait for its own healthcheck: remove the [DependsOn] or name the service it needs",
+        "[DependsOn] names another service of the solution that must be running and ready before this one starts; a service cannot be its own dependency.");
+
+    public static readonly Rule UnknownDependency = new(
+        RuleIdentifiers.UnknownDependency, Composition, RuleSeverity.Error,
+        "Dependency is not a service of the composition",
+        "Service \"{0}\" depends on \"{1}\", which is not a service of the composition (its services: {2}): add the project that declares [KubernetesService(\"{1}\")] to the composition, or correct the name",
+        "A composition starts the services it references; a service that waits for one it does not start would never start. Checked by the composition's build step, where every service is known (the IDE sees one project at a time).");
+
+    public static readonly Rule DependencyCycle = new(
+        RuleIdentifiers.DependencyCycle, Composition, RuleSeverity.Error,
+        "Services depend on each other in a cycle",
+        "The services depend on each other in a cycle ({0}), so none of them can start first: remove one [DependsOn] of the cycle",
+        "Compose starts a service after the services it depends on are healthy; in a cycle each waits for another. Checked by the composition's build step, where every service is known (the IDE sees one project at a time).");
+
+    /// <summary>
+    /// The rules about several services together, checked by the composition's build step where every service is
+    /// known; no analyzer reports them (the IDE sees one project at a time), so they have no compiler descriptor.
+    /// </summary>
+    public static IReadOnlyList<Rule> CompositionRules { get; } = new[] { UnknownDependency, DependencyCycle };
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<Rule> All { get; } = new[]
     {
@@ -413,6 +438,8 @@ internal static class RuleCatalog
         BudgetBlocksEviction,
         BudgetNeedsOneSetting,
         CredentialInPlainVariable,
+        DependencyCycle,
+        DependsOnItself,
         DuplicateEnvironmentVariable,
         DuplicateName,
         DuplicatePort,
@@ -464,6 +491,7 @@ internal static class RuleCatalog
         SeveralServices,
         ShutdownTimingOutOfRange,
         SingleReplicaHighlyAvailable,
+        UnknownDependency,
         UtilizationWithoutRequest,
     };
 }

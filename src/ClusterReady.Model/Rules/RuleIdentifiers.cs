@@ -3,7 +3,8 @@ namespace ClusterReady.Model.Rules;
 /// <summary>
 /// The ids of ClusterReady's rules. Stable: an id is never reused for another rule. By area: 1xxx resources,
 /// 2xxx names and paths, 30xx ports, 301x probes, 31xx the app's endpoints, 4xxx shutdown, 5xxx availability,
-/// 6xxx secrets and pod security, 7xxx container image, 8xxx ingress, 9xxx how the attributes are used.
+/// 6xxx secrets and pod security, 7xxx container image, 8xxx ingress, 90xx how the attributes are used,
+/// 91xx the services of a composition ([DependsOn]).
 /// </summary>
 internal static class RuleIdentifiers
 {
@@ -76,4 +77,8 @@ internal static class RuleIdentifiers
 
     public const string SeveralServices = "CR9001";
     public const string AttributeWithoutService = "CR9002";
+
+    public const string DependsOnItself = "CR9101";
+    public const string UnknownDependency = "CR9102";
+    public const string DependencyCycle = "CR9103";
 }
