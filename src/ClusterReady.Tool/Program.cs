@@ -16,7 +16,8 @@ namespace ClusterReady.Tool
     {
         private const string Usage =
             "usage: ClusterReady.Tool --assembly <path.dll> --output <deploy dir> --assembly-name <name> " +
-            "--version <version> --target-framework <tfm> --web <true|false> [--helm-chart <true|false>] [--compose <true|false>] [--project-dir <dir>]";
+            "--version <version> --target-framework <tfm> --web <true|false> [--helm-chart <true|false>] [--compose <true|false>] [--project-dir <dir>] " +
+            "[--container-settings <file>] [--image-digest <sha256:...> [--published-repository <registry/repository>]]";
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
@@ -76,6 +77,8 @@ namespace ClusterReady.Tool
                 AppSettingsByEnvironment = AppSettings.Read(options.ProjectDirectory),
                 HelmChart = options.HelmChart,
                 Compose = options.Compose,
+                ImageDigest = options.ImageDigest,
+                PublishedRepository = options.PublishedRepository,
             });
 
             if (result.Errors.Count > 0)
@@ -89,6 +92,16 @@ namespace ClusterReady.Tool
             }
 
             DeployArtifacts.WriteTo(options.OutputDirectory, result.Files);
+            if (options.ContainerSettingsPath is { } settingsPath)
+            {
+                // The SDK's container publishing reads these through the build targets; rewritten only when they change.
+                if (!File.Exists(settingsPath) || File.ReadAllText(settingsPath) != result.ContainerSettings)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settingsPath))!);
+                    File.WriteAllText(settingsPath, result.ContainerSettings);
+                }
+            }
+
             output.WriteLine($"ClusterReady: {options.AssemblyName} -> {Path.GetFullPath(options.OutputDirectory)}");
             return 0;
         }
@@ -149,7 +162,10 @@ namespace ClusterReady.Tool
         bool IsWeb,
         string? ProjectDirectory,
         bool HelmChart = true,
-        bool Compose = true)
+        bool Compose = true,
+        string? ContainerSettingsPath = null,
+        string? ImageDigest = null,
+        string? PublishedRepository = null)
     {
         public static bool TryParse(string[] args, out Options options, out string problem)
         {
@@ -187,7 +203,10 @@ namespace ClusterReady.Tool
                 string.Equals(Get("web"), "true", StringComparison.OrdinalIgnoreCase),
                 Get("project-dir"),
                 !string.Equals(Get("helm-chart"), "false", StringComparison.OrdinalIgnoreCase),
-                !string.Equals(Get("compose"), "false", StringComparison.OrdinalIgnoreCase));
+                !string.Equals(Get("compose"), "false", StringComparison.OrdinalIgnoreCase),
+                Get("container-settings"),
+                Get("image-digest"),
+                Get("published-repository"));
             problem = "";
             return true;
         }
