@@ -40,6 +40,7 @@ namespace ClusterReady.Tool
 
             if (json is null)
             {
+                WriteContainerSettings(options, "");
                 output.WriteLine(
                     $"ClusterReady: no [KubernetesService] class in {options.AssemblyName}; no deploy artifacts written. " +
                     "Add [KubernetesService] to a class (e.g. 'public partial class Program;'), or set ClusterReadyDeploy=false.");
@@ -92,18 +93,22 @@ namespace ClusterReady.Tool
             }
 
             DeployArtifacts.WriteTo(options.OutputDirectory, result.Files);
-            if (options.ContainerSettingsPath is { } settingsPath)
-            {
-                // The SDK's container publishing reads these through the build targets; rewritten only when they change.
-                if (!File.Exists(settingsPath) || File.ReadAllText(settingsPath) != result.ContainerSettings)
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settingsPath))!);
-                    File.WriteAllText(settingsPath, result.ContainerSettings);
-                }
-            }
-
+            WriteContainerSettings(options, result.ContainerSettings);
             output.WriteLine($"ClusterReady: {options.AssemblyName} -> {Path.GetFullPath(options.OutputDirectory)}");
             return 0;
+        }
+
+        /// <summary>
+        /// The image's values for the SDK's container publishing, which the build targets read (empty: no service). Written
+        /// on every run, as the targets' up-to-date check compares its time with the inputs'.
+        /// </summary>
+        private static void WriteContainerSettings(Options options, string settings)
+        {
+            if (options.ContainerSettingsPath is { } path)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                File.WriteAllText(path, settings);
+            }
         }
 
         /// <summary>Runs the rulebook on the declaration; prints each error as MSBuild reads it. False: do not write.</summary>
