@@ -98,7 +98,8 @@ public sealed class ContainerPublishTests(PackagedApps apps, LocalRegistry regis
         }
         finally
         {
-            Podman.Run("rmi", "-f", dockerfileImage);
+            // The pod is gone by now: both images go, the registry's copy with the registry.
+            Podman.Run("rmi", "-f", dockerfileImage, image);
         }
 
         // A publish without the container target runs the image by tag again.
