@@ -38,6 +38,18 @@ public sealed record ArtifactRequest
     /// the MSBuild property <c>ClusterReadyCompose=false</c> turns them off.
     /// </summary>
     public bool Compose { get; init; } = true;
+
+    /// <summary>
+    /// The digest of the image <c>dotnet publish /t:PublishContainer</c> pushed (the SDK's <c>GeneratedContainerDigest</c>,
+    /// <c>sha256:...</c>): the Kustomize base then runs the image by this digest instead of by its tag. Null: by tag.
+    /// </summary>
+    public string? ImageDigest { get; init; }
+
+    /// <summary>
+    /// Where that image was pushed (<c>registry/repository</c>), when the project published it elsewhere than the
+    /// model's repository; null: the model's repository.
+    /// </summary>
+    public string? PublishedRepository { get; init; }
 }
 
 /// <summary>One file of the deploy folder.</summary>
@@ -59,6 +71,12 @@ public sealed record ArtifactError(string Property, string Message)
 /// <param name="Errors">The problems found; empty on success.</param>
 public sealed record ArtifactResult(IReadOnlyList<ArtifactFile> Files, IReadOnlyList<ArtifactError> Errors)
 {
+    /// <summary>
+    /// The image's values for the .NET SDK's container publishing, one <c>Name=Value</c> line each (see
+    /// <c>ContainerSettings</c>); the build tool writes them where the build targets read them. Empty when there are errors.
+    /// </summary>
+    public string ContainerSettings { get; init; } = "";
+
     /// <summary>True when there are no errors.</summary>
     public bool Succeeded => Errors.Count == 0;
 }

@@ -72,6 +72,16 @@ internal sealed partial class BuildFactsValidator
         {
             Error(nameof(ArtifactRequest.TargetFramework), $"\"{_request.TargetFramework}\" is older than net8.0; the images' non-root user (APP_UID) and ASPNETCORE_HTTP_PORTS need .NET 8 or later.");
         }
+
+        if (_request.ImageDigest is { } digest && !DigestPattern().IsMatch(digest))
+        {
+            Error(nameof(ArtifactRequest.ImageDigest), $"\"{digest}\" is not an image digest such as \"sha256:\" and 64 hex digits.");
+        }
+
+        if (_request.PublishedRepository is { } published && !NameRules.IsImageRepository(published))
+        {
+            Error(nameof(ArtifactRequest.PublishedRepository), $"\"{published}\" is not an image repository.");
+        }
     }
 
     /// <summary>A model read from hand-written JSON can carry nulls where the contract has none: an error, not an exception.</summary>
@@ -135,6 +145,9 @@ internal sealed partial class BuildFactsValidator
             Error(property, $"appsettings.{environment}.json is not valid JSON ({e.Message}); the app would fail to start with it.");
         }
     }
+
+    [GeneratedRegex(@"^sha256:[0-9a-f]{64}$")]
+    private static partial Regex DigestPattern();
 
     [GeneratedRegex(@"^net(?<major>[0-9]+)\.(?<minor>[0-9]+)$")]
     private static partial Regex TargetFrameworkPattern();

@@ -52,8 +52,12 @@ public static class DeployArtifacts
                 return new ArtifactResult([], errors);
             }
 
-            var files = CreateFiles(ServicePlan.Create(request));
-            return new ArtifactResult(files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToArray(), []);
+            var plan = ServicePlan.Create(request);
+            var files = CreateFiles(plan);
+            return new ArtifactResult(files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToArray(), [])
+            {
+                ContainerSettings = ContainerSettings.Create(plan),
+            };
         }
         catch (Exception e)
         {
@@ -125,7 +129,7 @@ public static class DeployArtifacts
             Namespace = model.Namespace,
             Resources = resources.Order(StringComparer.Ordinal).ToList(),
             Labels = CommonLabels(plan),
-            Images = [new KustomizeImage { Name = plan.ImageRepository, NewTag = plan.ImageTag }],
+            Images = [BaseImage(plan)],
         }, KustomizeJsonContext.Default.Kustomization)));
 
         foreach (var overlay in plan.Overlays)
@@ -145,6 +149,19 @@ public static class DeployArtifacts
 
         return files;
     }
+
+    /// <summary>
+    /// The base's image: by tag, or, after <c>dotnet publish /t:PublishContainer</c> pushed it, by the digest it got
+    /// (under the repository it was pushed to, when that is not the model's).
+    /// </summary>
+    private static KustomizeImage BaseImage(ServicePlan plan) => plan.Request.ImageDigest is { } digest
+        ? new KustomizeImage
+        {
+            Name = plan.ImageRepository,
+            NewName = plan.Request.PublishedRepository is { } published && published != plan.ImageRepository ? published : null,
+            Digest = digest,
+        }
+        : new KustomizeImage { Name = plan.ImageRepository, NewTag = plan.ImageTag };
 
     /// <summary>The objects of the Kustomize base, by file name; the Helm chart's templates are the same objects.</summary>
     internal static List<BaseObject> BaseObjects(ServicePlan plan)

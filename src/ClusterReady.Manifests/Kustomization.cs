@@ -35,7 +35,7 @@ internal sealed class KustomizeLabels
     public bool IncludeTemplates { get; init; }
 }
 
-/// <summary>An entry of <c>images</c>: the tag (or repository) that replaces an image's in every container.</summary>
+/// <summary>An entry of <c>images</c>: the tag or digest (and repository) that replaces an image's in every container.</summary>
 internal sealed class KustomizeImage
 {
     public required string Name { get; init; }
@@ -43,6 +43,9 @@ internal sealed class KustomizeImage
     public string? NewName { get; init; }
 
     public string? NewTag { get; init; }
+
+    /// <summary>The image's digest (<c>sha256:...</c>): the containers run <c>name@digest</c>, whatever the tag.</summary>
+    public string? Digest { get; init; }
 }
 
 /// <summary>An entry of <c>patches</c>: a strategic-merge patch file, whose kind and name select its target.</summary>

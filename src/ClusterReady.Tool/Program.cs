@@ -19,7 +19,8 @@ namespace ClusterReady.Tool
     {
         private const string Usage =
             "usage: ClusterReady.Tool --assembly <path.dll> --output <deploy dir> --assembly-name <name> " +
-            "--version <version> --target-framework <tfm> --web <true|false> [--helm-chart <true|false>] [--compose <true|false>] [--project-dir <dir>]";
+            "--version <version> --target-framework <tfm> --web <true|false> [--helm-chart <true|false>] [--compose <true|false>] [--project-dir <dir>] " +
+            "[--container-settings <file>] [--image-digest <sha256:...> [--published-repository <registry/repository>]]";
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
@@ -34,6 +35,7 @@ namespace ClusterReady.Tool
             {
                 if (exitCode == 0)
                 {
+                    WriteContainerSettings(options, "");
                     output.WriteLine(
                         $"ClusterReady: no [KubernetesService] class in {options.AssemblyName}; no deploy artifacts written. " +
                         "Add [KubernetesService] to a class (e.g. 'public partial class Program;'), or set ClusterReadyDeploy=false.");
@@ -56,8 +58,22 @@ namespace ClusterReady.Tool
             }
 
             DeployArtifacts.WriteTo(options.OutputDirectory, result.Files);
+            WriteContainerSettings(options, result.ContainerSettings);
             output.WriteLine($"ClusterReady: {options.AssemblyName} -> {Path.GetFullPath(options.OutputDirectory)}");
             return 0;
+        }
+
+        /// <summary>
+        /// The image's values for the SDK's container publishing, which the build targets read (empty: no service). Written
+        /// on every run, as the targets' up-to-date check compares its time with the inputs'.
+        /// </summary>
+        private static void WriteContainerSettings(Options options, string settings)
+        {
+            if (options.ContainerSettingsPath is { } path)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                File.WriteAllText(path, settings);
+            }
         }
 
         /// <summary>Runs the rulebook on the declaration; prints each error as MSBuild reads it. False: do not write.</summary>
@@ -166,7 +182,10 @@ namespace ClusterReady.Tool
         bool IsWeb,
         string? ProjectDirectory,
         bool HelmChart = true,
-        bool Compose = true)
+        bool Compose = true,
+        string? ContainerSettingsPath = null,
+        string? ImageDigest = null,
+        string? PublishedRepository = null)
     {
         /// <summary>What the artifacts are made from: the declaration resolved, and this project's facts.</summary>
         public ArtifactRequest Request(ServiceDeclaration declaration) => new()
@@ -179,6 +198,8 @@ namespace ClusterReady.Tool
             AppSettingsByEnvironment = AppSettings.Read(ProjectDirectory),
             HelmChart = HelmChart,
             Compose = Compose,
+            ImageDigest = ImageDigest,
+            PublishedRepository = PublishedRepository,
         };
 
         /// <summary>'--name value' pairs; null with <paramref name="problem"/> set when an argument is not one.</summary>
@@ -229,7 +250,10 @@ namespace ClusterReady.Tool
                 string.Equals(Get("web"), "true", StringComparison.OrdinalIgnoreCase),
                 Get("project-dir"),
                 !string.Equals(Get("helm-chart"), "false", StringComparison.OrdinalIgnoreCase),
-                !string.Equals(Get("compose"), "false", StringComparison.OrdinalIgnoreCase));
+                !string.Equals(Get("compose"), "false", StringComparison.OrdinalIgnoreCase),
+                Get("container-settings"),
+                Get("image-digest"),
+                Get("published-repository"));
             problem = "";
             return true;
         }

@@ -26,7 +26,7 @@ public sealed class SamplePublishTests
         // Dockerfile: the right official base image, non-root, the declared ports, the app's entry point, no shell form.
         var dockerfile = deploy.Read("Dockerfile");
         Assert.Contains($"FROM mcr.microsoft.com/dotnet/{(web ? "aspnet" : "runtime")}:10.0", dockerfile);
-        Assert.Contains("USER $APP_UID", dockerfile);
+        Assert.Contains($"USER {model.Security.RunAsUser}", dockerfile);
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{sample}.dll\"]", dockerfile);
         Assert.True(File.Exists(Path.Combine(temp.FullPath, sample + ".dll")));
         foreach (var port in model.Ports)

@@ -310,7 +310,7 @@ public sealed class ContentTests
         var lines = dockerfile.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
 
         Assert.Equal("ENTRYPOINT [\"dotnet\", \"Orders.Api.dll\"]", lines[^1]);
-        Assert.True(lines.IndexOf("USER $APP_UID") > lines.IndexOf("COPY . ."));
+        Assert.True(lines.IndexOf("USER 1654") > lines.IndexOf("COPY . ."));
         Assert.Contains("EXPOSE 8080/tcp", lines);
         Assert.Contains("EXPOSE 8081/tcp", lines);
         Assert.Contains("ENV ASPNETCORE_HTTP_PORTS=8080", lines);

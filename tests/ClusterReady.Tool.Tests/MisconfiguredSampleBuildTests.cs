@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace ClusterReady.Tool.Tests;
@@ -59,29 +58,10 @@ public sealed partial class MisconfiguredSampleBuildTests
 
     private static async Task<(int ExitCode, string Log)> BuildAsync(string project, params string[] properties)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // Warnings stay warnings here (the repository turns them into errors) so the severities can be checked.
-            ArgumentList = { "build", project, "-c", Repository.Configuration, "-p:TreatWarningsAsErrors=false", "-nologo", "-clp:NoSummary" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Repository.Root,
-        };
-        foreach (var property in properties)
-        {
-            start.ArgumentList.Add(property);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        // Warnings stay warnings here (the repository turns them into errors) so the severities can be checked.
+        var (exitCode, output, error) = await DotnetCli.RunAsync(
+            ["build", project, "-c", Repository.Configuration, "-p:TreatWarningsAsErrors=false", "-nologo", "-clp:NoSummary", .. properties]);
+        return (exitCode, output + error);
     }
 
     [GeneratedRegex(@"Deployment\.cs\(\d+,\d+\): (?<severity>error|warning) (?<id>CR\d{4}):|Program\.cs\(\d+,\d+\): (?<severity>error|warning) (?<id>CR\d{4}):")]

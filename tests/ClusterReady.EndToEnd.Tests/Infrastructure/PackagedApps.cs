@@ -73,8 +73,9 @@ public sealed class PackagedApps : IDisposable
 
     private string Pack()
     {
-        Command.Dotnet("pack", Repository.Path("src", "ClusterReady", "ClusterReady.csproj"), "-c", Repository.Configuration,
-            "-o", Feed, $"-p:Version={Version}").EnsureSuccess("dotnet pack");
+        // Native AOT compiles of the tool and the probe: over 10 minutes when other builds load the 2 cores.
+        Command.Run("dotnet", ["pack", Repository.Path("src", "ClusterReady", "ClusterReady.csproj"), "-c", Repository.Configuration,
+            "-o", Feed, $"-p:Version={Version}"], timeout: TimeSpan.FromMinutes(25)).EnsureSuccess("dotnet pack");
         var path = Path.Combine(Feed, $"ClusterReady.{Version}.nupkg");
         Assert.True(File.Exists(path), $"dotnet pack did not produce {path}");
         return path;
