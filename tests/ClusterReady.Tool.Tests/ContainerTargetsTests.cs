@@ -8,14 +8,16 @@ namespace ClusterReady.Tool.Tests;
 /// after a build), and warning CRB0008 where the project's own values contradict the manifests.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(SampleBuilds.Name)]
 public sealed class ContainerTargetsTests : IDisposable
 {
-    private static readonly string Project = Repository.Path("samples", "OrdersApi", "OrdersApi.csproj");
+    // A copy: the end-to-end tests publish samples/OrdersApi itself, maybe at the same time.
+    private static readonly Lazy<string> Project = new(() => SampleCopies.Create("OrdersApi", "container-targets-test"));
     private static readonly Lazy<string> Built = new(() =>
     {
-        var (exitCode, output) = Dotnet("build", Project, "-c", Repository.Configuration, "-nologo", "-p:TreatWarningsAsErrors=false");
+        var (exitCode, output) = Dotnet("build", Project.Value, "-c", Repository.Configuration, "-nologo", "-p:TreatWarningsAsErrors=false");
         Assert.True(exitCode == 0, output);
-        return Repository.Path("samples", "OrdersApi", "bin", Repository.Configuration, "net10.0", "deploy");
+        return Path.Combine(Path.GetDirectoryName(Project.Value)!, "bin", Repository.Configuration, "net10.0", "deploy");
     });
 
     private const string StandardErrorMark = "\n--- standard error\n";
@@ -108,7 +110,7 @@ public sealed class ContainerTargetsTests : IDisposable
     private static (ContainerConfig Config, string Output) ComputeContainerConfig(params string[] arguments)
     {
         var (exitCode, output) = Dotnet([
-            "msbuild", Project, "-t:ComputeContainerConfig", $"-p:Configuration={Repository.Configuration}", "-nologo", "-p:TreatWarningsAsErrors=false",
+            "msbuild", Project.Value, "-t:ComputeContainerConfig", $"-p:Configuration={Repository.Configuration}", "-nologo", "-p:TreatWarningsAsErrors=false",
             "-getProperty:ContainerBaseImage", "-getProperty:ContainerRegistry", "-getProperty:ContainerRepository", "-getProperty:ContainerImageTag",
             "-getProperty:ContainerUser", "-getProperty:ContainerWorkingDirectory", "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariables",
             "-getItem:ContainerAppCommand", "-getItem:ContainerLabel", .. arguments]);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace ClusterReady.Tool.Tests;
 
 /// <summary>Builds samples/MisconfiguredApi with the real dotnet CLI and reads the diagnostics the way a user sees them.</summary>
+[Collection(SampleBuilds.Name)]
 public sealed partial class MisconfiguredSampleBuildTests
 {
     private static readonly string[] ExpectedErrors = ["CR1001", "CR2001", "CR2003", "CR2004", "CR3002", "CR3011", "CR3102", "CR4001", "CR5002", "CR5003", "CR6002"];
@@ -30,22 +31,8 @@ public sealed partial class MisconfiguredSampleBuildTests
     {
         // No analyzer runs (RunAnalyzers=false, as a build that suppresses them all): the generator still embeds the
         // declaration, and the build step refuses it with the rules' own ids, messages and help links.
-        // A copy of the sample in a folder of its own (under the sample's obj/, which its own build ignores), so that
-        // its compilation is not the one the other test left up to date.
-        var sample = Repository.Path("samples", "MisconfiguredApi");
-        var copy = Path.Combine(sample, "obj", "build-step-test", "MisconfiguredApi");
-        if (Directory.Exists(copy))
-        {
-            Directory.Delete(copy, recursive: true);
-        }
-
-        Directory.CreateDirectory(copy);
-        foreach (var file in new[] { "MisconfiguredApi.csproj", "Deployment.cs", "Program.cs" })
-        {
-            File.Copy(Path.Combine(sample, file), Path.Combine(copy, file));
-        }
-
-        var (exitCode, log) = await BuildAsync(Path.Combine(copy, "MisconfiguredApi.csproj"), "-p:RunAnalyzers=false", "-p:ClusterReadyDeploy=true");
+        // A copy of the sample, so that its compilation is not the one the other test left up to date.
+        var (exitCode, log) = await BuildAsync(SampleCopies.Create("MisconfiguredApi", "build-step-test"), "-p:RunAnalyzers=false", "-p:ClusterReadyDeploy=true");
 
         Assert.NotEqual(0, exitCode);
         var reported = BuildStepError().Matches(log).Select(m => m.Groups["id"].Value).ToHashSet();
