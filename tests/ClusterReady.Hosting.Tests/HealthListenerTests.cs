@@ -24,6 +24,8 @@ public sealed class HealthListenerTests : IAsyncLifetime
     private volatile bool _dependencyHealthy = true;
     private int _checkRuns;
     private TimeSpan _checkDuration = TimeSpan.Zero;
+    private Task _checkGate = Task.CompletedTask;
+    private HealthProbes? _probes;
 
     public HealthListenerTests()
     {
@@ -35,6 +37,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
                 Interlocked.Increment(ref _checkRuns);
                 // Ignores cancellation, like a client library without timeouts.
                 await Task.Delay(_checkDuration);
+                await _checkGate;
                 return _dependencyHealthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down", new InvalidOperationException("secret-ish detail"));
             },
             tags: ["ready"]);
@@ -71,6 +74,32 @@ public sealed class HealthListenerTests : IAsyncLifetime
         var draining = await GetAsync(connection, "/healthz/ready");
         Assert.Equal((503, "Unhealthy"), (draining.Status, draining.Body));
         Assert.Equal(200, (await GetAsync(connection, "/healthz/live")).Status);
+    }
+
+    [Fact]
+    public async Task Sigterm_while_a_readiness_check_runs_turns_its_healthy_result_into_503()
+    {
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _checkGate = first.Task;
+        await StartAsync(configure: o => (o.HealthCheckTimeout, o.HealthCheckCacheDuration) = (TimeSpan.FromSeconds(30), TimeSpan.Zero));
+        await WaitForCheckRunsAsync(1);
+
+        // Without SIGTERM the probe that waited for the held check answers its healthy result.
+        var before = _probes!.CheckAsync(ProbeKind.Readiness);
+        Assert.False(before.IsCompleted, "the probe answered before its check finished");
+        first.SetResult();
+        Assert.Equal(HealthStatus.Healthy, (await before).Status);
+
+        // The same check, held again; SIGTERM arrives while the probe waits for it.
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _checkGate = second.Task;
+        var during = _probes.CheckAsync(ProbeKind.Readiness);
+        Assert.False(during.IsCompleted, "the probe answered before its check finished");
+        _lifetime.StopApplication();
+        second.SetResult();
+
+        Assert.Equal(HealthStatus.Unhealthy, (await during).Status);
+        Assert.Equal(2, _checkRuns);
     }
 
     [Fact]
@@ -285,7 +314,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
         var settings = ClusterReadySettings.From(options, model: null, servesHttp: true);
         _provider = _services.BuildServiceProvider();
         var state = new HealthState(_lifetime);
-        var probes = new HealthProbes(
+        var probes = _probes = new HealthProbes(
             state,
             settings,
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),

@@ -266,6 +266,20 @@ public sealed class ContentTests
     }
 
     [Theory]
+    [InlineData(null, "2")]
+    [InlineData(null, "25%")]
+    [InlineData("2", null)]
+    [InlineData("50%", null)]
+    public void TheBudgetWritesTheSettingThatWasAskedForAndOnlyThat(string? minAvailable, string? maxUnavailable)
+    {
+        var files = Create(Worker(m => m with { Replicas = 4, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = minAvailable, MaxUnavailable = maxUnavailable } }));
+
+        var spec = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec;
+        Assert.Equal(minAvailable, spec.MinAvailable?.Value);
+        Assert.Equal(maxUnavailable, spec.MaxUnavailable?.Value);
+    }
+
+    [Theory]
     [InlineData(true, "net10.0", "FROM mcr.microsoft.com/dotnet/aspnet:10.0\n")]
     [InlineData(false, "net10.0", "FROM mcr.microsoft.com/dotnet/runtime:10.0\n")]
     [InlineData(true, "net9.0", "FROM mcr.microsoft.com/dotnet/aspnet:9.0\n")]
