@@ -65,4 +65,39 @@ public sealed class ShutdownPropertyTests
             Assert.Equal(0, ShutdownBudget.Overrun(drain, timeout, margin, shutdown.TerminationGracePeriodSeconds));
             Assert.True(ShutdownBudget.Overrun(drain, timeout + 1, margin, shutdown.TerminationGracePeriodSeconds) > 0);
         }, iter: 500);
+
+    /// <summary>Each setting left out (null), at or around its lower bound, or anywhere up to well past 300 s in all.</summary>
+    private static readonly Gen<int?> Setting = Gen.Frequency(
+        (1, Gen.Const((int?)null)),
+        (3, Gen.Int[-2, 2].Select(s => (int?)s)),
+        (3, Gen.Int[-5, 250].Select(s => (int?)s)));
+
+    [Fact]
+    public void The_shutdown_rules_report_exactly_the_settings_out_of_range_zero_margins_and_drains_and_long_budgets() =>
+        Gen.Select(Setting, Setting, Setting, Gen.Bool).Sample((drain, timeout, margin, appPort) =>
+        {
+            var settings = new List<(string, object)>();
+            foreach (var (name, value) in new[] { ("DrainDelaySeconds", drain), ("ShutdownTimeoutSeconds", timeout), ("MarginSeconds", margin) })
+            {
+                if (value is { } seconds)
+                {
+                    settings.Add((name, seconds));
+                }
+            }
+
+            (string, (string, object)[])[] attributes = appPort
+                ? [("GracefulShutdown", settings.ToArray()), ("ContainerPort", [("Port", 8080)])]
+                : [("GracefulShutdown", settings.ToArray())];
+            var findings = Rulebook.Check(Declarations.Service(attributes));
+
+            var outOfRange = new[] { drain < 0 ? "DrainDelaySeconds" : null, timeout < 1 ? "ShutdownTimeoutSeconds" : null, margin < 0 ? "MarginSeconds" : null }.OfType<string>();
+            Assert.Equal(outOfRange, findings.Where(f => f.Rule == RuleCatalog.ShutdownTimingOutOfRange).Select(f => f.Site.Argument));
+            Assert.Equal(timeout == 0, findings.Any(f => f.Rule == RuleCatalog.ShutdownTimingOutOfRange && f.Message.Contains("0 drops in-flight work", StringComparison.Ordinal)));
+
+            // The defaults (5, 20, 5) for what is left out; a budget past 300 s is reported when every part is in range.
+            var overrun = ShutdownBudget.Overrun(drain ?? 5, timeout ?? 20, margin ?? 5, 300);
+            Assert.Equal(!outOfRange.Any() && overrun > 0, findings.Any(f => f.Rule == RuleCatalog.LongTerminationGracePeriod));
+            Assert.Equal(margin == 0, findings.Any(f => f.Rule == RuleCatalog.NoShutdownMargin));
+            Assert.Equal(drain == 0 && appPort, findings.Any(f => f.Rule == RuleCatalog.NoDrainDelay));
+        }, iter: 2_000, print: t => $"drain {t.Item1}, timeout {t.Item2}, margin {t.Item3}, app port {t.Item4}");
 }
