@@ -87,7 +87,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
     {
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _checkGate = first.Task;
-        await StartAsync(configure: o => (o.HealthCheckTimeout, o.HealthCheckCacheDuration) = (TimeSpan.FromSeconds(30), TimeSpan.Zero));
+        await StartAsync(configure: o => (o.HealthCheckTimeout, o.HealthCheckCacheDuration, o.IncludeDetails) = (TimeSpan.FromSeconds(30), TimeSpan.Zero, true));
         await WaitForCheckRunsAsync(1);
 
         // Without SIGTERM the probe that waited for the held check answers its healthy result.
@@ -104,7 +104,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
         _lifetime.StopApplication();
         second.SetResult();
 
-        Assert.Equal(HealthStatus.Unhealthy, (await during).Status);
+        Assert.Equal(new ProbeResult(HealthStatus.Unhealthy, "Shutting down."), await during);
         Assert.Equal(2, _checkRuns);
     }
 
