@@ -93,11 +93,16 @@ public sealed class ShutdownPropertyTests
             var outOfRange = new[] { drain < 0 ? "DrainDelaySeconds" : null, timeout < 1 ? "ShutdownTimeoutSeconds" : null, margin < 0 ? "MarginSeconds" : null }.OfType<string>();
             Assert.Equal(outOfRange, findings.Where(f => f.Rule == RuleCatalog.ShutdownTimingOutOfRange).Select(f => f.Site.Argument));
             Assert.Equal(timeout == 0, findings.Any(f => f.Rule == RuleCatalog.ShutdownTimingOutOfRange && f.Message.Contains("0 drops in-flight work", StringComparison.Ordinal)));
+            Assert.All(findings.Where(f => f.Rule == RuleCatalog.ShutdownTimingOutOfRange), f => Assert.Contains(
+                f.Site.Argument == "ShutdownTimeoutSeconds" ? (timeout == 0 ? "use at least 1 second, such as 20" : "use at least 1 second so in-flight work can finish") : "use 0 or more seconds",
+                f.Message,
+                StringComparison.Ordinal));
 
             // The defaults (5, 20, 5) for what is left out; a budget past 300 s is reported when every part is in range.
             var overrun = ShutdownBudget.Overrun(drain ?? 5, timeout ?? 20, margin ?? 5, 300);
             Assert.Equal(!outOfRange.Any() && overrun > 0, findings.Any(f => f.Rule == RuleCatalog.LongTerminationGracePeriod));
-            Assert.Equal(margin == 0, findings.Any(f => f.Rule == RuleCatalog.NoShutdownMargin));
-            Assert.Equal(drain == 0 && appPort, findings.Any(f => f.Rule == RuleCatalog.NoDrainDelay));
+            // On the setting that causes them.
+            Assert.Equal(margin == 0, findings.Any(f => f.Rule == RuleCatalog.NoShutdownMargin && f.Site.Argument == "MarginSeconds"));
+            Assert.Equal(drain == 0 && appPort, findings.Any(f => f.Rule == RuleCatalog.NoDrainDelay && f.Site.Argument == "DrainDelaySeconds"));
         }, iter: 2_000, print: t => $"drain {t.Item1}, timeout {t.Item2}, margin {t.Item3}, app port {t.Item4}");
 }
