@@ -431,4 +431,31 @@ public sealed class AppEndpointsAnalyzerTests
                     "UseShutdownTimeout(TimeSpan.FromMinutes(1))", "60", "60", "", "30", "5", "20", "5", "60"),
             ],
             "CR4005");
+
+    [Fact]
+    public Task A_host_shutdown_timeout_that_eats_into_the_margin_is_an_error_and_one_that_ends_at_it_is_fine() =>
+        Verify<AppEndpointsAnalyzer>.DiagnosticsAsync("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = {|#0:TimeSpan.FromSeconds(26)|});
+            builder.Build().Run();
+
+            // terminationGracePeriodSeconds = 5 + 20 + 10 = 35 s; without AddClusterReady() nothing drains, so 25 s
+            // ends exactly at the 10 s margin and 26 s ends inside it, still 9 s before the kubelet's SIGKILL.
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.GracefulShutdown(MarginSeconds = 10)]
+            public partial class Program;
+            """,
+            web: true,
+            console: true,
+            [
+                new DiagnosticResult("CR4005", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+                    "HostOptions.ShutdownTimeout = TimeSpan.FromSeconds(26)", "26", "26", "", "35", "5", "20", "10", "26"),
+            ],
+            "CR4005");
 }

@@ -24,7 +24,6 @@ public sealed class BuildStepVerdictTests(ITestOutputHelper output)
     public async Task The_build_step_reports_the_errors_the_analyzers_report_on_random_services()
     {
         var random = new Random(Seed);
-        var compared = 0;
         var withErrors = 0;
         for (var batch = 0; batch < 10; batch++)
         {
@@ -33,13 +32,13 @@ public sealed class BuildStepVerdictTests(ITestOutputHelper output)
             foreach (var @case in cases)
             {
                 Assert.Equal(ide[@case.Path], build[@case.Path]);
-                compared++;
                 withErrors += ide[@case.Path].Count > 0 ? 1 : 0;
             }
         }
 
-        Assert.Equal(1000, compared);
         Assert.True(withErrors > 300, $"only {withErrors} of the services had an error: the corpus does not exercise the rules");
+        // Not a count of the loop's own turns (it could not fail): both verdicts must be exercised, errors and none.
+        Assert.True(withErrors < 900, $"{withErrors} of the 1,000 services had an error: the corpus hardly exercises a clean verdict");
     }
 
     /// <summary>

@@ -8,6 +8,8 @@ public sealed class ResourcesAnalyzerTests
 {
     [Theory]
     [InlineData("MemoryLimit", "500mb")]
+    [InlineData("MemoryLimit", "512MB")]
+    [InlineData("MemoryRequest", "64KB")]
     [InlineData("MemoryLimit", "1.5GB")]
     [InlineData("MemoryLimit", "2 Gi")]
     [InlineData("MemoryRequest", "512MiB")]

@@ -80,6 +80,24 @@ public sealed class HealthChecksTests
         Assert.EndsWith("\nother: Healthy\n", result.Details, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_details_each_probe_says_why_it_fails_before_the_start_and_while_draining_and_no_checks_is_healthy()
+    {
+        using var host = new OptionsHost(model: null, servesHttp: true, configure: o => o.IncludeDetails = true);
+        var probes = host.Services.GetRequiredService<HealthProbes>();
+
+        Assert.Equal(new ProbeResult(HealthStatus.Unhealthy, "Starting."), await probes.CheckAsync(ProbeKind.Readiness));
+        Assert.Equal(new ProbeResult(HealthStatus.Unhealthy, "Starting."), await probes.CheckAsync(ProbeKind.Startup));
+
+        await host.StartAsync();
+        Assert.Same(ProbeResult.Healthy, await probes.CheckAsync(ProbeKind.Readiness));
+        Assert.Same(ProbeResult.Healthy, await probes.CheckAsync(ProbeKind.Startup));
+
+        host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+        Assert.Equal(new ProbeResult(HealthStatus.Unhealthy, "Shutting down."), await probes.CheckAsync(ProbeKind.Readiness));
+        Assert.Same(ProbeResult.Healthy, await probes.CheckAsync(ProbeKind.Liveness));
+    }
+
     private static async Task<OptionsHost> StartAsync(bool includeDetails, Action<IHealthChecksBuilder> checks, TimeSpan? healthCheckTimeout = null)
     {
         var host = new OptionsHost(

@@ -23,7 +23,10 @@ public sealed class HealthListenerTests : IAsyncLifetime
     private int _port;
     private volatile bool _dependencyHealthy = true;
     private int _checkRuns;
+    private int _runsBeforeStart;
     private TimeSpan _checkDuration = TimeSpan.Zero;
+    private Task _checkGate = Task.CompletedTask;
+    private HealthProbes? _probes;
 
     public HealthListenerTests()
     {
@@ -33,8 +36,14 @@ public sealed class HealthListenerTests : IAsyncLifetime
             async () =>
             {
                 Interlocked.Increment(ref _checkRuns);
+                if (!_lifetime.ApplicationStarted.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _runsBeforeStart);
+                }
+
                 // Ignores cancellation, like a client library without timeouts.
                 await Task.Delay(_checkDuration);
+                await _checkGate;
                 return _dependencyHealthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down", new InvalidOperationException("secret-ish detail"));
             },
             tags: ["ready"]);
@@ -71,6 +80,32 @@ public sealed class HealthListenerTests : IAsyncLifetime
         var draining = await GetAsync(connection, "/healthz/ready");
         Assert.Equal((503, "Unhealthy"), (draining.Status, draining.Body));
         Assert.Equal(200, (await GetAsync(connection, "/healthz/live")).Status);
+    }
+
+    [Fact]
+    public async Task Sigterm_while_a_readiness_check_runs_turns_its_healthy_result_into_503()
+    {
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _checkGate = first.Task;
+        await StartAsync(configure: o => (o.HealthCheckTimeout, o.HealthCheckCacheDuration, o.IncludeDetails) = (TimeSpan.FromSeconds(30), TimeSpan.Zero, true));
+        await WaitForCheckRunsAsync(1);
+
+        // Without SIGTERM the probe that waited for the held check answers its healthy result.
+        var before = _probes!.CheckAsync(ProbeKind.Readiness);
+        Assert.False(before.IsCompleted, "the probe answered before its check finished");
+        first.SetResult();
+        Assert.Equal(HealthStatus.Healthy, (await before).Status);
+
+        // The same check, held again; SIGTERM arrives while the probe waits for it.
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _checkGate = second.Task;
+        var during = _probes.CheckAsync(ProbeKind.Readiness);
+        Assert.False(during.IsCompleted, "the probe answered before its check finished");
+        _lifetime.StopApplication();
+        second.SetResult();
+
+        Assert.Equal(new ProbeResult(HealthStatus.Unhealthy, "Shutting down."), await during);
+        Assert.Equal(2, _checkRuns);
     }
 
     [Fact]
@@ -131,16 +166,17 @@ public sealed class HealthListenerTests : IAsyncLifetime
     {
         _checkDuration = TimeSpan.FromMilliseconds(300);
         await StartAsync(started: false, configure: o => o.HealthCheckCacheDuration = TimeSpan.FromSeconds(30));
-        await Task.Delay(200);
-        Assert.Equal(0, _checkRuns);
+        using var connection = await RawHttpConnection.OpenAsync(_port);
+        Assert.Equal(503, (await GetAsync(connection, "/healthz/ready")).Status);
 
         _lifetime.NotifyStarted();
         await WaitForCheckRunsAsync(1);
-        await Task.Delay(400);
-        using var connection = await RawHttpConnection.OpenAsync(_port);
         var ready = await GetAsync(connection, "/healthz/ready");
 
-        // The probe got the result of the run that starting the app began, without a run of its own.
+        // Each run records whether the app had started when it began: none before (the probe before the start did
+        // not run the checks either). The probe got the result of the run that starting the app began (shared while
+        // it ran, cached after), without a run of its own.
+        Assert.Equal(0, _runsBeforeStart);
         Assert.Equal(200, ready.Status);
         Assert.Equal(1, _checkRuns);
     }
@@ -166,12 +202,18 @@ public sealed class HealthListenerTests : IAsyncLifetime
         });
         using var connection = await RawHttpConnection.OpenAsync(_port);
 
+        // Each probe is timed on its own, against a bound well below the 10 s a response read waits before it fails
+        // (and the 30 s the check hangs): the 200 ms limit plus room for a busy machine.
         var clock = Stopwatch.StartNew();
         var first = await GetAsync(connection, "/healthz/ready");
+        var firstTook = clock.Elapsed;
+        clock.Restart();
         var second = await GetAsync(connection, "/healthz/ready");
+        var secondTook = clock.Elapsed;
 
         Assert.Equal((503, 503), (first.Status, second.Status));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"two probes took {clock.Elapsed}");
+        Assert.True(firstTook < TimeSpan.FromSeconds(4), $"the first probe took {firstTook}");
+        Assert.True(secondTook < TimeSpan.FromSeconds(4), $"the second probe took {secondTook}");
         Assert.Equal(1, _checkRuns);
     }
 
@@ -249,25 +291,33 @@ public sealed class HealthListenerTests : IAsyncLifetime
         await StartAsync(requestHeadTimeout: TimeSpan.FromSeconds(1));
         using var slow = await RawHttpConnection.OpenAsync(_port);
 
+        // A byte every 300 ms for 6 s, sent beside the wait for the close: a per-read timeout (reset by each byte)
+        // would keep the connection open to the end of the trickle and close it about 7 s in; the deadline, counted
+        // from the first byte, closes it about 1 s in. The bound (5 s) is well below the wait's own (30 s).
         var clock = Stopwatch.StartNew();
         await slow.SendAsync("GET /healthz/li");
-        for (var i = 0; i < 3 && clock.Elapsed < TimeSpan.FromSeconds(1); i++)
+        using var stopTrickling = new CancellationTokenSource();
+        var trickle = Task.Run(async () =>
         {
-            // Each byte would reset a per-read timeout; the deadline counts from the first byte.
-            await Task.Delay(300);
-            try
+            for (var i = 0; i < 20 && !stopTrickling.IsCancellationRequested; i++)
             {
-                await slow.SendAsync("v");
+                await Task.Delay(300);
+                try
+                {
+                    await slow.SendAsync("v");
+                }
+                catch (SocketException)
+                {
+                    return; // closed, as it should be
+                }
             }
-            catch (SocketException)
-            {
-                // On a busy machine the delays run long and the deadline may have passed already: closed, as it should.
-                break;
-            }
-        }
+        });
 
-        Assert.True(await slow.IsClosedByServerAsync(TimeSpan.FromSeconds(10)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"closed after {clock.Elapsed}");
+        Assert.True(await slow.IsClosedByServerAsync(TimeSpan.FromSeconds(30)));
+        var closedAfter = clock.Elapsed;
+        stopTrickling.Cancel();
+        await trickle;
+        Assert.True(closedAfter < TimeSpan.FromSeconds(5), $"closed after {closedAfter}");
         using var other = await RawHttpConnection.OpenAsync(_port);
         Assert.Equal(200, (await GetAsync(other, "/healthz/live")).Status);
     }
@@ -285,7 +335,7 @@ public sealed class HealthListenerTests : IAsyncLifetime
         var settings = ClusterReadySettings.From(options, model: null, servesHttp: true);
         _provider = _services.BuildServiceProvider();
         var state = new HealthState(_lifetime);
-        var probes = new HealthProbes(
+        var probes = _probes = new HealthProbes(
             state,
             settings,
             _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>(),

@@ -1,5 +1,6 @@
 using System.Text;
 using ClusterReady.Hosting.Listener;
+using CsCheck;
 using Xunit;
 
 namespace ClusterReady.Hosting.Tests;
@@ -63,22 +64,38 @@ public sealed class HttpRequestParserTests
         Assert.Equal(ParseStatus.VersionNotSupported, HttpRequestParser.Parse(Encoding.ASCII.GetBytes(head), out _));
     }
 
-    [Fact]
-    public void Never_throws_on_random_input()
-    {
-        var random = new Random(42);
-        for (var i = 0; i < 20_000; i++)
-        {
-            var bytes = new byte[random.Next(0, 200)];
-            random.NextBytes(bytes);
-            if (i % 2 == 0 && bytes.Length > 20)
-            {
-                // Half start like a request, so the parser gets past the first checks.
-                "GET / HTTP/1.1\r\n"u8.CopyTo(bytes);
-            }
+    private static readonly string[] WellFormedLines = ["Host: 10.0.0.1:8081", "User-Agent: kube-probe/1.33", "Accept: */*", "X-A!#$%&'*+-.^_`|~9z: any value", "Connection: keep-alive"];
 
-            var status = HttpRequestParser.Parse(bytes, out _);
-            Assert.True(Enum.IsDefined(status));
-        }
+    private static readonly string[] MalformedLines = ["X(y: z", "Host : x", " folded: x", "NoColon", "X: a\u0000b", "Content-Length: 5", "Transfer-Encoding: chunked", "X\u00E9: z"];
+
+    /// <summary>
+    /// Heads of any number of header lines, each well formed or not, in any order: the parser keeps its state across
+    /// lines, so one malformed line anywhere refuses the head and any number of well-formed ones does not. Also never
+    /// throws, on random bytes too.
+    /// </summary>
+    [Fact]
+    public void One_malformed_header_line_anywhere_refuses_the_head_and_random_bytes_never_throw()
+    {
+        var lines = Gen.Frequency((3, Gen.OneOf(WellFormedLines).Select(l => (Line: l, Malformed: false))), (1, Gen.OneOf(MalformedLines).Select(l => (Line: l, Malformed: true))));
+        lines.Array[0, 6].Sample(
+            headers =>
+            {
+                var head = "GET /healthz/ready HTTP/1.1" + string.Concat(headers.Select(h => "\r\n" + h.Line));
+                var expected = headers.Any(h => h.Malformed) ? ParseStatus.BadRequest : ParseStatus.Ok;
+                Assert.Equal(expected, HttpRequestParser.Parse(Encoding.Latin1.GetBytes(head), out _));
+            },
+            iter: 5_000,
+            print: headers => string.Join(" | ", headers.Select(h => h.Line)));
+
+        // Random bytes, half of them after a valid request line: a verdict, never an exception, and Ok only for a
+        // head that starts with a request line.
+        Gen.Select(Gen.Bool, Gen.Byte.Array[0, 200]).Sample((afterRequestLine, bytes) =>
+        {
+            byte[] head = afterRequestLine ? [.. "GET / HTTP/1.1\r\n"u8, .. bytes] : bytes;
+            if (HttpRequestParser.Parse(head, out _) == ParseStatus.Ok)
+            {
+                Assert.Matches("^[!#$%&'*+.^_`|~0-9A-Za-z-]+ /[^ ]* HTTP/1\\.[01](\r\n|$)", Encoding.Latin1.GetString(head));
+            }
+        }, iter: 20_000);
     }
 }

@@ -32,25 +32,35 @@ public sealed class ContentTests
         Assert.DoesNotContain("5f3c2a1", string.Concat(files.Select(f => f.Content)), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [MemberData(nameof(TestCases.Names), MemberType = typeof(TestCases))]
-    public void SelectorsUseOnlyTheNameLabel(string caseName)
+    [Fact]
+    public void SelectorsUseOnlyTheNameLabel()
     {
-        var files = TestCases.CreateFiles(caseName);
-        var deployment = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml");
-        var expected = new Dictionary<string, string> { ["app.kubernetes.io/name"] = deployment.Metadata.Name };
-
-        Assert.Equal(expected, deployment.Spec.Selector.MatchLabels);
-        Assert.Equal(expected, deployment.Spec.Template.Metadata.Labels);
-        if (ManifestFiles.Has(files, $"{Base}/service.yaml"))
+        // Every selector in every case's base; the cases together must reach each kind that has one, so a check
+        // cannot be skipped because no case writes that object.
+        var checkedKinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var caseName in TestCases.All.Keys)
         {
-            Assert.Equal(expected, ManifestFiles.Get<V1Service>(files, $"{Base}/service.yaml").Spec.Selector);
+            var files = TestCases.CreateFiles(caseName);
+            var deployment = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml");
+            var expected = new Dictionary<string, string> { ["app.kubernetes.io/name"] = deployment.Metadata.Name };
+
+            Assert.Equal(expected, deployment.Spec.Selector.MatchLabels);
+            Assert.Equal(expected, deployment.Spec.Template.Metadata.Labels);
+            checkedKinds.Add("Deployment");
+            if (ManifestFiles.Has(files, $"{Base}/service.yaml"))
+            {
+                Assert.Equal(expected, ManifestFiles.Get<V1Service>(files, $"{Base}/service.yaml").Spec.Selector);
+                checkedKinds.Add("Service");
+            }
+
+            if (ManifestFiles.Has(files, $"{Base}/poddisruptionbudget.yaml"))
+            {
+                Assert.Equal(expected, ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec.Selector.MatchLabels);
+                checkedKinds.Add("PodDisruptionBudget");
+            }
         }
 
-        if (ManifestFiles.Has(files, $"{Base}/poddisruptionbudget.yaml"))
-        {
-            Assert.Equal(expected, ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec.Selector.MatchLabels);
-        }
+        Assert.Equal(["Deployment", "PodDisruptionBudget", "Service"], checkedKinds);
     }
 
     [Fact]
@@ -290,6 +300,20 @@ public sealed class ContentTests
 
         // "2" in quotes would be read as a (malformed) percentage.
         Assert.Contains("minAvailable: 2\n", files.Single(f => f.RelativePath == $"{Base}/poddisruptionbudget.yaml").Content, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "2")]
+    [InlineData(null, "25%")]
+    [InlineData("2", null)]
+    [InlineData("50%", null)]
+    public void TheBudgetWritesTheSettingThatWasAskedForAndOnlyThat(string? minAvailable, string? maxUnavailable)
+    {
+        var files = Create(Worker(m => m with { Replicas = 4, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = minAvailable, MaxUnavailable = maxUnavailable } }));
+
+        var spec = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec;
+        Assert.Equal(minAvailable, spec.MinAvailable?.Value);
+        Assert.Equal(maxUnavailable, spec.MaxUnavailable?.Value);
     }
 
     [Theory]

@@ -205,8 +205,7 @@ internal static class ResourceRules
         string requestName = resource + "Request", limitName = resource + "Limit";
         if ((!ownRequest && !ownLimit)
             || !Quantity.IsValid(request, isMemory) || !Quantity.IsValid(limit, isMemory)
-            || !Quantity.TryParse(request, out var requested, out _) || !Quantity.TryParse(limit, out var limited, out _)
-            || !(requested > limited))
+            || !Quantity.IsAbove(request!, limit!))
         {
             return;
         }

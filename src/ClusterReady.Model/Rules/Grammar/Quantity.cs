@@ -408,12 +408,48 @@ internal static class Quantity
         return true;
     }
 
-    /// <summary>Exact decimal arithmetic, so that "1.1k" is 1100 bytes and not 1100.0000000000002.</summary>
-    private static bool IsWholeAmount(string number, string suffix)
+    /// <summary>
+    /// Whether <paramref name="request"/> is more than <paramref name="limit"/>, both quantities this grammar accepts:
+    /// in exact decimal arithmetic when both amounts fit in it, so that "1384m" is not above "1.384" (in binary
+    /// floating point 1384 x 0.001 is 1.3840000000000001), as Kubernetes, which compares exactly, agrees.
+    /// </summary>
+    public static bool IsAbove(string request, string limit)
     {
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (ExactAmount(request) is { } exactRequest && ExactAmount(limit) is { } exactLimit)
         {
-            return true; // beyond decimal's range: astronomically large, and no fraction matters there
+            return exactRequest > exactLimit;
+        }
+
+        return TryParse(request, out var requested, out _) && TryParse(limit, out var limited, out _) && requested > limited;
+    }
+
+    private static decimal? ExactAmount(string text)
+    {
+        if (!TryParse(text, out _, out var suffix))
+        {
+            return null;
+        }
+
+        var start = text[0] is '+' or '-' ? 1 : 0;
+        if (!TryExactAmount(text.Substring(start, text.Length - start - suffix.Length), suffix, out var value))
+        {
+            return null;
+        }
+
+        return text[0] == '-' ? -value : value;
+    }
+
+    /// <summary>Exact decimal arithmetic, so that "1.1k" is 1100 bytes and not 1100.0000000000002.</summary>
+    private static bool IsWholeAmount(string number, string suffix) =>
+        // Beyond decimal's range: astronomically large, and no fraction matters there.
+        !TryExactAmount(number, suffix, out var value) || value == decimal.Truncate(value);
+
+    /// <summary>The amount in decimal; false when it is beyond decimal's range.</summary>
+    private static bool TryExactAmount(string number, string suffix, out decimal value)
+    {
+        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        {
+            return false;
         }
 
         try
@@ -455,10 +491,10 @@ internal static class Quantity
         }
         catch (OverflowException)
         {
-            return true;
+            return false;
         }
 
-        return value == decimal.Truncate(value);
+        return true;
     }
 
     private static double ParseNumber(string number)

@@ -1,0 +1,39 @@
+using ClusterReady.Model.Declaration;
+using ClusterReady.Model.Rules;
+
+namespace ClusterReady.Model.Tests;
+
+/// <summary>
+/// Services declared as the generator reads them (attributes with named arguments), for the rulebook's verdict on
+/// generated input without compiling source: <c>Declarations.Service(("Resources", [("CpuRequest", "1")]))</c>.
+/// </summary>
+internal static class Declarations
+{
+    /// <summary>A worker named orders-api with the given attributes after its [KubernetesService].</summary>
+    public static ServiceDeclaration Service(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
+    {
+        var declared = new List<DeclaredAttribute>
+        {
+            new(KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>([Argument("Name", "orders-api")])),
+        };
+        foreach (var (attribute, arguments) in attributes)
+        {
+            declared.Add(new DeclaredAttribute(
+                KnownAttributes.Namespace + "." + attribute + "Attribute", declared.Count, new EquatableArray<DeclaredArgument>(arguments.Select(a => Argument(a.Name, a.Value)))));
+        }
+
+        return new ServiceDeclaration("Deployment", new AppFacts(IsWebApp: false, "OrdersApi"), new EquatableArray<DeclaredAttribute>(declared));
+    }
+
+    /// <summary>The ids of the rulebook's findings on <paramref name="service"/>.</summary>
+    public static IReadOnlyList<string> FindingIds(ServiceDeclaration service) => Rulebook.Check(service).Select(f => f.Rule.Id).ToList();
+
+    private static DeclaredArgument Argument(string name, object value) => value switch
+    {
+        string text => new DeclaredArgument(name, ArgumentKind.String, Text: text),
+        int number => new DeclaredArgument(name, ArgumentKind.Int, Number: number),
+        long number => new DeclaredArgument(name, ArgumentKind.Long, Number: number),
+        bool flag => new DeclaredArgument(name, ArgumentKind.Bool, Flag: flag),
+        _ => throw new ArgumentException($"no argument kind for {value.GetType()}", nameof(value)),
+    };
+}
