@@ -190,7 +190,7 @@ internal static class NamingRules
         {
             // Gateway API hostnames follow the Ingress host's grammar: a DNS name, optionally after "*.", never an IP.
             CheckHost(context, route, "HTTPRoute hostname");
-            if (route.Read.String("Gateway") is { Length: > 0 } gateway && !string.IsNullOrWhiteSpace(gateway))
+            if (!string.IsNullOrWhiteSpace(route.Read.String("Gateway")))
             {
                 CheckSubdomain(context, route, "Gateway", "Gateway name");
             }
