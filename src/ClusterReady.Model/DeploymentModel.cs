@@ -87,6 +87,16 @@ public sealed record DeploymentModel
     /// composition of the services starts them first (Compose's <c>depends_on</c>, <c>service_healthy</c>).
     /// </summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The latency profile (<c>[LatencyProfile]</c>); null: off. Its effects are resolved into the other values (see <c>LatencyProfile</c>).</summary>
+    public LatencyProfileModel? LatencyProfile { get; init; }
+}
+
+/// <summary>The latency profile: Guaranteed QoS, runtime settings from the resources, same-zone traffic, warm-up before ready.</summary>
+public sealed record LatencyProfileModel
+{
+    /// <summary>Seconds the app's registered warm-up work may take before readiness answers 200 anyway.</summary>
+    public int WarmupTimeoutSeconds { get; init; }
 }
 
 /// <summary>A container port.</summary>

@@ -60,5 +60,8 @@ internal static class ModelDefaults
     /// <summary>The name of a service that declares none and whose assembly name gives no valid one.</summary>
     public const string ServiceName = "app";
 
+    /// <summary>The latency profile's GC heap hard limit, in percent of the memory limit (.NET's own default in a container).</summary>
+    public const int GcHeapHardLimitPercent = 75;
+
     public readonly record struct ProbeTimings(int PeriodSeconds, int TimeoutSeconds, int FailureThreshold);
 }

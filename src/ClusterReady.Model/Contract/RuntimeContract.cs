@@ -59,6 +59,15 @@ public static class RuntimeContract
     /// <summary>The readiness probe's timeoutSeconds.</summary>
     public const string ReadinessTimeoutSeconds = "ReadinessTimeoutSeconds";
 
+    /// <summary>
+    /// Seconds the app's registered warm-up work may take before readiness answers 200 anyway: the latency profile's
+    /// timeout, else the startup probe's budget less one period.
+    /// </summary>
+    public const string WarmupTimeoutSeconds = "WarmupTimeoutSeconds";
+
+    /// <summary>The startup probe's budget in seconds (initialDelaySeconds + periodSeconds x failureThreshold), for messages.</summary>
+    public const string StartupBudgetSeconds = "StartupBudgetSeconds";
+
     /// <summary>Prefix of the secret directories read as configuration: <c>SecretDirectory.0</c>, <c>.1</c>, ...</summary>
     public const string SecretDirectoryPrefix = "SecretDirectory.";
 
@@ -89,6 +98,8 @@ public static class RuntimeContract
         values.Add(new(MarginSeconds, Number(shutdown.MarginSeconds)));
         values.Add(new(TerminationGracePeriodSeconds, Number(shutdown.TerminationGracePeriodSeconds)));
         values.Add(new(ReadinessTimeoutSeconds, Number(model.Readiness?.TimeoutSeconds ?? ModelDefaults.Readiness.TimeoutSeconds)));
+        values.Add(new(WarmupTimeoutSeconds, Number(Resolution.LatencyProfile.WarmupTimeoutSeconds(model))));
+        values.Add(new(StartupBudgetSeconds, Number(Resolution.LatencyProfile.StartupBudgetSeconds(model.Startup))));
 
         var directory = 0;
         foreach (var volume in model.SecretVolumes ?? new List<SecretVolumeModel>())
@@ -111,5 +122,5 @@ public static class RuntimeContract
         }
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,7 @@ internal static class KnownAttributes
     public const string PodSecurity = "ClusterReady.PodSecurityAttribute";
     public const string EnvironmentOverlay = "ClusterReady.EnvironmentOverlayAttribute";
     public const string DependsOn = "ClusterReady.DependsOnAttribute";
+    public const string LatencyProfile = "ClusterReady.LatencyProfileAttribute";
 
     /// <summary>A type whose presence marks an ASP.NET Core app (its shared framework is referenced).</summary>
     public const string WebApplication = "Microsoft.AspNetCore.Builder.WebApplication";

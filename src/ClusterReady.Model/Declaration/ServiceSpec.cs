@@ -29,7 +29,8 @@ internal sealed record ServiceSpec(
     SecuritySpec? Security,
     NetworkPolicySpec? NetworkPolicy,
     EquatableArray<OverlaySpec> Overlays,
-    EquatableArray<string> DependsOn);
+    EquatableArray<string> DependsOn,
+    LatencyProfileSpec? LatencyProfile);
 
 internal sealed record PortSpec(int Port, string? Name, string? Protocol, bool Management);
 
@@ -74,6 +75,9 @@ internal sealed record SecuritySpec(
     bool? AutomountServiceAccountToken);
 
 internal sealed record NetworkPolicySpec(EquatableArray<string> AllowFromPodLabels, EquatableArray<string> AllowFromNamespaces);
+
+/// <summary>[LatencyProfile]: present means on; the warm-up timeout when declared (0 or less: the default).</summary>
+internal sealed record LatencyProfileSpec(int? WarmupTimeoutSeconds);
 
 internal sealed record OverlaySpec(
     string? Name,

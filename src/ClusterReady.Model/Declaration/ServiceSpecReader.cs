@@ -26,6 +26,7 @@ internal static class ServiceSpecReader
         NetworkPolicySpec? networkPolicy = null;
         var overlays = new List<OverlaySpec>();
         var dependsOn = new List<string>();
+        LatencyProfileSpec? latencyProfile = null;
 
         foreach (var read in declaration.Attributes)
         {
@@ -119,6 +120,9 @@ internal static class ServiceSpecReader
                         read.Int("MinReplicas"),
                         read.Int("MaxReplicas")));
                     break;
+                case KnownAttributes.LatencyProfile:
+                    latencyProfile = new LatencyProfileSpec(read.Int("WarmupTimeoutSeconds"));
+                    break;
                 case KnownAttributes.DependsOn:
                     if (read.String("Service") is { } dependency)
                     {
@@ -154,7 +158,8 @@ internal static class ServiceSpecReader
             security,
             networkPolicy,
             overlays.ToEquatableArray(),
-            dependsOn.ToEquatableArray());
+            dependsOn.ToEquatableArray(),
+            latencyProfile);
     }
 
     private static ProbeSpec ReadProbe(DeclaredAttribute read) => new(

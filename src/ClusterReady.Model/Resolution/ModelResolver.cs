@@ -22,6 +22,8 @@ internal static class ModelResolver
         var ports = ResolvePorts(spec, declaration.App);
         var probePort = DefaultProbePort(ports);
         var security = spec.Security;
+        var profile = spec.LatencyProfile is not null;
+        var startup = Probe(spec.Startup, ModelDefaults.StartupPath, ModelDefaults.Startup, probePort);
         return new DeploymentModel
         {
             Name = declaration.ServiceName,
@@ -39,8 +41,8 @@ internal static class ModelResolver
             }),
             Liveness = Probe(spec.Liveness, ModelDefaults.LivenessPath, ModelDefaults.Liveness, probePort),
             Readiness = Probe(spec.Readiness, ModelDefaults.ReadinessPath, ModelDefaults.Readiness, probePort),
-            Startup = Probe(spec.Startup, ModelDefaults.StartupPath, ModelDefaults.Startup, probePort),
-            Resources = Resources(spec.Resources),
+            Startup = startup,
+            Resources = Resources(spec.Resources, profile),
             Environment = Map(spec.Environment, variable => new EnvironmentVariableModel(variable.Name ?? "", variable.Value ?? "")),
             SecretEnvironment = Map(spec.SecretEnvironment, variable =>
                 new SecretEnvironmentVariableModel(variable.Name ?? "", variable.SecretName ?? "", variable.Key ?? "", variable.Optional)),
@@ -96,11 +98,19 @@ internal static class ModelResolver
             {
                 Replicas = overlay.Replicas is > 0 ? overlay.Replicas : null,
                 ImageTag = overlay.ImageTag,
-                Resources = Resources(overlay.Resources),
+                Resources = Resources(overlay.Resources, profile),
                 MinReplicas = overlay.MinReplicas is > 0 ? overlay.MinReplicas : null,
                 MaxReplicas = overlay.MaxReplicas is > 0 ? overlay.MaxReplicas : null,
             }),
             DependsOn = Map(spec.DependsOn, service => service),
+            LatencyProfile = spec.LatencyProfile is { } latency
+                ? new LatencyProfileModel
+                {
+                    WarmupTimeoutSeconds = latency.WarmupTimeoutSeconds is > 0 and var timeout
+                        ? timeout
+                        : (int)LatencyProfile.MaximumWarmupSeconds(startup),
+                }
+                : null,
         };
     }
 
@@ -170,13 +180,18 @@ internal static class ModelResolver
         FailureThreshold = probe?.FailureThreshold ?? timings.FailureThreshold,
     };
 
-    private static ResourcesModel? Resources(ResourcesSpec? resources) => resources is null ? null : new ResourcesModel
+    /// <summary>The declared resources; under the latency profile Guaranteed (each request equal to its limit).</summary>
+    private static ResourcesModel? Resources(ResourcesSpec? resources, bool latencyProfile)
     {
-        CpuRequest = resources.CpuRequest,
-        CpuLimit = resources.CpuLimit,
-        MemoryRequest = resources.MemoryRequest,
-        MemoryLimit = resources.MemoryLimit,
-    };
+        var declared = resources is null ? null : new ResourcesModel
+        {
+            CpuRequest = resources.CpuRequest,
+            CpuLimit = resources.CpuLimit,
+            MemoryRequest = resources.MemoryRequest,
+            MemoryLimit = resources.MemoryLimit,
+        };
+        return latencyProfile ? LatencyProfile.Guaranteed(declared) : declared;
+    }
 
     private static IReadOnlyList<TResult> Map<T, TResult>(IEnumerable<T> items, System.Func<T, TResult> map)
     {

@@ -423,14 +423,20 @@ internal static class Quantity
         return TryParse(request, out var requested, out _) && TryParse(limit, out var limited, out _) && requested > limited;
     }
 
-    private static decimal? ExactAmount(string text)
+    /// <summary>The exact amount in base units (cores or bytes) of a quantity this grammar accepts; null when it is not one or beyond decimal's range.</summary>
+    public static decimal? ExactAmount(string? text)
     {
+        if (text is null)
+        {
+            return null;
+        }
+
         if (!TryParse(text, out _, out var suffix))
         {
             return null;
         }
 
-        var start = text[0] is '+' or '-' ? 1 : 0;
+        var start = text![0] is '+' or '-' ? 1 : 0;
         if (!TryExactAmount(text.Substring(start, text.Length - start - suffix.Length), suffix, out var value))
         {
             return null;

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ClusterReady.Model.Rules;
+
+namespace ClusterReady.Model.Resolution;
+
+/// <summary>
+/// What <c>[LatencyProfile]</c> derives from the model, in one place: the resolver's Guaranteed resources, the .NET
+/// runtime settings every renderer writes (Deployment, its overlays, the image, Compose), and the warm-up budget the
+/// runtime enforces and the rules check. docs/latency.md gives the reasons and the measurements.
+/// </summary>
+internal static class LatencyProfile
+{
+    /// <summary>The names of the runtime settings the profile writes, in the order they are written.</summary>
+    public const string ProcessorCount = "DOTNET_PROCESSOR_COUNT";
+    public const string ServerGc = "DOTNET_gcServer";
+    public const string DynamicAdaptation = "DOTNET_GCDynamicAdaptationMode";
+    public const string HeapHardLimit = "DOTNET_GCHeapHardLimit";
+
+    /// <summary>
+    /// Guaranteed QoS: each request equal to its limit. A limit alone gives the request; a request alone gives the
+    /// limit. A request the user wrote that differs from the limit is a finding (CR1009), never repaired here.
+    /// </summary>
+    public static ResourcesModel? Guaranteed(ResourcesModel? resources) => resources is null ? null : new ResourcesModel
+    {
+        CpuRequest = resources.CpuLimit ?? resources.CpuRequest,
+        CpuLimit = resources.CpuLimit ?? resources.CpuRequest,
+        MemoryRequest = resources.MemoryLimit ?? resources.MemoryRequest,
+        MemoryLimit = resources.MemoryLimit ?? resources.MemoryRequest,
+    };
+
+    /// <summary>
+    /// The whole CPUs of a CPU limit ("2", "2000m"); null when it is absent, not a quantity or not a whole number of
+    /// CPUs of at least one (CR1008 reports a fractional limit).
+    /// </summary>
+    public static int? WholeCpus(string? cpuLimit) =>
+        Quantity.ExactAmount(cpuLimit) is { } cores && cores >= 1 && cores == decimal.Truncate(cores) && cores <= 1024
+            ? (int)cores
+            : null;
+
+    /// <summary>
+    /// The .NET runtime settings for an environment's resources (names and values as environment variables):
+    /// the processor count from the whole-CPU limit, workstation GC on one CPU and Server GC without DATAS on more,
+    /// and a GC heap hard limit of <see cref="ModelDefaults.GcHeapHardLimitPercent"/>% of the memory limit. Empty when
+    /// the resources give nothing to derive from.
+    /// </summary>
+    public static IReadOnlyList<EnvironmentVariableModel> RuntimeSettings(ResourcesModel? resources)
+    {
+        var settings = new List<EnvironmentVariableModel>();
+        if (WholeCpus(resources?.CpuLimit) is { } cpus)
+        {
+            settings.Add(new(ProcessorCount, cpus.ToString(CultureInfo.InvariantCulture)));
+            settings.Add(new(ServerGc, cpus >= 2 ? "1" : "0"));
+            if (cpus >= 2)
+            {
+                // DATAS (on with Server GC since .NET 9) grows and shrinks the heap count at run time: steadier pauses without it.
+                settings.Add(new(DynamicAdaptation, "0"));
+            }
+        }
+
+        if (Quantity.ExactAmount(resources?.MemoryLimit) is { } bytes && bytes > 0 && bytes < long.MaxValue)
+        {
+            // GC settings in the environment are hexadecimal.
+            var limit = (long)decimal.Truncate(bytes * ModelDefaults.GcHeapHardLimitPercent / 100m);
+            settings.Add(new(HeapHardLimit, "0x" + limit.ToString("x", CultureInfo.InvariantCulture)));
+        }
+
+        return settings;
+    }
+
+    /// <summary>The seconds the startup probe allows an app before the kubelet restarts it: initialDelaySeconds + periodSeconds x failureThreshold.</summary>
+    public static long StartupBudgetSeconds(ProbeModel? startup) => startup is null
+        ? (long)ModelDefaults.Startup.PeriodSeconds * ModelDefaults.Startup.FailureThreshold
+        : startup.InitialDelaySeconds + ((long)startup.PeriodSeconds * startup.FailureThreshold);
+
+    /// <summary>
+    /// The longest warm-up the startup probe leaves room for: its budget less one period, so the probe sees the 200
+    /// before its last failure. At least 1.
+    /// </summary>
+    public static long MaximumWarmupSeconds(ProbeModel? startup) =>
+        Math.Max(1, StartupBudgetSeconds(startup) - (startup?.PeriodSeconds ?? ModelDefaults.Startup.PeriodSeconds));
+
+    /// <summary>The warm-up timeout the runtime enforces: the profile's, else <see cref="MaximumWarmupSeconds"/>.</summary>
+    public static long WarmupTimeoutSeconds(DeploymentModel model) =>
+        model.LatencyProfile is { WarmupTimeoutSeconds: > 0 } profile ? profile.WarmupTimeoutSeconds : MaximumWarmupSeconds(model.Startup);
+}
