@@ -35,7 +35,10 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
         RuleIdentifiers.InvalidProbePath,
         RuleIdentifiers.InvalidRunAsUser,
         RuleIdentifiers.InvalidImageReference,
-        RuleIdentifiers.InvalidIngressPath);
+        RuleIdentifiers.InvalidIngressPath,
+        RuleIdentifiers.FractionalCpuUnderLatencyProfile,
+        RuleIdentifiers.RequestDiffersFromLimitUnderLatencyProfile,
+        RuleIdentifiers.WarmupBeyondStartupBudget);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -11,7 +11,8 @@ namespace OrdersApi;
 [LivenessProbe]
 [ReadinessProbe(PeriodSeconds = 5)]
 [StartupProbe(FailureThreshold = 30)]
-[Resources(CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "512Mi")]
+[Resources(CpuLimit = "1", MemoryLimit = "512Mi")]
+[LatencyProfile] // Guaranteed QoS (requests = limits), .NET settings from the limits, same-zone traffic, warm-up before ready
 [EnvironmentVariable("Logging__LogLevel__Default", "Information")]
 [SecretEnvironmentVariable("ConnectionStrings__Orders", "orders-db", "connection-string")]
 [SecretVolume("orders-signing-key", "/var/run/secrets/orders")]

@@ -125,7 +125,7 @@ internal static class ComposeFile
         }
 
         var environment = new JsonObject();
-        foreach (var variable in model.Environment)
+        foreach (var variable in plan.RuntimeSettings.Concat(model.Environment))
         {
             environment[variable.Name] = variable.Value;
         }
@@ -190,6 +190,11 @@ internal static class ComposeFile
         if (plan.Request.IsWebProject)
         {
             environment["ASPNETCORE_ENVIRONMENT"] = overlay.EnvironmentName;
+        }
+
+        foreach (var setting in overlay.RuntimeSettings.Except(plan.RuntimeSettings))
+        {
+            environment[setting.Name] = setting.Value;
         }
 
         var service = new JsonObject();

@@ -26,9 +26,11 @@ internal sealed partial class ContainerImage
 
         // Kestrel listens on the application ports; the management port is opened by the ClusterReady runtime.
         var httpPorts = plan.AppPorts.Where(p => p.Protocol == "TCP").Select(p => p.Port).ToArray();
-        Environment = request.IsWebProject && httpPorts.Length > 0
-            ? [("ASPNETCORE_HTTP_PORTS", string.Join(';', httpPorts))]
-            : [];
+        Environment = (request.IsWebProject && httpPorts.Length > 0
+            ? new[] { ("ASPNETCORE_HTTP_PORTS", string.Join(';', httpPorts)) }
+            : [])
+            .Concat(plan.RuntimeSettings.Select(setting => (setting.Name, setting.Value)))
+            .ToArray();
         Entrypoint = ["dotnet", request.AssemblyName + ".dll"];
         Labels = [(TitleLabel, plan.Name), (VersionLabel, plan.Version)];
         (Registry, Repository) = SplitRegistry(plan.ImageRepository);
@@ -47,7 +49,11 @@ internal sealed partial class ContainerImage
     /// <summary>Every declared port, management port included, with its lowercase protocol.</summary>
     public IReadOnlyList<(int Port, string Protocol)> Ports { get; }
 
-    /// <summary>The variables the image sets (not the model's: those are the Deployment's, per environment).</summary>
+    /// <summary>
+    /// The variables the image sets: the app ports, and the latency profile's runtime settings for the base's resources
+    /// (as the Deployment sets them), so the image alone runs as in the cluster. The model's own variables are the
+    /// Deployment's, per environment.
+    /// </summary>
     public IReadOnlyList<(string Name, string Value)> Environment { get; }
 
     /// <summary>Exec form: dotnet is PID 1 and receives SIGTERM itself (and the image has no shell anyway).</summary>

@@ -101,7 +101,7 @@ internal static class KubernetesObjects
             // The end of the log explains a crash in `kubectl describe pod` when the app could not write a message.
             TerminationMessagePolicy = "FallbackToLogsOnError",
             Ports = NullIfEmpty(model.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = p.Protocol })),
-            Env = NullIfEmpty(EnvironmentVariables(model)),
+            Env = NullIfEmpty(EnvironmentVariables(plan)),
             EnvFrom = NullIfEmpty(model.ConfigMaps
                 .Where(c => c.MountPath is null)
                 .Select(c => new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = c.Name } })),
@@ -119,9 +119,9 @@ internal static class KubernetesObjects
         };
     }
 
-    private static IEnumerable<V1EnvVar> EnvironmentVariables(DeploymentModel model) =>
-        model.Environment.Select(e => new V1EnvVar { Name = e.Name, Value = e.Value })
-            .Concat(model.SecretEnvironment.Select(e => new V1EnvVar
+    private static IEnumerable<V1EnvVar> EnvironmentVariables(ServicePlan plan) =>
+        plan.RuntimeSettings.Concat(plan.Model.Environment).Select(e => new V1EnvVar { Name = e.Name, Value = e.Value })
+            .Concat(plan.Model.SecretEnvironment.Select(e => new V1EnvVar
             {
                 Name = e.Name,
                 ValueFrom = new V1EnvVarSource
@@ -249,6 +249,8 @@ internal static class KubernetesObjects
             Selector = plan.SelectorLabels,
             // The management port stays off the Service: kubelet probes reach pods directly.
             Ports = plan.AppPorts.Select(p => new V1ServicePort { Name = p.Name, Port = p.Port, TargetPort = p.Name, Protocol = p.Protocol }).ToList(),
+            // The latency profile keeps a caller's requests in its own zone while a ready endpoint is there (Kubernetes 1.35 GA).
+            TrafficDistribution = plan.Model.LatencyProfile is null ? null : ModelDefaults.TrafficDistribution,
         },
     };
 
@@ -421,6 +423,9 @@ internal static class KubernetesObjects
         {
             environment.Add(new V1EnvVar { Name = "ASPNETCORE_ENVIRONMENT", Value = overlay.EnvironmentName });
         }
+
+        // The runtime settings of this environment's resources, where they differ from the base's.
+        environment.AddRange(overlay.RuntimeSettings.Except(plan.RuntimeSettings).Select(e => new V1EnvVar { Name = e.Name, Value = e.Value }));
 
         var container = new V1Container
         {

@@ -26,6 +26,7 @@ internal sealed class ServicePlan
         AppPorts = Model.Ports.Where(p => !p.Management).ToArray();
         Replicas = ModelResolver.BaseReplicas(Model);
         HasDisruptionBudget = Model.DisruptionBudget is not null || Replicas >= 2;
+        RuntimeSettings = LatencyProfile.RuntimeSettings(Model, Model.Resources);
         Overlays = ModelResolver.Environments(Model).Select(environment => new OverlayPlan(this, environment)).ToArray();
     }
 
@@ -58,6 +59,13 @@ internal sealed class ServicePlan
 
     /// <summary>Whether the base has a PodDisruptionBudget: the model asks for one, or there is more than one replica.</summary>
     public bool HasDisruptionBudget { get; }
+
+    /// <summary>
+    /// The latency profile's .NET runtime settings for the base's resources (none without the profile): the
+    /// Deployment's container, the image and the Compose service all set them; an environment with other resources
+    /// sets its own (<see cref="OverlayPlan.RuntimeSettings"/>).
+    /// </summary>
+    public IReadOnlyList<EnvironmentVariableModel> RuntimeSettings { get; }
 
     public IReadOnlyList<OverlayPlan> Overlays { get; }
 
@@ -119,6 +127,7 @@ internal sealed class OverlayPlan
         EffectiveReplicas = environment.Replicas;
         Replicas = overlay.Replicas is not null || EffectiveReplicas != service.Replicas ? EffectiveReplicas : null;
         NeedsDisruptionBudget = !service.HasDisruptionBudget && EffectiveReplicas >= 2;
+        RuntimeSettings = LatencyProfile.RuntimeSettings(service.Model, environment.Resources);
         PatchesAutoscaler = service.Model.Autoscaling is not null && (overlay.MinReplicas is not null || overlay.MaxReplicas is not null);
     }
 
@@ -160,6 +169,9 @@ internal sealed class OverlayPlan
 
     /// <summary>True when the base has no PodDisruptionBudget but this environment runs more than one replica.</summary>
     public bool NeedsDisruptionBudget { get; }
+
+    /// <summary>The latency profile's runtime settings for this environment's resources (none without the profile).</summary>
+    public IReadOnlyList<EnvironmentVariableModel> RuntimeSettings { get; }
 
     public static (string EnvironmentName, string? Json) FindAppSettings(IReadOnlyDictionary<string, string> appSettings, string overlayName)
     {

@@ -63,5 +63,8 @@ internal static class ModelDefaults
     /// <summary>The latency profile's GC heap hard limit, in percent of the memory limit (.NET's own default in a container).</summary>
     public const int GcHeapHardLimitPercent = 75;
 
+    /// <summary>The latency profile's Service <c>trafficDistribution</c>: a caller's zone first (GA in Kubernetes 1.35; PreferClose is deprecated).</summary>
+    public const string TrafficDistribution = "PreferSameZone";
+
     public readonly record struct ProbeTimings(int PeriodSeconds, int TimeoutSeconds, int FailureThreshold);
 }

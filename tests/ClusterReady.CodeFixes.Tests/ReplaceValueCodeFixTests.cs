@@ -41,6 +41,60 @@ public sealed class ReplaceValueCodeFixTests
             null,
             "CR8002");
 
+    [Fact]
+    public Task Fix_rounds_a_fractional_cpu_up_to_whole_cpus_under_the_latency_profile() =>
+        Verify<LatencyProfileAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Resources({|CR1008:CpuLimit = "1500m"|}, MemoryLimit = "512Mi")]
+            [ClusterReady.LatencyProfile]
+            public sealed class A;
+            """,
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Resources(CpuLimit = "2", MemoryLimit = "512Mi")]
+            [ClusterReady.LatencyProfile]
+            public sealed class A;
+            """,
+            null,
+            "CR1008");
+
+    [Fact]
+    public Task Fix_writes_the_limit_as_the_request_under_the_latency_profile() =>
+        Verify<LatencyProfileAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Resources(CpuLimit = "1", {|CR1009:MemoryRequest = "256Mi"|}, MemoryLimit = "512Mi")]
+            [ClusterReady.LatencyProfile]
+            public sealed class A;
+            """,
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Resources(CpuLimit = "1", MemoryRequest = "512Mi", MemoryLimit = "512Mi")]
+            [ClusterReady.LatencyProfile]
+            public sealed class A;
+            """,
+            null,
+            "CR1009");
+
+    [Fact]
+    public Task Fix_shortens_the_warmup_to_the_longest_the_startup_probe_allows() =>
+        Verify<LatencyProfileAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Resources(CpuLimit = "1", MemoryLimit = "512Mi")]
+            [ClusterReady.LatencyProfile({|CR3016:WarmupTimeoutSeconds = 90|})]
+            public sealed class A;
+            """,
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Resources(CpuLimit = "1", MemoryLimit = "512Mi")]
+            [ClusterReady.LatencyProfile(WarmupTimeoutSeconds = 57)]
+            public sealed class A;
+            """,
+            null,
+            "CR3016");
+
     [Theory]
     [InlineData("Orders_DB", "orders-db")]
     [InlineData("orders..db", "orders.db")]

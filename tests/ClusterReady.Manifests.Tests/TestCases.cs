@@ -112,8 +112,39 @@ public static class TestCases
         },
     };
 
+    /// <summary>
+    /// A web app with the latency profile, resolved as the resolver writes it (each request equal to its limit), two
+    /// CPUs, and a production environment with more memory.
+    /// </summary>
+    public static ArtifactRequest LatencyProfile => new()
+    {
+        AssemblyName = "Quotes.Api",
+        AssemblyVersion = "3.1.0",
+        TargetFramework = "net10.0",
+        IsWebProject = true,
+        Model = new DeploymentModel
+        {
+            Ports = [new PortModel { Name = "http", Port = 8080 }],
+            Liveness = new ProbeModel { Path = "/healthz/live" },
+            Readiness = new ProbeModel { Path = "/healthz/ready" },
+            Resources = new ResourcesModel { CpuRequest = "2", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "1Gi" },
+            Environment = [new EnvironmentVariableModel("Quotes__Source", "primary")],
+            Overlays =
+            [
+                new EnvironmentOverlayModel("staging"),
+                new EnvironmentOverlayModel("production")
+                {
+                    Replicas = 3,
+                    Resources = new ResourcesModel { MemoryRequest = "2Gi", MemoryLimit = "2Gi" },
+                },
+            ],
+            LatencyProfile = new LatencyProfileModel { WarmupTimeoutSeconds = 30 },
+        },
+    };
+
     public static IReadOnlyDictionary<string, ArtifactRequest> All { get; } = new Dictionary<string, ArtifactRequest>
     {
+        ["latency-profile"] = LatencyProfile,
         ["web-api"] = WebApi,
         ["worker"] = MinimalWorker,
         ["web-defaults"] = WebDefaults,

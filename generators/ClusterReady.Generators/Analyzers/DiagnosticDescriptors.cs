@@ -22,6 +22,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor QuantityUnitMismatch = Create(RuleCatalog.QuantityUnitMismatch);
     public static readonly DiagnosticDescriptor QuantityMissingUnit = Create(RuleCatalog.QuantityMissingUnit);
     public static readonly DiagnosticDescriptor MemoryLimitBelowRuntimeFloor = Create(RuleCatalog.MemoryLimitBelowRuntimeFloor);
+    public static readonly DiagnosticDescriptor FractionalCpuUnderLatencyProfile = Create(RuleCatalog.FractionalCpuUnderLatencyProfile);
+    public static readonly DiagnosticDescriptor RequestDiffersFromLimitUnderLatencyProfile = Create(RuleCatalog.RequestDiffersFromLimitUnderLatencyProfile);
+    public static readonly DiagnosticDescriptor LatencyProfileWithoutResources = Create(RuleCatalog.LatencyProfileWithoutResources);
+    public static readonly DiagnosticDescriptor WarmupBeyondStartupBudget = Create(RuleCatalog.WarmupBeyondStartupBudget);
     public static readonly DiagnosticDescriptor InvalidDnsLabel = Create(RuleCatalog.InvalidDnsLabel);
     public static readonly DiagnosticDescriptor InvalidDnsSubdomain = Create(RuleCatalog.InvalidDnsSubdomain);
     public static readonly DiagnosticDescriptor InvalidPortName = Create(RuleCatalog.InvalidPortName);

@@ -69,6 +69,51 @@ internal static class LatencyProfile
         return settings;
     }
 
+    /// <summary>
+    /// The runtime settings a service runs with in an environment with <paramref name="resources"/>: none without the
+    /// profile; with it <see cref="RuntimeSettings(ResourcesModel?)"/> less any variable the service declares itself
+    /// (its own value wins, and the variable is written once).
+    /// </summary>
+    public static IReadOnlyList<EnvironmentVariableModel> RuntimeSettings(DeploymentModel model, ResourcesModel? resources)
+    {
+        if (model.LatencyProfile is null)
+        {
+            return Array.Empty<EnvironmentVariableModel>();
+        }
+
+        var settings = new List<EnvironmentVariableModel>();
+        foreach (var setting in RuntimeSettings(resources))
+        {
+            if (!Declares(model, setting.Name))
+            {
+                settings.Add(setting);
+            }
+        }
+
+        return settings;
+    }
+
+    private static bool Declares(DeploymentModel model, string name)
+    {
+        foreach (var variable in model.Environment)
+        {
+            if (variable.Name == name)
+            {
+                return true;
+            }
+        }
+
+        foreach (var variable in model.SecretEnvironment)
+        {
+            if (variable.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The seconds the startup probe allows an app before the kubelet restarts it: initialDelaySeconds + periodSeconds x failureThreshold.</summary>
     public static long StartupBudgetSeconds(ProbeModel? startup) => startup is null
         ? (long)ModelDefaults.Startup.PeriodSeconds * ModelDefaults.Startup.FailureThreshold

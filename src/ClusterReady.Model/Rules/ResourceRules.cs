@@ -229,13 +229,15 @@ internal static class ResourceRules
 
         var cpu = autoscaling.Read.Int("CpuUtilization");
         var memory = autoscaling.Read.Int("MemoryUtilization");
-        if ((cpu is not null || memory is null) && baseValues["CpuRequest"] is null)
+        // Under [LatencyProfile] a limit is the request too (LatencyProfile.Guaranteed).
+        var profile = context.Service.Single(KnownAttributes.LatencyProfile) is not null;
+        if ((cpu is not null || memory is null) && baseValues["CpuRequest"] is null && !(profile && baseValues["CpuLimit"] is not null))
         {
             var subject = cpu is not null ? "Autoscaling.CpuUtilization = " + cpu.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "[Autoscaling] (CPU is its default metric)";
             context.Report(RuleCatalog.UtilizationWithoutRequest, autoscaling.LocationOf("CpuUtilization"), subject, "CPU", "CpuRequest", "250m");
         }
 
-        if (memory is not null && baseValues["MemoryRequest"] is null)
+        if (memory is not null && baseValues["MemoryRequest"] is null && !(profile && baseValues["MemoryLimit"] is not null))
         {
             var subject = "Autoscaling.MemoryUtilization = " + memory.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Report(RuleCatalog.UtilizationWithoutRequest, autoscaling.LocationOf("MemoryUtilization"), subject, "memory", "MemoryRequest", "256Mi");

@@ -189,6 +189,30 @@ internal static class RuleCatalog
         "{0} path \"{1}\" is not a request path: start it with '/' and use no spaces, such as \"{2}\"",
         "The kubelet requests the probe path as the path of an HTTP URL; it must start with '/'.");
 
+    public static readonly Rule FractionalCpuUnderLatencyProfile = new(
+        RuleIdentifiers.FractionalCpuUnderLatencyProfile, Resources, RuleSeverity.Error,
+        "Latency profile with a fractional CPU limit",
+        "{0} = \"{1}\" is {2} CPU, but [LatencyProfile] runs the service on whole CPUs: a fractional CPU quota is spent early in each 100 ms period and the pod then stalls until the next one, which is the tail latency the profile removes: write {3}",
+        "The latency profile gives the pod Guaranteed QoS with whole CPUs (request = limit), which the kubelet's static CPU manager can pin to dedicated cores and which .NET sizes its thread pool and GC for. A fractional limit is throttled by the CFS quota every 100 ms period.");
+
+    public static readonly Rule RequestDiffersFromLimitUnderLatencyProfile = new(
+        RuleIdentifiers.RequestDiffersFromLimitUnderLatencyProfile, Resources, RuleSeverity.Error,
+        "Latency profile with a request that differs from its limit",
+        "{0} = \"{1}\" differs from {2} = \"{3}\", but [LatencyProfile] makes each request equal to its limit (Guaranteed QoS): remove {0} (the profile sets it to the limit) or write \"{3}\"",
+        "Guaranteed QoS needs every request equal to its limit. The profile sets a request it is not given; one written with another value contradicts the profile and is not changed silently.");
+
+    public static readonly Rule LatencyProfileWithoutResources = new(
+        RuleIdentifiers.LatencyProfileWithoutResources, Resources, RuleSeverity.Error,
+        "Latency profile without CPU or memory",
+        "[LatencyProfile] derives Guaranteed QoS and the runtime's processor count and heap limit from the resources, but {0} sets no {1}: set [Resources({2})]",
+        "The latency profile needs a CPU and a memory amount in every environment: the limits (and requests) of a Guaranteed pod and the .NET settings derived from them.");
+
+    public static readonly Rule WarmupBeyondStartupBudget = new(
+        RuleIdentifiers.WarmupBeyondStartupBudget, Probes, RuleSeverity.Error,
+        "Warm-up does not fit the startup probe",
+        "LatencyProfile.WarmupTimeoutSeconds = {0} {1}",
+        "The warm-up runs after start and before readiness answers 200, while the startup probe waits: it must end before the probe's budget (initialDelaySeconds + periodSeconds x failureThreshold) less one period, or the kubelet restarts a pod that is only warming up.");
+
     public static readonly Rule ProbeTimingOutOfRange = new(
         RuleIdentifiers.ProbeTimingOutOfRange, Probes, RuleSeverity.Error,
         "Probe timing is out of range",
@@ -443,6 +467,7 @@ internal static class RuleCatalog
         DuplicateEnvironmentVariable,
         DuplicateName,
         DuplicatePort,
+        FractionalCpuUnderLatencyProfile,
         HostShutdownTimeoutBeyondGracePeriod,
         HttpRouteWithoutGateway,
         IngressWithoutAppPort,
@@ -461,6 +486,7 @@ internal static class RuleCatalog
         InvalidQuantity,
         InvalidRunAsUser,
         InvalidSecretKey,
+        LatencyProfileWithoutResources,
         LatestTag,
         ListeningPortNotDeclared,
         LongTerminationGracePeriod,
@@ -483,6 +509,7 @@ internal static class RuleCatalog
         ReadinessSameAsLiveness,
         RepositoryWithTag,
         RequestAboveLimit,
+        RequestDiffersFromLimitUnderLatencyProfile,
         RouteShadowsProbe,
         RunsAsRoot,
         SecretNamedPlainVariable,
@@ -493,5 +520,6 @@ internal static class RuleCatalog
         SingleReplicaHighlyAvailable,
         UnknownDependency,
         UtilizationWithoutRequest,
+        WarmupBeyondStartupBudget,
     };
 }

@@ -15,6 +15,9 @@ internal static class RuleIdentifiers
     public const string QuantityUnitMismatch = "CR1005";
     public const string QuantityMissingUnit = "CR1006";
     public const string MemoryLimitBelowRuntimeFloor = "CR1007";
+    public const string FractionalCpuUnderLatencyProfile = "CR1008";
+    public const string RequestDiffersFromLimitUnderLatencyProfile = "CR1009";
+    public const string LatencyProfileWithoutResources = "CR1010";
 
     public const string InvalidDnsLabel = "CR2001";
     public const string InvalidDnsSubdomain = "CR2002";
@@ -37,6 +40,7 @@ internal static class RuleIdentifiers
     public const string ProbeTimingOutOfRange = "CR3013";
     public const string ProbeTimeoutNotBelowPeriod = "CR3014";
     public const string ReadinessSameAsLiveness = "CR3015";
+    public const string WarmupBeyondStartupBudget = "CR3016";
 
     public const string AddClusterReadyNotCalled = "CR3101";
     public const string ProbePathNotServed = "CR3102";

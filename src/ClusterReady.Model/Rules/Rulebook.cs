@@ -24,6 +24,7 @@ internal static class Rulebook
         (ContainerImageRules.Rules, ContainerImageRules.Check),
         (IngressRules.Rules, IngressRules.Check),
         (SecretLiteralRules.Rules, SecretLiteralRules.Check),
+        (LatencyProfileRules.Rules, LatencyProfileRules.Check),
     };
 
     /// <summary>Every finding of every rule on <paramref name="service"/>, group by group.</summary>

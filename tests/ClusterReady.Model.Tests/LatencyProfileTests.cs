@@ -1,0 +1,64 @@
+using ClusterReady.Model.Contract;
+using ClusterReady.Model.Resolution;
+
+namespace ClusterReady.Model.Tests;
+
+/// <summary>[LatencyProfile] resolved: Guaranteed resources, the runtime settings derived from them, the warm-up budget.</summary>
+public sealed class LatencyProfileTests
+{
+    [Fact]
+    public void The_resolver_makes_each_request_equal_to_its_limit_in_the_base_and_in_overlays()
+    {
+        var model = ModelResolver.Resolve(Declarations.Service(
+            ("Resources", [("CpuLimit", "2"), ("MemoryRequest", "256Mi")]),
+            ("EnvironmentOverlay", [("Name", "production"), ("MemoryLimit", "1Gi")]),
+            ("LatencyProfile", [])));
+
+        Assert.Equal(new ResourcesModel { CpuRequest = "2", CpuLimit = "2", MemoryRequest = "256Mi", MemoryLimit = "256Mi" }, model.Resources);
+        var production = Assert.Single(ModelResolver.Environments(model));
+        Assert.Equal(new ResourcesModel { CpuRequest = "2", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "1Gi" }, production.Resources);
+    }
+
+    [Fact]
+    public void Without_the_profile_the_resources_stay_as_declared()
+    {
+        var model = ModelResolver.Resolve(Declarations.Service(("Resources", [("CpuLimit", "2"), ("MemoryRequest", "256Mi")])));
+
+        Assert.Equal(new ResourcesModel { CpuLimit = "2", MemoryRequest = "256Mi" }, model.Resources);
+        Assert.Null(model.LatencyProfile);
+        Assert.Empty(LatencyProfile.RuntimeSettings(model, model.Resources));
+    }
+
+    [Theory]
+    [InlineData("1", "512Mi", "DOTNET_PROCESSOR_COUNT=1 DOTNET_gcServer=0 DOTNET_GCHeapHardLimit=0x18000000")]
+    [InlineData("2000m", "1Gi", "DOTNET_PROCESSOR_COUNT=2 DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCHeapHardLimit=0x30000000")]
+    [InlineData("4", "1000M", "DOTNET_PROCESSOR_COUNT=4 DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCHeapHardLimit=0x2cb41780")]
+    [InlineData("1.5", "100Mi", "DOTNET_GCHeapHardLimit=0x4b00000")]
+    [InlineData(null, null, "")]
+    public void Runtime_settings_follow_the_limits(string? cpu, string? memory, string expected)
+    {
+        var settings = LatencyProfile.RuntimeSettings(new ResourcesModel { CpuLimit = cpu, MemoryLimit = memory });
+
+        Assert.Equal(expected, string.Join(" ", settings.Select(s => s.Name + "=" + s.Value)));
+    }
+
+    [Fact]
+    public void The_warmup_timeout_defaults_to_the_startup_budget_less_one_period_and_reaches_the_runtime()
+    {
+        var byDefault = ModelResolver.Resolve(Declarations.Service(
+            ("StartupProbe", [("InitialDelaySeconds", 5), ("PeriodSeconds", 10), ("FailureThreshold", 3)]),
+            ("LatencyProfile", [])));
+        var declared = ModelResolver.Resolve(Declarations.Service(("LatencyProfile", [("WarmupTimeoutSeconds", 20)])));
+        var withoutProfile = ModelResolver.Resolve(Declarations.Service());
+
+        Assert.Equal(25, byDefault.LatencyProfile!.WarmupTimeoutSeconds);
+        Assert.Equal(20, declared.LatencyProfile!.WarmupTimeoutSeconds);
+        Assert.Equal("25", Value(byDefault, RuntimeContract.WarmupTimeoutSeconds));
+        Assert.Equal("35", Value(byDefault, RuntimeContract.StartupBudgetSeconds));
+        Assert.Equal("20", Value(declared, RuntimeContract.WarmupTimeoutSeconds));
+        // Without the profile an app's warm-up is still bounded by the startup probe: 3 s x 20 less one period.
+        Assert.Equal("57", Value(withoutProfile, RuntimeContract.WarmupTimeoutSeconds));
+    }
+
+    private static string Value(DeploymentModel model, string key) => RuntimeContract.Write(model).Single(pair => pair.Key == key).Value;
+}
