@@ -6,29 +6,16 @@ using Xunit;
 namespace ClusterReady.Hosting.AspNetCore.Tests;
 
 /// <summary>
-/// Warm-up before ready in an ASP.NET Core app as a real process: AddWarmupRequests sends real HTTP requests to the
-/// app's own endpoint (which counts them), and a second task waits for a file the test creates, so the test sees the
-/// probes while the warm-up runs. Its model: the default startup probe (60 s budget, 3 s period), so a 57 s warm-up timeout.
+/// Warm-up before ready in the web app: AddWarmupRequests sends real HTTP requests to the app's own endpoint (which
+/// counts them), and a second task waits for a file the test creates, so the test sees the probes while the warm-up
+/// runs. The model has the default startup probe (60 s budget, 3 s period), so a 57 s warm-up timeout.
 /// </summary>
-[Trait("Category", "Slow")]
-public sealed class WarmupRequestsTests : IDisposable
+public sealed partial class WebAppTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly string _scratch = Directory.CreateTempSubdirectory("clusterready-web-warmup-").FullName;
-    private readonly int _appPort = Net.FreePort();
-    private readonly int _managementPort = Net.FreePort();
-    private AppProcess? _app;
-
-    public void Dispose()
-    {
-        _app?.Dispose();
-        Directory.Delete(_scratch, recursive: true);
-    }
-
     private string GateFile => Path.Combine(_scratch, "gate");
 
     [Fact]
-    public async Task The_requests_reach_the_apps_endpoint_over_loopback_before_readiness_and_startup_turn_200()
+    public async Task Warm_up_requests_reach_the_apps_endpoint_over_loopback_before_readiness_and_startup_turn_200()
     {
         Start("--TestApp:WarmupPaths=/warm", "--TestApp:WarmupRepetitions=25", $"--TestApp:WarmupGateFile={GateFile}");
         await Net.WaitForStatusAsync(_managementPort, "/live", HttpStatusCode.OK, StartTimeout, _app);
@@ -51,7 +38,7 @@ public sealed class WarmupRequestsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_path_that_does_not_answer_2xx_is_reported_once_and_the_app_still_turns_ready()
+    public async Task A_warm_up_request_path_that_does_not_answer_2xx_is_reported_once_and_the_app_still_turns_ready()
     {
         Start("--TestApp:WarmupPaths=/warm,/missing", "--TestApp:WarmupRepetitions=5");
         await Net.WaitForStatusAsync(_managementPort, "/ready", HttpStatusCode.OK, StartTimeout, _app);
@@ -65,7 +52,7 @@ public sealed class WarmupRequestsTests : IDisposable
     }
 
     [Fact]
-    public async Task With_ClusterReady__WarmupEnabled_false_no_request_is_sent_and_the_app_turns_ready_at_once()
+    public async Task With_ClusterReady__WarmupEnabled_false_no_warm_up_request_is_sent_and_the_app_turns_ready_at_once()
     {
         // The gate is never opened: only skipping the warm-up lets readiness pass.
         Start(
@@ -141,8 +128,5 @@ public sealed class WarmupRequestsTests : IDisposable
     private void Start(params string[] extra) => Start(null, extra);
 
     private void Start(IReadOnlyDictionary<string, string>? environment, params string[] extra) =>
-        _app = AppProcess.Start(
-            AppProcess.WebAppPath,
-            [$"--urls=http://127.0.0.1:{_appPort}", $"--ClusterReady:ManagementPort={_managementPort}", .. extra],
-            environment);
+        _app = AppProcess.Start(AppProcess.WebAppPath, Arguments(extra), environment);
 }

@@ -47,8 +47,21 @@ internal sealed partial class WarmupRunner(IServiceProvider services, IHostAppli
         return Task.CompletedTask;
     }
 
-    /// <summary>Waits for the runner, which stops waiting for its task as soon as shutdown begins.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _running.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Waits for the runner, which stops waiting for its task as soon as shutdown begins (the host signals
+    /// ApplicationStopping, which begins the drain, before it stops the hosted services); at most until the host gives up.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout: nothing of the warm-up is worth holding the stop for.
+        }
+    }
 
     private async Task RunAsync(HealthState state, TimeSpan timeout)
     {
