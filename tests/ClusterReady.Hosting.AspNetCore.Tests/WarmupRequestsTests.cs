@@ -52,6 +52,19 @@ public sealed partial class WebAppTests
     }
 
     [Fact]
+    public async Task Warm_up_requests_go_to_the_app_port_when_Kestrel_lists_the_management_port_first()
+    {
+        // Configuration sorts the endpoints by name: ClusterReady's management endpoint comes before "Web".
+        _app = AppProcess.Start(
+            AppProcess.WebAppPath,
+            [$"--Kestrel:Endpoints:Web:Url=http://127.0.0.1:{_appPort}", $"--ClusterReady:ManagementPort={_managementPort}", "--TestApp:WarmupPaths=/warm", "--TestApp:WarmupRepetitions=5"]);
+        await Net.WaitForStatusAsync(_managementPort, "/ready", HttpStatusCode.OK, StartTimeout, _app);
+
+        Assert.Equal("5 5", (await Net.GetAsync(_appPort, "/warm-count")).Body);
+        Assert.DoesNotContain("Warm-up request GET", _app.Output);
+    }
+
+    [Fact]
     public async Task With_ClusterReady__WarmupEnabled_false_no_warm_up_request_is_sent_and_the_app_turns_ready_at_once()
     {
         // The gate is never opened: only skipping the warm-up lets readiness pass.
