@@ -100,8 +100,14 @@ public sealed class WarmupTests : IAsyncDisposable
         });
 
         await Net.WaitForStatusAsync(_port, "/healthz/ready", HttpStatusCode.OK, Timeout);
+        // The scope is disposed once the warm-up is over.
+        var clock = Stopwatch.StartNew();
+        while (events.Count < 5 && clock.Elapsed < Timeout)
+        {
+            await Task.Delay(20);
+        }
 
-        Assert.Equal(["first started", "first ended", "recording task", "third"], events.Select(e => e.Split('#')[0]));
+        Assert.Equal(["first started", "first ended", "recording task", "third", "disposed"], events.Select(e => e.Split('#')[0]));
         // One scope: the same Recorder instance throughout.
         Assert.Single(events.Select(e => e.Split('#')[1]).Distinct());
         Assert.StartsWith("Warm-up finished: 3 task(s)", Line("Warm-up finished").Message);
@@ -112,10 +118,13 @@ public sealed class WarmupTests : IAsyncDisposable
     {
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var laterRan = false;
+        var events = new ConcurrentQueue<string>();
         await StartAsync(
             services => services
-                .AddWarmup("stubborn", async (_, token) =>
+                .AddScoped(_ => new Recorder(events))
+                .AddWarmup("stubborn", async (sp, token) =>
                 {
+                    sp.GetRequiredService<Recorder>().Record("stubborn");
                     token.Register(() => cancelled.TrySetResult());
                     // Ignores its token: the app must turn ready anyway.
                     await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None);
@@ -133,6 +142,8 @@ public sealed class WarmupTests : IAsyncDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"ready {clock.Elapsed} after the start, with a 1 s warm-up timeout");
         Assert.True(cancelled.Task.IsCompleted, "the task's token was not cancelled at the timeout");
         Assert.False(laterRan);
+        // The task still runs, so its services are not disposed under it.
+        Assert.Equal(["stubborn"], events.Select(e => e.Split('#')[0]));
         Assert.Equal(HttpStatusCode.OK, (await Net.GetAsync(_port, "/healthz/startup")).Status);
         var warning = Line("did not finish");
         Assert.Equal(LogLevel.Warning, warning.Level);
@@ -295,11 +306,13 @@ public sealed class WarmupTests : IAsyncDisposable
         await _host.StartAsync();
     }
 
-    private sealed class Recorder(ConcurrentQueue<string> events)
+    private sealed class Recorder(ConcurrentQueue<string> events) : IDisposable
     {
         private readonly string _id = Guid.NewGuid().ToString("N");
 
         public void Record(string what) => events.Enqueue(what + "#" + _id);
+
+        public void Dispose() => events.Enqueue("disposed#" + _id);
     }
 
     private sealed class RecordingTask(Recorder recorder) : IWarmupTask

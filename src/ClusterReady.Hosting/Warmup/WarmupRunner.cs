@@ -23,7 +23,8 @@ namespace ClusterReady.Hosting.Warmup;
 /// </para>
 /// <para>
 /// At the timeout or when shutdown begins the runner cancels the token and stops waiting at once, so a task that
-/// ignores its token cannot hold the pod back; its later outcome is observed and dropped.
+/// ignores its token cannot hold the pod back; its later outcome is observed and dropped, and the warm-up's service
+/// scope is disposed only once it has ended, not under it.
 /// </para>
 /// </remarks>
 internal sealed partial class WarmupRunner(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<WarmupRunner> logger) : IHostedService
@@ -66,9 +67,10 @@ internal sealed partial class WarmupRunner(IServiceProvider services, IHostAppli
     private async Task RunAsync(HealthState state, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
+        var scope = services.CreateAsyncScope();
+        Task? abandoned = null;
         try
         {
-            await using var scope = services.CreateAsyncScope();
             var tasks = scope.ServiceProvider.GetServices<IWarmupTask>().ToArray();
             Log.Started(logger, tasks.Length, timeout.TotalSeconds);
 
@@ -103,7 +105,7 @@ internal sealed partial class WarmupRunner(IServiceProvider services, IHostAppli
                 }
 
                 // Cancelled: the timeout or shutdown. A task that has not ended yet is left to end on its own.
-                _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                abandoned = work;
                 ReportCancelled(state, name, started, timeout, notRun: tasks.Length - i - 1);
                 return;
             }
@@ -118,6 +120,26 @@ internal sealed partial class WarmupRunner(IServiceProvider services, IHostAppli
         finally
         {
             state.EndWarmup();
+            // After readiness, and after the last task that still uses the scope's services: an abandoned one keeps it.
+            _ = (abandoned is null ? Task.CompletedTask : abandoned).ContinueWith(
+                (task, s) =>
+                {
+                    _ = task.Exception;
+                    return DisposeAsync((AsyncServiceScope)s!);
+                },
+                scope, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task DisposeAsync(AsyncServiceScope scope)
+    {
+        try
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.ScopeDisposeFailed(logger, exception);
         }
     }
 
@@ -155,6 +177,9 @@ internal sealed partial class WarmupRunner(IServiceProvider services, IHostAppli
 
         [LoggerMessage(65, LogLevel.Warning, "Warm-up could not run after {ElapsedMs:0} ms; the app becomes ready without it")]
         public static partial void RunFailed(ILogger logger, Exception exception, double elapsedMs);
+
+        [LoggerMessage(67, LogLevel.Warning, "Disposing the warm-up's services failed")]
+        public static partial void ScopeDisposeFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(66, LogLevel.Information, "Warm-up disabled (ClusterReady:WarmupEnabled = false); registered warm-up work not run")]
         public static partial void Disabled(ILogger logger);
