@@ -53,7 +53,7 @@ internal static partial class ManagementPortBinding
         var bound = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in bound)
         {
-            if (Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri) && uri.Port == port)
+            if (ParseAddress(address)?.Port == port)
             {
                 return;
             }
@@ -61,6 +61,10 @@ internal static partial class ManagementPortBinding
 
         Log.NotBound(logger, port, string.Join(", ", bound));
     }
+
+    /// <summary>An address as Kestrel lists it (<c>http://+:80</c>, <c>http://*:8080</c> and <c>http://[::]:8080</c> included); null when it is not one.</summary>
+    public static Uri? ParseAddress(string address) =>
+        Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri) ? uri : null;
 
     private static string Address(int port) => "http://*:" + port.ToString(CultureInfo.InvariantCulture);
 

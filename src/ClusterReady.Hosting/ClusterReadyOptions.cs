@@ -60,6 +60,21 @@ public sealed class ClusterReadyOptions
     public bool IncludeDetails { get; set; }
 
     /// <summary>
+    /// Whether the warm-up work registered with <c>AddWarmup</c> runs after start, holding readiness and the startup
+    /// probe at 503 until it is done. Default: true. False (<c>ClusterReady__WarmupEnabled=false</c>) skips it: the app
+    /// turns ready as without warm-up, for comparing the two.
+    /// </summary>
+    public bool WarmupEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How long the warm-up work may take in all before it is cancelled and the app turns ready anyway. Default: the
+    /// model's warm-up timeout (<c>[LatencyProfile(WarmupTimeoutSeconds)]</c>, else the startup probe's budget less one
+    /// period), else 57 seconds (the default startup probe's 60 s less its 3 s period). It must leave the startup probe
+    /// time to see the 200: a longer one is refused at start.
+    /// </summary>
+    public TimeSpan WarmupTimeout { get; set; } = TimeSpan.FromSeconds(57);
+
+    /// <summary>
     /// Folders of Secrets mounted as files, one file per key, added to configuration and reloaded when Kubernetes
     /// rotates them. Default: the mount paths of the model's secret volumes that are marked as configuration.
     /// </summary>

@@ -50,6 +50,10 @@ internal sealed class ClusterReadySettings
 
     public required IReadOnlyList<string> SecretDirectories { get; init; }
 
+    public required bool WarmupEnabled { get; init; }
+
+    public required TimeSpan WarmupTimeout { get; init; }
+
     public IEnumerable<ProbeEndpoint> Endpoints => [Liveness, Readiness, Startup];
 
     /// <summary>The endpoint whose path is <paramref name="path"/> (ASCII case-insensitive, like ASP.NET Core routing).</summary>
@@ -114,6 +118,8 @@ internal sealed class ClusterReadySettings
             HealthCheckCacheDuration = options.HealthCheckCacheDuration,
             IncludeDetails = options.IncludeDetails,
             SecretDirectories = options.SecretDirectories.Distinct(StringComparer.Ordinal).ToArray(),
+            WarmupEnabled = options.WarmupEnabled,
+            WarmupTimeout = options.WarmupTimeout,
         };
     }
 

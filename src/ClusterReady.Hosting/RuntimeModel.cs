@@ -8,7 +8,8 @@ namespace ClusterReady.Hosting;
 
 /// <summary>
 /// The part of the deployment model that the runtime acts on: probe paths and ports, the management port, the shutdown
-/// timeline and the grace period the manifest gives it, the secret directories read as configuration.
+/// timeline and the grace period the manifest gives it, the warm-up timeout and the startup probe's budget that bounds
+/// it, the secret directories read as configuration.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -62,6 +63,15 @@ internal sealed class RuntimeModel
 
     /// <summary>The readiness probe's <c>timeoutSeconds</c>; 0 when the model has none.</summary>
     public int ReadinessTimeoutSeconds { get; init; }
+
+    /// <summary>Seconds the warm-up work may take before readiness answers 200 anyway; null: the option's default.</summary>
+    public int? WarmupTimeoutSeconds { get; init; }
+
+    /// <summary>The startup probe's budget (initialDelaySeconds + periodSeconds x failureThreshold); null: unknown.</summary>
+    public int? StartupBudgetSeconds { get; init; }
+
+    /// <summary>The startup budget less one period: the longest warm-up the manifest allows; null: unknown (not checked).</summary>
+    public int? MaximumWarmupSeconds { get; init; }
 
     /// <summary>Mount paths of the secret volumes read as configuration, in declaration order.</summary>
     public IReadOnlyList<string> SecretDirectories { get; init; } = [];
@@ -141,6 +151,9 @@ internal sealed class RuntimeModel
             MarginSeconds = Number(values, RuntimeContract.MarginSeconds),
             TerminationGracePeriodSeconds = Number(values, RuntimeContract.TerminationGracePeriodSeconds),
             ReadinessTimeoutSeconds = Number(values, RuntimeContract.ReadinessTimeoutSeconds) ?? 0,
+            WarmupTimeoutSeconds = Number(values, RuntimeContract.WarmupTimeoutSeconds),
+            StartupBudgetSeconds = Number(values, RuntimeContract.StartupBudgetSeconds),
+            MaximumWarmupSeconds = Number(values, RuntimeContract.MaximumWarmupSeconds),
             SecretDirectories = secretDirectories,
         };
     }

@@ -82,6 +82,8 @@ public sealed class RuntimeMetadataTests
         Assert.Equal((10, 30, 3), (model.DrainDelaySeconds, model.ShutdownTimeoutSeconds, model.ReadinessTimeoutSeconds));
         // The grace period the manifest writes, for the runtime to hold its options to.
         Assert.Equal((5, 45), (model.MarginSeconds, model.TerminationGracePeriodSeconds));
+        // [StartupProbe(FailureThreshold = 60)] at the default 3 s period: 180 s, less one period for the warm-up.
+        Assert.Equal((177, 180, 177), (model.WarmupTimeoutSeconds, model.StartupBudgetSeconds, model.MaximumWarmupSeconds));
         Assert.Equal(["/var/run/secrets/orders"], model.SecretDirectories);
     }
 
@@ -141,6 +143,9 @@ public sealed class RuntimeMetadataTests
         model.MarginSeconds,
         model.TerminationGracePeriodSeconds,
         model.ReadinessTimeoutSeconds,
+        model.WarmupTimeoutSeconds,
+        model.StartupBudgetSeconds,
+        model.MaximumWarmupSeconds,
         string.Join(",", model.SecretDirectories));
 
     private static string Describe(ClusterReadySettings settings) => string.Join(
@@ -151,5 +156,6 @@ public sealed class RuntimeMetadataTests
         settings.DrainDelay,
         settings.ShutdownTimeout,
         settings.HealthCheckTimeout,
+        settings.WarmupTimeout,
         string.Join(",", settings.SecretDirectories));
 }

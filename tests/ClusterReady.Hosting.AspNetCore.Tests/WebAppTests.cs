@@ -9,10 +9,11 @@ namespace ClusterReady.Hosting.AspNetCore.Tests;
 
 /// <summary>
 /// An ASP.NET Core app as a real process. Its embedded model sets the paths (/live, /ready, /started), a management
-/// port, a 1 s readiness probe timeout, a 2 s drain delay and a 5 s shutdown timeout; the tests move the ports.
+/// port, a 1 s readiness probe timeout, a 2 s drain delay and a 5 s shutdown timeout; the tests move the ports. The
+/// warm-up's tests are in WarmupRequestsTests.cs.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class WebAppTests : IDisposable
+public sealed partial class WebAppTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _scratch = Directory.CreateTempSubdirectory("clusterready-web-").FullName;

@@ -55,4 +55,35 @@ public sealed class HealthStateTests
         Assert.True(stopped.IsDraining);
         Assert.False(stopped.TryBeginDrain());
     }
+
+    [Fact]
+    public async Task The_drain_token_is_cancelled_when_draining_begins_and_is_born_cancelled_after_it()
+    {
+        var state = new HealthState(_lifetime);
+        var token = state.DrainToken;
+        Assert.False(token.IsCancellationRequested);
+
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        token.Register(() => cancelled.SetResult());
+        Assert.True(state.TryBeginDrain());
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var late = new HealthState(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
+        late.TryBeginDrain();
+        Assert.True(late.DrainToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Warming_up_is_held_between_its_begin_and_its_end()
+    {
+        var state = new HealthState(_lifetime);
+        Assert.False(state.IsWarmingUp);
+
+        state.BeginWarmup();
+        _lifetime.NotifyStarted();
+        Assert.True(state.IsStarted && state.IsWarmingUp);
+
+        state.EndWarmup();
+        Assert.False(state.IsWarmingUp);
+    }
 }

@@ -195,6 +195,31 @@ public sealed class WorkerTests : IDisposable
         Assert.DoesNotContain("Accepting a health endpoint connection failed", _app.Output);
     }
 
+    [Fact]
+    public async Task SIGTERM_during_the_warm_up_cancels_it_keeps_liveness_through_the_drain_and_exits_0()
+    {
+        // The gate file is never created: the warm-up would wait until its timeout.
+        _app = AppProcess.Start(AppProcess.WorkerPath, [$"--ClusterReady:ManagementPort={_port}", $"--TestApp:WarmupGateFile={Path.Combine(_scratch, "gate")}"]);
+        await Net.WaitForStatusAsync(_port, "/healthz/live", HttpStatusCode.OK, StartTimeout, _app);
+        await _app.WaitForOutputAsync("Warm-up started: 1 task(s)", TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Net.GetAsync(_port, "/healthz/ready")).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Net.GetAsync(_port, "/healthz/startup")).Status);
+
+        var sigterm = Stopwatch.StartNew();
+        _app.Signal(Posix.SIGTERM);
+        await _app.WaitForOutputAsync("Warm-up cancelled by shutdown during test-gate", TimeSpan.FromSeconds(5));
+        // The drain (2 s) runs as usual: liveness holds, readiness fails.
+        Assert.Equal(HttpStatusCode.OK, (await Net.GetAsync(_port, "/healthz/live")).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Net.GetAsync(_port, "/healthz/ready")).Status);
+        var exitCode = await _app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, exitCode);
+        // Drain 2 s, then the processor's 1 s of in-flight work; the grace period is 2 + 5 + 5 s.
+        Assert.True(sigterm.Elapsed < TimeSpan.FromSeconds(12), $"exited {sigterm.Elapsed} after SIGTERM, past the grace period");
+        Assert.DoesNotContain("did not finish within the warm-up timeout", _app.Output);
+        Assert.Contains("Drain delay elapsed; stopping", _app.Output);
+    }
+
     private static SocketError? SocketErrorOf(Exception exception)
     {
         for (Exception? inner = exception; inner is not null; inner = inner.InnerException)

@@ -61,7 +61,10 @@ internal sealed class HealthProbes
     public ValueTask<ProbeResult> CheckAsync(ProbeKind kind) => kind switch
     {
         ProbeKind.Liveness => _liveChecks?.EvaluateAsync() ?? new(ProbeResult.Healthy),
-        ProbeKind.Startup => new(_state.IsStarted ? ProbeResult.Healthy : ProbeResult.UnhealthyBecause("Starting.", _includeDetails)),
+        ProbeKind.Startup => new(
+            !_state.IsStarted ? ProbeResult.UnhealthyBecause("Starting.", _includeDetails)
+            : _state.IsWarmingUp ? ProbeResult.UnhealthyBecause("Warming up.", _includeDetails)
+            : ProbeResult.Healthy),
         _ => CheckReadinessAsync(),
     };
 
@@ -75,6 +78,11 @@ internal sealed class HealthProbes
         if (!_state.IsStarted)
         {
             return new(ProbeResult.UnhealthyBecause("Starting.", _includeDetails));
+        }
+
+        if (_state.IsWarmingUp)
+        {
+            return new(ProbeResult.UnhealthyBecause("Warming up.", _includeDetails));
         }
 
         if (_readyChecks is null)

@@ -2,12 +2,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace ClusterReady.Hosting.Health;
 
-/// <summary>Whether the app has started and whether it is draining: the parts of readiness that are not checks.</summary>
+/// <summary>
+/// Whether the app has started, whether it is still warming up and whether it is draining: the parts of readiness that
+/// are not checks.
+/// </summary>
 internal sealed class HealthState
 {
     private readonly Lock _gate = new();
     private List<Action>? _afterStarted = [];
+    private CancellationTokenSource? _drain;
     private int _started;
+    private int _warmingUp;
     private int _draining;
 
     public HealthState(IHostApplicationLifetime lifetime)
@@ -25,6 +30,39 @@ internal sealed class HealthState
 
     /// <summary>Shutdown has begun (SIGTERM or StopApplication): readiness fails from now on.</summary>
     public bool IsDraining => Volatile.Read(ref _draining) != 0;
+
+    /// <summary>Registered warm-up work has not finished yet: readiness and the startup probe fail until it has.</summary>
+    public bool IsWarmingUp => Volatile.Read(ref _warmingUp) != 0;
+
+    /// <summary>
+    /// Cancelled when shutdown begins (<see cref="TryBeginDrain"/>), for work that must stop then. Created on first
+    /// use, so an app that never asks for it (no warm-up) pays nothing.
+    /// </summary>
+    public CancellationToken DrainToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_drain is null)
+                {
+                    _drain = new CancellationTokenSource();
+                    if (IsDraining)
+                    {
+                        _drain.Cancel();
+                    }
+                }
+
+                return _drain.Token;
+            }
+        }
+    }
+
+    /// <summary>Holds readiness and the startup probe at 503 until <see cref="EndWarmup"/>; called before the app has started.</summary>
+    public void BeginWarmup() => Volatile.Write(ref _warmingUp, 1);
+
+    /// <summary>The warm-up is over (done, failed, timed out or cancelled): readiness and the startup probe may pass.</summary>
+    public void EndWarmup() => Volatile.Write(ref _warmingUp, 0);
 
     public void MarkStarted()
     {
@@ -68,7 +106,26 @@ internal sealed class HealthState
     }
 
     /// <summary>Marks the app draining; true only for the call that did it.</summary>
-    public bool TryBeginDrain() => Interlocked.Exchange(ref _draining, 1) == 0;
+    /// <remarks>
+    /// The drain token's callbacks (the warm-up's cancellation) run on the thread pool, not on the caller's: that is
+    /// the signal handler or the host's stopping callback, which must not wait for them.
+    /// </remarks>
+    public bool TryBeginDrain()
+    {
+        if (Interlocked.Exchange(ref _draining, 1) != 0)
+        {
+            return false;
+        }
+
+        CancellationTokenSource? drain;
+        lock (_gate)
+        {
+            drain = _drain;
+        }
+
+        _ = drain?.CancelAsync();
+        return true;
+    }
 
     private static void RunAll(List<Action> actions)
     {

@@ -8,7 +8,7 @@ namespace ClusterReady.Hosting.Settings;
 /// <summary>
 /// Refuses options that the app cannot run with, and options that no longer fit the pod the app was built for: a
 /// shutdown that outlasts the grace period written into the manifest, health endpoints on another path than the one
-/// the probes ask for, and, inside Kubernetes, on another port. Registered with <c>ValidateOnStart</c>, so the app
+/// the probes ask for, a warm-up that outlasts the startup probe, and, inside Kubernetes, on another port. Registered with <c>ValidateOnStart</c>, so the app
 /// stops before it serves anything, with the keys, the values and the manifest's numbers in the message.
 /// </summary>
 /// <remarks>
@@ -75,6 +75,11 @@ internal sealed class ClusterReadyOptionsValidator(RuntimeModel? model, bool inK
         {
             failures.Add("HealthCheckCacheDuration must not be negative.");
         }
+
+        if (options.WarmupTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("WarmupTimeout must be positive.");
+        }
     }
 
     private void CheckAgainstManifest(ClusterReadyOptions options, RuntimeModel model, List<string> failures)
@@ -100,6 +105,14 @@ internal sealed class ClusterReadyOptionsValidator(RuntimeModel? model, bool inK
                 $"{Section}HealthCheckTimeout = {timeout:c} is not shorter than the readiness probe's timeoutSeconds: {Seconds(model.ReadinessTimeoutSeconds)} "
                 + $"in the manifest of {service}, so the kubelet gives up before a slow check is cut off and counts a failure. "
                 + $"Keep it below {Seconds(model.ReadinessTimeoutSeconds)} s, or raise [ReadinessProbe(TimeoutSeconds)] and publish again.");
+        }
+
+        if (model is { StartupBudgetSeconds: { } budget, MaximumWarmupSeconds: { } maximum } && options.WarmupTimeout > TimeSpan.FromSeconds(maximum))
+        {
+            failures.Add(
+                $"{Section}WarmupTimeout = {options.WarmupTimeout:c} is longer than the startup probe allows: StartupBudgetSeconds {Seconds(budget)} s "
+                + $"in the manifest of {service} less one period of {Seconds(budget - maximum)} s, so the kubelet would restart the app while it "
+                + $"warms up, before readiness turns 200. Lower it to at most {Seconds(maximum)} s, or raise [StartupProbe] FailureThreshold and publish again.");
         }
 
         if (inKubernetes && options.ManagementPort != model.ManagementPort)

@@ -31,6 +31,11 @@ internal sealed class ModelOptionsSetup(RuntimeModel? model) : IConfigureOptions
             options.ShutdownTimeout = TimeSpan.FromSeconds(shutdownTimeout);
         }
 
+        if (model.WarmupTimeoutSeconds is { } warmupTimeout)
+        {
+            options.WarmupTimeout = TimeSpan.FromSeconds(warmupTimeout);
+        }
+
         foreach (var directory in model.SecretDirectories)
         {
             options.SecretDirectories.Add(directory);

@@ -68,6 +68,12 @@ public static class RuntimeContract
     /// <summary>The startup probe's budget in seconds (initialDelaySeconds + periodSeconds x failureThreshold), for messages.</summary>
     public const string StartupBudgetSeconds = "StartupBudgetSeconds";
 
+    /// <summary>
+    /// The longest warm-up the startup probe leaves room for, in seconds: its budget less one period, so the probe sees
+    /// the 200 before its last failure. The runtime refuses a longer <c>WarmupTimeout</c>.
+    /// </summary>
+    public const string MaximumWarmupSeconds = "MaximumWarmupSeconds";
+
     /// <summary>Prefix of the secret directories read as configuration: <c>SecretDirectory.0</c>, <c>.1</c>, ...</summary>
     public const string SecretDirectoryPrefix = "SecretDirectory.";
 
@@ -100,6 +106,7 @@ public static class RuntimeContract
         values.Add(new(ReadinessTimeoutSeconds, Number(model.Readiness?.TimeoutSeconds ?? ModelDefaults.Readiness.TimeoutSeconds)));
         values.Add(new(WarmupTimeoutSeconds, Number(Resolution.LatencyProfile.WarmupTimeoutSeconds(model))));
         values.Add(new(StartupBudgetSeconds, Number(Resolution.LatencyProfile.StartupBudgetSeconds(model.Startup))));
+        values.Add(new(MaximumWarmupSeconds, Number(Resolution.LatencyProfile.MaximumWarmupSeconds(model.Startup))));
 
         var directory = 0;
         foreach (var volume in model.SecretVolumes ?? new List<SecretVolumeModel>())

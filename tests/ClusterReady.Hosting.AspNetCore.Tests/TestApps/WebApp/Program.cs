@@ -42,9 +42,40 @@ if (builder.Configuration.GetValue<bool>("TestApp:IgnoreStop"))
     builder.Services.AddHostedService<StubbornService>();
 }
 
+// Warm-up: requests to /warm (counted below), and a task that waits until the test creates a file.
+if (builder.Configuration["TestApp:WarmupPaths"] is { Length: > 0 } warmupPaths)
+{
+    builder.Services.AddWarmupRequests(builder.Configuration.GetValue("TestApp:WarmupRepetitions", 10), warmupPaths.Split(','));
+}
+
+if (builder.Configuration["TestApp:WarmupGateFile"] is { Length: > 0 } gateFile)
+{
+    builder.Services.AddWarmup("test-gate", async (_, token) =>
+    {
+        while (!File.Exists(gateFile))
+        {
+            await Task.Delay(50, token);
+        }
+    });
+}
+
 builder.AddClusterReady();
 
 var app = builder.Build();
+var warmHits = 0;
+var warmHitsFromWarmup = 0;
+app.MapGet("/warm", (HttpContext context) =>
+{
+    Interlocked.Increment(ref warmHits);
+    if (context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+        && context.Request.Headers.UserAgent.ToString() == "ClusterReady-Warmup")
+    {
+        Interlocked.Increment(ref warmHitsFromWarmup);
+    }
+
+    return Results.Json(new { warm = true });
+});
+app.MapGet("/warm-count", () => $"{Volatile.Read(ref warmHits)} {Volatile.Read(ref warmHitsFromWarmup)}");
 var slowStarted = 0;
 app.MapGet("/ping", () => "pong");
 app.MapGet("/slow", async (int ms) =>

@@ -22,5 +22,17 @@ if (builder.Configuration.GetValue<int?>("TestApp:CrashAfterMs") is { } crashAft
     builder.Services.AddHostedService(_ => new CrashingService(TimeSpan.FromMilliseconds(crashAfter)));
 }
 
+// A warm-up that waits until the test creates a file (or shutdown cancels it).
+if (builder.Configuration["TestApp:WarmupGateFile"] is { Length: > 0 } gateFile)
+{
+    builder.Services.AddWarmup("test-gate", async (_, token) =>
+    {
+        while (!File.Exists(gateFile))
+        {
+            await Task.Delay(50, token);
+        }
+    });
+}
+
 builder.AddClusterReady();
 builder.Build().Run();
