@@ -29,6 +29,10 @@ public sealed class PodmanTests(PackagedApps apps, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(management + "/healthz/startup")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(app + "/healthz/ready")).StatusCode);
 
+        // [LatencyProfile] with CpuLimit "1" and MemoryLimit "256Mi": the runtime in the pod runs on one processor, with
+        // workstation GC and a heap limit of 75% of the memory limit, as the manifest's environment says.
+        Assert.Equal($"1 False {256L * 1024 * 1024 * 3 / 4} 0xc000000", await Http.GetStringAsync(app + "/runtime"));
+
         var served = 0;
         for (var i = 0; i < 100; i++)
         {
@@ -56,7 +60,8 @@ public sealed class PodmanTests(PackagedApps apps, ITestOutputHelper output)
         Assert.Equal(0, failed);
         Assert.Equal(0, exitCode);
         Assert.True(stopTime < TimeSpan.FromSeconds(pod.GracePeriodSeconds), $"stop took {stopTime} (grace {pod.GracePeriodSeconds} s)");
-        AssertInOrder(logs, "SIGTERM received; readiness now failing", "Drain delay elapsed; stopping");
+        // The warm-up the app registers (AddWarmupRequests("/")) ran in the pod before readiness passed.
+        AssertInOrder(logs, "Warm-up started: 1 task(s)", "Warm-up finished: 1 task(s)", "SIGTERM received; readiness now failing", "Drain delay elapsed; stopping");
     }
 
     [SkippableFact]

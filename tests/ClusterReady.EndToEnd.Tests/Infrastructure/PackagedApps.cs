@@ -93,7 +93,8 @@ public sealed class PackagedApps : IDisposable
               [KubernetesService("{{service}}", Replicas = 2, HighlyAvailable = true)]
               [ContainerPort(8080)]
               [ContainerPort(8081, Management = true)]
-              [Resources(CpuRequest = "100m", CpuLimit = "1", MemoryRequest = "128Mi", MemoryLimit = "256Mi")]
+              [Resources(CpuLimit = "1", MemoryLimit = "256Mi")]
+              [LatencyProfile]
               [GracefulShutdown(DrainDelaySeconds = 2, ShutdownTimeoutSeconds = 10)]
               public sealed class Deployment;
               """
@@ -111,11 +112,14 @@ public sealed class PackagedApps : IDisposable
         var text = File.ReadAllText(program);
         var anchor = web ? "var builder = WebApplication.CreateBuilder(args);" : "var builder = Host.CreateApplicationBuilder(args);";
         Assert.Contains(anchor, text);
-        text = text.Replace(anchor, anchor + "\nbuilder.AddClusterReady();");
+        text = text.Replace(anchor, anchor + "\nbuilder.AddClusterReady();" + (web ? "\nbuilder.Services.AddWarmupRequests(\"/\");" : ""));
         if (web)
         {
             // A request that takes a while, to see in-flight work finish during shutdown.
-            text = text.Replace("app.Run();", "app.MapGet(\"/slow\", async () => { await Task.Delay(1500); return \"done\"; });\napp.Run();");
+            // What the runtime made of the latency profile's settings: processor count, GC mode, GC heap limit.
+            text = text.Replace("app.Run();", "app.MapGet(\"/slow\", async () => { await Task.Delay(1500); return \"done\"; });\n"
+                + "app.MapGet(\"/runtime\", () => $\"{Environment.ProcessorCount} {System.Runtime.GCSettings.IsServerGC} {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes} {Environment.GetEnvironmentVariable(\"DOTNET_GCHeapHardLimit\")}\");\n"
+                + "app.Run();");
         }
 
         File.WriteAllText(program, text);
