@@ -596,6 +596,12 @@ run_latency() {
   say "- profile env (plain values): $(tr '\n' ' ' <"${env_file[profile]}")"
   say "- load generator and wrk on CPUs ${LATENCY_CLIENT_CPUS:-any}; cpuset of the static CPU manager emulation: $cpuset"
   say "- load average before (1/5/15 min): $(load)"
+  local shared_cpu
+  for shared_cpu in ${LATENCY_CLIENT_CPUS//,/ }; do
+    if [[ ",$cpuset," == *",$shared_cpu,"* ]]; then
+      say "- warning: the profile's cpuset ($cpuset) includes CPU $shared_cpu of the load generator; set LATENCY_CPUSET or LATENCY_CLIENT_CPUS"
+    fi
+  done
   say
 
   # Calibration: the default container's capacity at its quota, closed loop, on the GET the load sends.
