@@ -2,7 +2,8 @@
 # Whole-process benchmarks of ClusterReady, each against a baseline measured in the same run, printed as tables of
 # ratios (docs/benchmarks.md explains them and holds the latest results).
 #
-# Usage: bash benchmarks/run.sh [all|build|startup|throughput|sigterm]...      (default: all)
+# Usage: bash benchmarks/run.sh [all|build|startup|throughput|sigterm|latency]...      (default: all)
+#        'all' is build, startup, throughput and sigterm; latency (podman, as root) runs only when named.
 # Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
@@ -12,7 +13,18 @@
 #                      packed from that revision, in the same turns (one revision for both knobs)
 #                      STARTUP_ENV="NAME=VALUE ...": environment for every app the start-up section starts (a runtime
 #                      setting to compare, e.g. DOTNET_EnableWriteXorExecute=0)
-# Needs: the .NET 10 SDK; wrk for the throughput part (Debian: apt-get install -y wrk).
+# Knobs of the latency section (issue 21; docs/benchmarks.md, "Latency under a CPU quota"):
+#                      LATENCY_DURATION=60 (s of constant-rate load per variant)  LATENCY_WARM=10 (s left out of the
+#                      steady-state figures)  LATENCY_LOAD=0.6 (share of the default container's measured capacity)
+#                      LATENCY_RATE=<requests/s> (skips the calibration)  LATENCY_CALIBRATE=10s (wrk -t1 -c32 run)
+#                      LATENCY_CONNECTIONS=64  LATENCY_SEED=100 (orders POSTed first; the load GETs the list)
+#                      LATENCY_CLIENT_CPUS=0 (taskset of wrk and the load generator; empty: not pinned)
+#                      LATENCY_CPUSET=<cpus> (the profile's cpuset; default: the machine's last whole CPUs of its limit)
+#                      It publishes samples/OrdersApi twice, "default" without its [LatencyProfile] line and "profile"
+#                      as it is, builds each generated Dockerfile with podman and runs the images with the limits and
+#                      env of the rendered base Deployment, one variant after the other, ports on 127.0.0.1.
+# Needs: the .NET 10 SDK; wrk for the throughput and latency parts (Debian: apt-get install -y wrk); for latency also
+# podman and the local base images (bash eng/podman/install.sh && bash eng/podman/base-images.sh), python3 with yaml.
 # Everything listens on and is called at 127.0.0.1 only. Results are also written to artifacts/benchmarks/results.md.
 set -euo pipefail
 
@@ -33,10 +45,21 @@ STARTUP_BEFORE="${STARTUP_BEFORE:-}"
 STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
 PORT_BASE="${PORT_BASE:-18081}"
+LATENCY_DURATION="${LATENCY_DURATION:-60}"
+LATENCY_DURATION="${LATENCY_DURATION%s}"
+LATENCY_WARM="${LATENCY_WARM:-10}"
+LATENCY_WARM="${LATENCY_WARM%s}"
+LATENCY_LOAD="${LATENCY_LOAD:-0.6}"
+LATENCY_RATE="${LATENCY_RATE:-}"
+LATENCY_CALIBRATE="${LATENCY_CALIBRATE:-10s}"
+LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-64}"
+LATENCY_SEED="${LATENCY_SEED:-100}"
+LATENCY_CLIENT_CPUS="${LATENCY_CLIENT_CPUS-0}"
 
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(all)
-wants() { [[ " ${sections[*]} " == *" all "* || " ${sections[*]} " == *" $1 "* ]]; }
+# 'all' is every section but latency, which needs podman as root and runs only when named.
+wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency) || " ${sections[*]} " == *" $1 "* ]]; }
 
 mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
@@ -46,6 +69,7 @@ app_pid=""
 app_url=""
 cleanup() {
   if [[ -n "$app_pid" ]]; then kill -KILL "$app_pid" 2>/dev/null || true; fi
+  latency_cleanup
   if [[ "${KEEP_WORK:-0}" == 1 ]]; then
     echo "kept: $work (package version $bench_version)"
     return 0
@@ -440,6 +464,223 @@ run_sigterm() {
   say
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# Latency under a CPU quota (issue 21): the web sample in a container, default output vs [LatencyProfile].
+# ---------------------------------------------------------------------------------------------------------------
+
+latency_containers=()
+latency_images=()
+latency_cleanup() {
+  local name
+  for name in "${latency_containers[@]}"; do podman rm -f -t 0 "$name" >/dev/null 2>&1 || true; done
+  for name in "${latency_images[@]}"; do podman rmi -f "$name" >/dev/null 2>&1 || true; done
+  return 0
+}
+
+# Reads the rendered Deployment (deploy/kubernetes/base/deployment.yaml) of a publish: writes the container's plain env
+# values to <env file> (NAME=VALUE lines, podman --env-file) and prints shell assignments of cpu_limit (CPUs, e.g. 0.5),
+# memory_limit (bytes), app_port, ready_port and ready_path. Values from Secrets and ConfigMaps are left out.
+read_deployment() {
+  local yaml="$1" env_file="$2"
+  python3 - "$yaml" "$env_file" <<'PY'
+import re, sys
+path, env_file = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+try:
+    import yaml
+    container = yaml.safe_load(text)["spec"]["template"]["spec"]["containers"][0]
+except ImportError:
+    sys.exit("python3 has no yaml module (Debian: apt-get install -y python3-yaml)")
+limits = container.get("resources", {}).get("limits", {})
+def cpus(q):
+    q = str(q)
+    return float(q[:-1]) / 1000 if q.endswith("m") else float(q)
+units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+def quantity(q):
+    number, unit = re.fullmatch(r"([0-9.]+)([A-Za-z]*)", str(q)).groups()
+    return int(float(number) * units.get(unit, 1))
+ports = {p.get("name"): p["containerPort"] for p in container.get("ports", [])}
+probe = container["readinessProbe"]["httpGet"]
+ready_port = probe["port"] if isinstance(probe["port"], int) else ports[probe["port"]]
+app_port = ports.get("http") or next(p for p in ports.values() if p != ready_port)
+with open(env_file, "w", encoding="utf-8") as out:
+    for variable in container.get("env", []):
+        if "value" in variable:
+            out.write(f"{variable['name']}={variable['value']}\n")
+print(f"cpu_limit={cpus(limits['cpu']) if 'cpu' in limits else ''}")
+print(f"memory_limit={quantity(limits['memory']) if 'memory' in limits else ''}")
+print(f"app_port={app_port} ready_port={ready_port} ready_path={probe['path']}")
+PY
+}
+
+# The whole CPUs of the cpuset that emulates the kubelet's static CPU manager: the last <n> CPUs of the machine (the
+# load generator runs on LATENCY_CLIENT_CPUS, CPU 0 by default).
+last_cpus() { local n="$1" total; total="$(nproc)"; seq -s, $((total - n)) $((total - 1)); }
+
+# One window's figure from the harness's report: latency_figure <report file> <window> <field>
+latency_figure() { awk -v w="$2:" -v f="$3" '$1 == w {for (i = 2; i < NF; i++) if ($i == f) print $(i + 1)}' "$1"; }
+
+client() { if [[ -n "$LATENCY_CLIENT_CPUS" ]]; then taskset -c "$LATENCY_CLIENT_CPUS" "$@"; else "$@"; fi; }
+
+# Creates the container of a variant (not started) with the given podman options; sets latency_container.
+latency_container=""
+create_container() {
+  local variant="$1" image="$2" env_file="$3"
+  shift 3
+  latency_container="clusterready-latency-$variant-$$"
+  latency_containers+=("$latency_container")
+  podman rm -f -t 0 "$latency_container" >/dev/null 2>&1 || true
+  # As the generated Deployment runs it: read-only root filesystem with a writable /tmp, no capabilities, no privilege
+  # escalation; ports on loopback only.
+  podman create --name "$latency_container" --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges \
+    -p "127.0.0.1:$PORT_BASE:$app_port" -p "127.0.0.1:$((PORT_BASE + 1)):$ready_port" --env-file "$env_file" "$@" "$image" >/dev/null
+}
+
+stop_container() {
+  podman rm -f -t 0 "$latency_container" >/dev/null 2>&1 || true
+  latency_container=""
+}
+
+# Throttled CFS periods of the running container so far (cgroup v1 or v2), or "n/a".
+throttled() {
+  podman exec "$latency_container" sh -c 'cat /sys/fs/cgroup/cpu/cpu.stat 2>/dev/null || cat /sys/fs/cgroup/cpu.stat' 2>/dev/null |
+    awk '$1 == "nr_periods" {p=$2} $1 == "nr_throttled" {t=$2} END {if (p != "") printf "%d of %d", t, p; else print "n/a"}'
+}
+
+run_latency() {
+  command -v podman >/dev/null || { say "## Latency: skipped (podman is not installed: bash eng/podman/install.sh)"; say; return; }
+  command -v wrk >/dev/null || { say "## Latency: skipped (wrk is not installed: apt-get install -y wrk)"; say; return; }
+  bash "$root/eng/podman/base-images.sh" >/dev/null
+  build_harness
+  pack_package
+  local dir="$work/latency" variant has_profile=no
+  for variant in default profile; do
+    make_copy OrdersApi with "$dir/$variant/OrdersApi"
+  done
+  # "default" is the sample without its [LatencyProfile] line; "profile" is the sample as it is.
+  grep -q '^[[:space:]]*\[LatencyProfile' "$dir/profile/OrdersApi/Deployment.cs" && has_profile=yes
+  # The attribute's lines: from the one that opens it to the one that closes it (the same line, unless its arguments
+  # are spread over several).
+  awk 'skip == 0 && /^[ \t]*\[LatencyProfile/ {skip = 1}
+       skip {if ($0 ~ /\][ \t]*(\/\/.*)?$/) skip = 0; next}
+       {print}' "$dir/profile/OrdersApi/Deployment.cs" >"$dir/default/OrdersApi/Deployment.cs"
+
+  local -A cpu=() memory=() env_file=() image=()
+  # Set by read_deployment; the ports and the readiness path are the sample's, the same in both variants.
+  local cpu_limit memory_limit app_port ready_port ready_path
+  for variant in default profile; do
+    local project="$dir/$variant/OrdersApi" publish
+    publish="$project/bin/Release/net10.0/publish"
+    dotnet restore "$project" --nologo -v:q >/dev/null
+    dotnet publish "$project" -c Release --no-restore --nologo -v:q >"$project/publish.log" 2>&1 || { cat "$project/publish.log" >&2; return 1; }
+    image[$variant]="localhost/clusterready-latency-$variant:$bench_version"
+    latency_images+=("${image[$variant]}")
+    podman build --pull=never -q -t "${image[$variant]}" -f "$publish/deploy/Dockerfile" "$publish" >/dev/null
+    env_file[$variant]="$dir/$variant.env"
+    eval "$(read_deployment "$publish/deploy/kubernetes/base/deployment.yaml" "${env_file[$variant]}")"
+    cpu[$variant]="$cpu_limit"
+    memory[$variant]="$memory_limit"
+  done
+  [[ -n "${cpu[default]}" && -n "${memory[default]}" ]] || { echo "the sample's Deployment has no CPU or memory limit" >&2; return 1; }
+  [[ -n "${memory[profile]}" ]] || { echo "the profile's Deployment has no memory limit" >&2; return 1; }
+  local profile_cpus="${cpu[profile]:-${cpu[default]}}"
+  # Whole CPUs for the cpuset (a fractional limit is not eligible for the static CPU manager: rounded up here).
+  local whole_cpus
+  whole_cpus="$(awk -v c="$profile_cpus" 'BEGIN {n = int(c); if (n < c) n++; if (n < 1) n = 1; print n}')"
+  local cpuset="${LATENCY_CPUSET:-$(last_cpus "$whole_cpus")}"
+
+  say "## Latency under a CPU quota: OrdersApi in a container, default output vs [LatencyProfile]"
+  say
+  say "- [LatencyProfile] in the sample's Deployment.cs: $has_profile$([[ $has_profile == no ]] && echo " (so \"profile\" is built from the same code as \"default\" and the ratios compare two identical builds)")"
+  say "- limits from the rendered base Deployment: default --cpus=${cpu[default]} --memory=${memory[default]}; profile --cpus=${cpu[profile]:-none} --memory=${memory[profile]}"
+  say "- profile env (plain values): $(tr '\n' ' ' <"${env_file[profile]}")"
+  say "- load generator and wrk on CPUs ${LATENCY_CLIENT_CPUS:-any}; cpuset of the static CPU manager emulation: $cpuset"
+  say "- load average before (1/5/15 min): $(load)"
+  local shared_cpu
+  for shared_cpu in ${LATENCY_CLIENT_CPUS//,/ }; do
+    if [[ ",$cpuset," == *",$shared_cpu,"* ]]; then
+      say "- warning: the profile's cpuset ($cpuset) includes CPU $shared_cpu of the load generator; set LATENCY_CPUSET or LATENCY_CLIENT_CPUS"
+    fi
+  done
+  say
+
+  # Calibration: the default container's capacity at its quota, closed loop, on the GET the load sends.
+  local rate="$LATENCY_RATE" capacity=""
+  if [[ -z "$rate" ]]; then
+    create_container calibrate "${image[default]}" "${env_file[default]}" --cpus="${cpu[default]}" --memory="${memory[default]}b"
+    podman start "$latency_container" >/dev/null
+    wait_ready "http://127.0.0.1:$((PORT_BASE + 1))$ready_path"
+    local i
+    for ((i = 0; i < LATENCY_SEED; i++)); do
+      curl -s -o /dev/null -H 'Content-Type: application/json' -d "{\"sku\":\"SKU-$i\",\"quantity\":1}" "http://127.0.0.1:$PORT_BASE/orders"
+    done
+    client wrk -t1 -c32 -d2s "http://127.0.0.1:$PORT_BASE/orders" >/dev/null
+    capacity="$(client wrk -t1 -c32 -d"$LATENCY_CALIBRATE" "http://127.0.0.1:$PORT_BASE/orders" | awk '/^Requests\/sec/ {print $2}')"
+    stop_container
+    rate="$(awk -v c="$capacity" -v l="$LATENCY_LOAD" 'BEGIN {printf "%.0f", c * l}')"
+    say "Capacity of the default container at --cpus=${cpu[default]} (wrk -t1 -c32 -d$LATENCY_CALIBRATE, GET /orders with $LATENCY_SEED orders): $capacity requests/s; load: $LATENCY_LOAD of it = $rate requests/s for every variant."
+  else
+    say "Rate given (LATENCY_RATE): $rate requests/s for every variant."
+  fi
+  say
+
+  # variant name, image, env, podman options
+  local -a variants=(default profile profile-shared profile-nolimit profile-nowarmup)
+  local -A limits=()
+  limits[default]="--cpus=${cpu[default]} --memory=${memory[default]}b"
+  limits[profile]="--cpus=$profile_cpus --memory=${memory[profile]}b --cpuset-cpus=$cpuset"
+  limits[profile-shared]="--cpus=$profile_cpus --memory=${memory[profile]}b"
+  limits[profile-nolimit]="--memory=${memory[profile]}b -e DOTNET_PROCESSOR_COUNT=$whole_cpus"
+  limits[profile-nowarmup]="${limits[profile]} -e ClusterReady__WarmupEnabled=false"
+  # DOTNET_PROCESSOR_COUNT of the manifest, if the profile sets one, wins over the one above (--env-file comes first).
+  grep -q '^DOTNET_PROCESSOR_COUNT=' "${env_file[profile]}" && limits[profile-nolimit]="--memory=${memory[profile]}b"
+  local -A report=() throttle=()
+  for variant in "${variants[@]}"; do
+    local source=profile
+    [[ "$variant" == default ]] && source=default
+    # The options are words without spaces, split on purpose.
+    # shellcheck disable=SC2086
+    create_container "$variant" "${image[$source]}" "${env_file[$source]}" ${limits[$variant]}
+    report[$variant]="$dir/$variant.txt"
+    # The harness warms its own client up, then starts the container and polls its readiness.
+    client dotnet "$harness" latency --container "$latency_container" --port "$PORT_BASE" --ready-port "$((PORT_BASE + 1))" --ready-path "$ready_path" \
+      --path /orders --seed-path /orders --seed "$LATENCY_SEED" --rate "$rate" --duration "$LATENCY_DURATION" \
+      --warm "$LATENCY_WARM" --connections "$LATENCY_CONNECTIONS" >"${report[$variant]}"
+    throttle[$variant]="$(throttled)"
+    stop_container
+  done
+
+  say "Open-loop load from the moment readiness ($ready_path, polled every 5 ms) answered 200: $rate requests/s for $LATENCY_DURATION s,"
+  say "$LATENCY_CONNECTIONS keep-alive connections, the first $LATENCY_SEED requests POST /orders, then GET /orders (the JSON list)."
+  say "Latency in ms from each request's intended send time. First 1,000: the first 1,000 requests after ready; steady: the"
+  say "requests due after the first $LATENCY_WARM s. Throttled: CFS periods throttled of all periods, start-up included. Sender"
+  say "late: p99 of how late the load generator sent (first 1,000 / steady; part of the latencies, should be near 0)."
+  say
+  say "| variant | podman options | ready after (ms) | first 1,000 p50 / p99 / p99.9 / max | steady p50 | steady p90 | steady p99 | steady p99.9 | steady max | errors | throttled | sender late |"
+  say "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for variant in "${variants[@]}"; do
+    local r="${report[$variant]}" f errors
+    f="$(latency_figure "$r" first-1000 p50) / $(latency_figure "$r" first-1000 p99) / $(latency_figure "$r" first-1000 p99.9) / $(latency_figure "$r" first-1000 max)"
+    errors=$(($(latency_figure "$r" first-1000 errors) + $(latency_figure "$r" steady errors)))
+    say "| $variant | ${limits[$variant]} | $(awk '/^ready after/ {print $3}' "$r") | $f | $(latency_figure "$r" steady p50) | $(latency_figure "$r" steady p90) | $(latency_figure "$r" steady p99) | $(latency_figure "$r" steady p99.9) | $(latency_figure "$r" steady max) | $errors | ${throttle[$variant]} | $(latency_figure "$r" first-1000 sender-p99) / $(latency_figure "$r" steady sender-p99) |"
+  done
+  say
+  local default_p99 profile_p99
+  default_p99="$(latency_figure "${report[default]}" steady p99)"
+  profile_p99="$(latency_figure "${report[profile]}" steady p99)"
+  say "| ratio | value | goal |"
+  say "| --- | --- | --- |"
+  say "| steady p99, profile / default | $(ratio "$profile_p99" "$default_p99")x | <= 0.5 |"
+  say "| steady p99, profile without cpuset / default | $(ratio "$(latency_figure "${report[profile-shared]}" steady p99)" "$default_p99")x | |"
+  say "| steady p99, profile without CPU limit / default | $(ratio "$(latency_figure "${report[profile-nolimit]}" steady p99)" "$default_p99")x | |"
+  say "| first-1,000 p99 with warm-up / steady p99 (profile) | $(ratio "$(latency_figure "${report[profile]}" first-1000 p99)" "$profile_p99")x | <= 1.5 |"
+  say "| first-1,000 p99 without warm-up / steady p99 (profile) | $(ratio "$(latency_figure "${report[profile-nowarmup]}" first-1000 p99)" "$profile_p99")x | |"
+  say "| first-1,000 p99, default / its steady p99 | $(ratio "$(latency_figure "${report[default]}" first-1000 p99)" "$default_p99")x | |"
+  say
+  say "Load average after the latency section: $(load)"
+  say
+}
+
 if wants build; then run_build; fi
 if wants startup || wants throughput || wants sigterm; then
   build_harness
@@ -448,4 +689,5 @@ fi
 if wants startup; then run_startup; fi
 if wants throughput; then run_throughput; fi
 if wants sigterm; then run_sigterm; fi
+if wants latency; then run_latency; fi
 say "Load average at the end: $(load)"

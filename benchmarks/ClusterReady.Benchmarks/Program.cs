@@ -8,6 +8,11 @@ using ClusterReady.Benchmarks.Processes;
 // dotnet run -c Release -- startup --bare <app> --clusterready <app> [--before <app>] [--env NAME=VALUE ...] [--port 18081] [--runs 10]
 // dotnet run -c Release -- sigterm --app <name>=<app> [--app ...] [--port 18081] [--runs 10]
 // dotnet run -c Release -- phases --app <name>=<app> [--serving-app <name>=<app>] ... [--env NAME=VALUE ...] [--port 18081] [--runs 10]
+// dotnet run -c Release -- latency --port <app port> --ready-port <port> --rate <requests/s> [--ready-path /healthz/ready]
+//     [--path /orders] [--seed-path /orders] [--seed 100] [--duration 60] [--warm 10] [--connections 64]
+//     [--container <name>]
+//     constant-rate load from the moment readiness answers 200, latency from each request's intended send time;
+//     with --container, warms its own client up and then runs 'podman start <name>' (a container created beforehand)
 // <app> is the path of a published app's executable (benchmarks/run.sh publishes them).
 switch (args)
 {
@@ -31,6 +36,21 @@ switch (args)
             .Select(p => options[p.i + 1].Split('=', 2) is [var name, var path] ? (name, path, p.o == "--serving-app") : throw new ArgumentException($"{p.o} {options[p.i + 1]}: expected <name>=<path>"))
             .ToList();
         return StartupPhases.Run(phaseApps, Pairs(options, "--env").ToDictionary(), Number(options, "--port", 18081), Number(options, "--runs", 10), Console.Out);
+    case ["latency", .. var options]:
+        return ConstantRateLoad.Run(
+            new LoadOptions(
+                int.Parse(Single(options, "--port"), CultureInfo.InvariantCulture),
+                int.Parse(Single(options, "--ready-port"), CultureInfo.InvariantCulture),
+                All(options, "--ready-path").SingleOrDefault() ?? "/healthz/ready",
+                All(options, "--path").SingleOrDefault() ?? "/orders",
+                All(options, "--seed-path").SingleOrDefault() ?? "/orders",
+                Number(options, "--seed", 100),
+                double.Parse(Single(options, "--rate"), CultureInfo.InvariantCulture),
+                TimeSpan.FromSeconds(Number(options, "--duration", 60)),
+                TimeSpan.FromSeconds(Number(options, "--warm", 10)),
+                Number(options, "--connections", 64),
+                All(options, "--container").SingleOrDefault()),
+            Console.Out);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

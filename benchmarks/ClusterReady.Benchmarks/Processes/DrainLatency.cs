@@ -45,16 +45,7 @@ internal static class DrainLatency
     private static (double LatencyMs, double RoundTripMs, int OkAfterSignal) Measure(string executable, IReadOnlyDictionary<string, string> environment, int port)
     {
         using var app = AppProcess.Start(executable, environment);
-        var deadline = Stopwatch.GetTimestamp() + (60 * Stopwatch.Frequency);
-        while (HttpProbe.Get(port, "/healthz/ready") != 200)
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"{executable} was not ready within 60 s.");
-            }
-
-            Thread.Sleep(5);
-        }
+        HttpProbe.WaitForOk(port, "/healthz/ready", TimeSpan.FromSeconds(60));
 
         // A moment to finish starting, as a pod that has been running, then the cost of one probe for comparison.
         Thread.Sleep(500);

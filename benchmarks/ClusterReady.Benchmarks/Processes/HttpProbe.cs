@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -35,5 +36,22 @@ internal static class HttpProbe
         {
             return 0;
         }
+    }
+
+    /// <summary>Probes every 5 ms until 200; returns how long that took.</summary>
+    public static TimeSpan WaitForOk(int port, string path, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (Get(port, path) != 200)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"127.0.0.1:{port}{path} did not answer 200 within {timeout.TotalSeconds:0} s.");
+            }
+
+            Thread.Sleep(5);
+        }
+
+        return watch.Elapsed;
     }
 }
