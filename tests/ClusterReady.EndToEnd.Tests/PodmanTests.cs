@@ -31,7 +31,7 @@ public sealed class PodmanTests(PackagedApps apps, ITestOutputHelper output)
 
         // [LatencyProfile] with CpuLimit "1" and MemoryLimit "256Mi": the runtime in the pod runs on one processor, with
         // workstation GC and a heap limit of 75% of the memory limit, as the manifest's environment says.
-        Assert.Equal($"1 False {256L * 1024 * 1024 * 3 / 4} 0xc000000", await Http.GetStringAsync(app + "/runtime"));
+        Assert.Equal($"1 False {256L * 1024 * 1024 * 3 / 4} c000000", await Http.GetStringAsync(app + "/runtime"));
 
         var served = 0;
         for (var i = 0; i < 100; i++)

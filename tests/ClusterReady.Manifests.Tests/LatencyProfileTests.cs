@@ -43,7 +43,7 @@ public sealed class LatencyProfileTests
         }
 
         // 1 GiB: a heap limit of 768 MiB.
-        Assert.Equal("0x30000000", expected.Single(e => e.Name == "DOTNET_GCHeapHardLimit").Value);
+        Assert.Equal("30000000", expected.Single(e => e.Name == "DOTNET_GCHeapHardLimit").Value);
     }
 
     [Fact]
@@ -52,10 +52,10 @@ public sealed class LatencyProfileTests
         var files = Create(TestCases.LatencyProfile);
 
         var production = ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/production/deployment-patch.yaml").Spec.Template.Spec.Containers[0];
-        Assert.Equal("0x60000000", Assert.Single(production.Env, e => e.Name == "DOTNET_GCHeapHardLimit").Value);
+        Assert.Equal("60000000", Assert.Single(production.Env, e => e.Name == "DOTNET_GCHeapHardLimit").Value);
         Assert.DoesNotContain(production.Env, e => e.Name == "DOTNET_PROCESSOR_COUNT");
-        Assert.Contains("      DOTNET_GCHeapHardLimit: \"0x60000000\"\n", Text(files, "compose.production.yaml"), StringComparison.Ordinal);
-        Assert.Contains("DOTNET_GCHeapHardLimit: \"0x60000000\"\n", Text(files, "helm/values-production.yaml"), StringComparison.Ordinal);
+        Assert.Contains("      DOTNET_GCHeapHardLimit: \"60000000\"\n", Text(files, "compose.production.yaml"), StringComparison.Ordinal);
+        Assert.Contains("DOTNET_GCHeapHardLimit: \"60000000\"\n", Text(files, "helm/values-production.yaml"), StringComparison.Ordinal);
 
         var staging = ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/staging/deployment-patch.yaml").Spec.Template.Spec.Containers[0];
         Assert.DoesNotContain(staging.Env, e => e.Name.StartsWith("DOTNET_G", StringComparison.Ordinal) || e.Name == "DOTNET_PROCESSOR_COUNT");

@@ -30,10 +30,10 @@ public sealed class LatencyProfileTests
     }
 
     [Theory]
-    [InlineData("1", "512Mi", "DOTNET_PROCESSOR_COUNT=1 DOTNET_gcServer=0 DOTNET_GCHeapHardLimit=0x18000000")]
-    [InlineData("2000m", "1Gi", "DOTNET_PROCESSOR_COUNT=2 DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCHeapHardLimit=0x30000000")]
-    [InlineData("4", "1000M", "DOTNET_PROCESSOR_COUNT=4 DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCHeapHardLimit=0x2cb41780")]
-    [InlineData("1.5", "100Mi", "DOTNET_GCHeapHardLimit=0x4b00000")]
+    [InlineData("1", "512Mi", "DOTNET_PROCESSOR_COUNT=1 DOTNET_gcServer=0 DOTNET_GCHeapHardLimit=18000000")]
+    [InlineData("2000m", "1Gi", "DOTNET_PROCESSOR_COUNT=2 DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCHeapHardLimit=30000000")]
+    [InlineData("4", "1000M", "DOTNET_PROCESSOR_COUNT=4 DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCHeapHardLimit=2cb41780")]
+    [InlineData("1.5", "100Mi", "DOTNET_GCHeapHardLimit=4b00000")]
     [InlineData(null, null, "")]
     public void Runtime_settings_follow_the_limits(string? cpu, string? memory, string expected)
     {

@@ -61,9 +61,11 @@ internal static class LatencyProfile
 
         if (Quantity.ExactAmount(resources?.MemoryLimit) is { } bytes && bytes > 0 && bytes < long.MaxValue)
         {
-            // GC settings in the environment are hexadecimal.
+            // GC settings in the environment are hexadecimal. Without the "0x" prefix: a YAML tool that rewrites the
+            // manifest without quotes turns "0xc000000" into the integer 201326592, which .NET then reads as hex (8 GB);
+            // bare hex digits stay a string, or stay the same digits.
             var limit = (long)decimal.Truncate(bytes * ModelDefaults.GcHeapHardLimitPercent / 100m);
-            settings.Add(new(HeapHardLimit, "0x" + limit.ToString("x", CultureInfo.InvariantCulture)));
+            settings.Add(new(HeapHardLimit, limit.ToString("x", CultureInfo.InvariantCulture)));
         }
 
         return settings;
