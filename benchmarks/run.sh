@@ -627,7 +627,8 @@ run_latency() {
   # variant name, image, env, podman options
   local -a variants=(default profile profile-shared profile-nolimit profile-nowarmup)
   local -A limits=()
-  limits[default]="--cpus=${cpu[default]} --memory=${memory[default]}b"
+  # The default output is what a service gets without opting in: no profile and no warm-up (the sample registers one).
+  limits[default]="--cpus=${cpu[default]} --memory=${memory[default]}b -e ClusterReady__WarmupEnabled=false"
   limits[profile]="--cpus=$profile_cpus --memory=${memory[profile]}b --cpuset-cpus=$cpuset"
   limits[profile-shared]="--cpus=$profile_cpus --memory=${memory[profile]}b"
   limits[profile-nolimit]="--memory=${memory[profile]}b -e DOTNET_PROCESSOR_COUNT=$whole_cpus"
