@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddClusterReady();
 // [LatencyProfile]: the app's own endpoints are exercised (JIT, routing, serialization) before readiness answers 200.
-builder.Services.AddWarmupRequests("/", "/orders", "/orders/1");
+builder.Services.AddWarmupRequests("/", "/orders");
 
 var app = builder.Build();
 
