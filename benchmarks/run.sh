@@ -564,6 +564,12 @@ run_latency() {
   awk 'skip == 0 && /^[ \t]*\[LatencyProfile/ {skip = 1}
        skip {if ($0 ~ /\][ \t]*(\/\/.*)?$/) skip = 0; next}
        {print}' "$dir/profile/OrdersApi/Deployment.cs" >"$dir/default/OrdersApi/Deployment.cs"
+  # Without the profile a limit is no longer the request, and the sample's autoscaler needs one (CR1004): the default
+  # copy gets the requests the sample declared before it took the profile. Requests do not change a container here
+  # (podman applies the limits), only whether the declaration is valid.
+  if ! grep -q 'CpuRequest' "$dir/default/OrdersApi/Deployment.cs"; then
+    sed -i 's/\[Resources(/[Resources(CpuRequest = "250m", MemoryRequest = "256Mi", /' "$dir/default/OrdersApi/Deployment.cs"
+  fi
 
   local -A cpu=() memory=() env_file=() image=()
   # Set by read_deployment; the ports and the readiness path are the sample's, the same in both variants.
