@@ -20,6 +20,8 @@
 #                      LATENCY_CONNECTIONS=64  LATENCY_SEED=100 (orders POSTed first; the load GETs the list)
 #                      LATENCY_CLIENT_CPUS=0 (taskset of wrk and the load generator; empty: not pinned)
 #                      LATENCY_CPUSET=<cpus> (the profile's cpuset; default: the machine's last whole CPUs of its limit)
+#                      LATENCY_DEFAULT_ENV="NAME=VALUE ..." (more environment for the default variant only, to find
+#                      what sets its tail, e.g. DOTNET_gcServer=0)
 #                      It publishes samples/OrdersApi twice, "default" without its [LatencyProfile] line and "profile"
 #                      as it is, builds each generated Dockerfile with podman and runs the images with the limits and
 #                      env of the rendered base Deployment, one variant after the other, ports on 127.0.0.1.
@@ -635,6 +637,8 @@ run_latency() {
   local -A limits=()
   # The default output is what a service gets without opting in: no profile and no warm-up (the sample registers one).
   limits[default]="--cpus=${cpu[default]} --memory=${memory[default]}b -e ClusterReady__WarmupEnabled=false"
+  local setting
+  for setting in ${LATENCY_DEFAULT_ENV:-}; do limits[default]+=" -e $setting"; done
   limits[profile]="--cpus=$profile_cpus --memory=${memory[profile]}b --cpuset-cpus=$cpuset"
   limits[profile-shared]="--cpus=$profile_cpus --memory=${memory[profile]}b"
   limits[profile-nolimit]="--memory=${memory[profile]}b -e DOTNET_PROCESSOR_COUNT=$whole_cpus"
