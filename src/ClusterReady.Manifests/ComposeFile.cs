@@ -192,7 +192,7 @@ internal static class ComposeFile
             environment["ASPNETCORE_ENVIRONMENT"] = overlay.EnvironmentName;
         }
 
-        foreach (var setting in overlay.RuntimeSettings.Except(plan.RuntimeSettings))
+        foreach (var setting in overlay.ChangedRuntimeSettings)
         {
             environment[setting.Name] = setting.Value;
         }

@@ -425,7 +425,7 @@ internal static class KubernetesObjects
         }
 
         // The runtime settings of this environment's resources, where they differ from the base's.
-        environment.AddRange(overlay.RuntimeSettings.Except(plan.RuntimeSettings).Select(e => new V1EnvVar { Name = e.Name, Value = e.Value }));
+        environment.AddRange(overlay.ChangedRuntimeSettings.Select(e => new V1EnvVar { Name = e.Name, Value = e.Value }));
 
         var container = new V1Container
         {

@@ -63,7 +63,7 @@ internal sealed class ServicePlan
     /// <summary>
     /// The latency profile's .NET runtime settings for the base's resources (none without the profile): the
     /// Deployment's container, the image and the Compose service all set them; an environment with other resources
-    /// sets its own (<see cref="OverlayPlan.RuntimeSettings"/>).
+    /// sets its own (<see cref="OverlayPlan.ChangedRuntimeSettings"/>).
     /// </summary>
     public IReadOnlyList<EnvironmentVariableModel> RuntimeSettings { get; }
 
@@ -127,7 +127,7 @@ internal sealed class OverlayPlan
         EffectiveReplicas = environment.Replicas;
         Replicas = overlay.Replicas is not null || EffectiveReplicas != service.Replicas ? EffectiveReplicas : null;
         NeedsDisruptionBudget = !service.HasDisruptionBudget && EffectiveReplicas >= 2;
-        RuntimeSettings = LatencyProfile.RuntimeSettings(service.Model, environment.Resources);
+        ChangedRuntimeSettings = LatencyProfile.RuntimeSettings(service.Model, environment.Resources).Except(service.RuntimeSettings).ToArray();
         PatchesAutoscaler = service.Model.Autoscaling is not null && (overlay.MinReplicas is not null || overlay.MaxReplicas is not null);
     }
 
@@ -170,8 +170,11 @@ internal sealed class OverlayPlan
     /// <summary>True when the base has no PodDisruptionBudget but this environment runs more than one replica.</summary>
     public bool NeedsDisruptionBudget { get; }
 
-    /// <summary>The latency profile's runtime settings for this environment's resources (none without the profile).</summary>
-    public IReadOnlyList<EnvironmentVariableModel> RuntimeSettings { get; }
+    /// <summary>
+    /// The latency profile's runtime settings of this environment's resources that differ from the base's (none without
+    /// the profile): what the environment's overrides set on top of <see cref="ServicePlan.RuntimeSettings"/>.
+    /// </summary>
+    public IReadOnlyList<EnvironmentVariableModel> ChangedRuntimeSettings { get; }
 
     public static (string EnvironmentName, string? Json) FindAppSettings(IReadOnlyDictionary<string, string> appSettings, string overlayName)
     {
