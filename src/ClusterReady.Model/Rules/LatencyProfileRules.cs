@@ -60,7 +60,7 @@ internal static class LatencyProfileRules
             var fix = whole.ToString(CultureInfo.InvariantCulture);
             context.Report(
                 RuleCatalog.FractionalCpuUnderLatencyProfile, attribute.LocationOf(cpuProperty), FindingProperties.Replacement(fix),
-                Name(attribute, cpuProperty), cpu, cores.ToString("0.###", CultureInfo.InvariantCulture), "\"" + fix + "\" (whole CPUs)");
+                Name(context, attribute, cpuProperty), cpu, cores.ToString("0.###", CultureInfo.InvariantCulture), "\"" + fix + "\" (whole CPUs)");
         }
 
         foreach (var resource in new[] { "Cpu", "Memory" })
@@ -72,12 +72,12 @@ internal static class LatencyProfileRules
                 continue;
             }
 
-            var (limit, limitOwner) = read.String(limitName) is { } own
-                ? (own, Name(attribute, limitName))
-                : (baseResources?.Read.String(limitName), baseResources is null ? null : Name(baseResources, limitName));
+            // The limit it runs with: its own, else the base's.
+            var limitAttribute = read.String(limitName) is not null ? attribute : baseResources;
+            var limit = limitAttribute?.Read.String(limitName);
             if (limit is null || !Quantity.IsValid(request, isMemory) || !Quantity.IsValid(limit, isMemory)
                 || (!Quantity.IsAbove(limit, request) && !Quantity.IsAbove(request, limit))
-                || (limitOwner == Name(attribute, limitName) && Quantity.IsAbove(request, limit)))
+                || (limitAttribute == attribute && Quantity.IsAbove(request, limit)))
             {
                 // Equal, or a request above its own limit (CR1002 reports that).
                 continue;
@@ -85,7 +85,7 @@ internal static class LatencyProfileRules
 
             context.Report(
                 RuleCatalog.RequestDiffersFromLimitUnderLatencyProfile, attribute.LocationOf(requestName), FindingProperties.Replacement(limit),
-                Name(attribute, requestName), request, limitOwner, limit);
+                Name(context, attribute, requestName), request, Name(context, limitAttribute!, limitName), limit);
         }
     }
 
@@ -172,10 +172,8 @@ internal static class LatencyProfileRules
     }
 
     /// <summary>"Resources.CpuLimit", or "EnvironmentOverlay(\"production\").CpuLimit": which environment, in the user's words.</summary>
-    private static string Name(DeclaredAttribute attribute, string property) =>
-        attribute.MetadataName == KnownAttributes.EnvironmentOverlay
-            ? "EnvironmentOverlay(\"" + attribute.Read.String("Name") + "\")." + property
-            : attribute.Property(property);
+    private static string Name(RuleContext context, DeclaredAttribute attribute, string property) =>
+        Rulebook.Describe(context.Service, attribute.LocationOf(property));
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
