@@ -22,8 +22,11 @@
 #                      LATENCY_CPUSET=<cpus> (the profile's cpuset; default: the machine's last whole CPUs of its limit)
 #                      LATENCY_DEFAULT_ENV="NAME=VALUE ..." (more environment for the default variant only, to find
 #                      what sets its tail, e.g. DOTNET_gcServer=0)
-#                      It publishes samples/OrdersApi twice, "default" without its [LatencyProfile] line and "profile"
-#                      as it is, builds each generated Dockerfile with podman and runs the images with the limits and
+#                      LATENCY_VARIANTS="default profile ..." (which variants run; default: all eight; the ratios
+#                      need default and profile)
+#                      It publishes samples/OrdersApi three times, "default" without its [LatencyProfile] line,
+#                      "profile" as it is, and "readytorun", the profile published for linux-x64 with
+#                      PublishReadyToRun (the app's own code precompiled), builds each generated Dockerfile with podman and runs the images with the limits and
 #                      env of the rendered base Deployment, one variant after the other, ports on 127.0.0.1.
 # Needs: the .NET 10 SDK; wrk for the throughput and latency parts (Debian: apt-get install -y wrk); for latency also
 # podman and the local base images (bash eng/podman/install.sh && bash eng/podman/base-images.sh), python3 with yaml.
@@ -57,6 +60,7 @@ LATENCY_CALIBRATE="${LATENCY_CALIBRATE:-10s}"
 LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-64}"
 LATENCY_SEED="${LATENCY_SEED:-100}"
 LATENCY_CLIENT_CPUS="${LATENCY_CLIENT_CPUS-0}"
+LATENCY_VARIANTS="${LATENCY_VARIANTS:-default profile profile-shared profile-nolimit profile-nowarmup profile-readytorun profile-readytorun-nowarmup profile-notiered}"
 
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(all)
@@ -576,11 +580,20 @@ run_latency() {
   local -A cpu=() memory=() env_file=() image=()
   # Set by read_deployment; the ports and the readiness path are the sample's, the same in both variants.
   local cpu_limit memory_limit app_port ready_port ready_path
-  for variant in default profile; do
+  # "readytorun": the profile's code, published for the image's runtime with the app's own assemblies precompiled (what
+  # docs/latency.md tells a project how to turn on). The same Dockerfile runs it.
+  make_copy OrdersApi with "$dir/readytorun/OrdersApi"
+  cp "$dir/profile/OrdersApi/Deployment.cs" "$dir/readytorun/OrdersApi/Deployment.cs"
+  local -A publish_options=([default]="" [profile]="" [readytorun]="-r linux-x64 --self-contained false -p:PublishReadyToRun=true")
+  for variant in default profile readytorun; do
     local project="$dir/$variant/OrdersApi" publish
     publish="$project/bin/Release/net10.0/publish"
-    dotnet restore "$project" --nologo -v:q >/dev/null
-    dotnet publish "$project" -c Release --no-restore --nologo -v:q >"$project/publish.log" 2>&1 || { cat "$project/publish.log" >&2; return 1; }
+    [[ "$variant" == readytorun ]] && publish="$project/bin/Release/net10.0/linux-x64/publish"
+    # The options are words without spaces, split on purpose.
+    # shellcheck disable=SC2086
+    dotnet restore "$project" --nologo -v:q ${publish_options[$variant]/--self-contained false/} >/dev/null
+    # shellcheck disable=SC2086
+    dotnet publish "$project" -c Release --no-restore --nologo -v:q ${publish_options[$variant]} >"$project/publish.log" 2>&1 || { cat "$project/publish.log" >&2; return 1; }
     image[$variant]="localhost/clusterready-latency-$variant:$bench_version"
     latency_images+=("${image[$variant]}")
     podman build --pull=never -q -t "${image[$variant]}" -f "$publish/deploy/Dockerfile" "$publish" >/dev/null
@@ -602,6 +615,7 @@ run_latency() {
   say "- [LatencyProfile] in the sample's Deployment.cs: $has_profile$([[ $has_profile == no ]] && echo " (so \"profile\" is built from the same code as \"default\" and the ratios compare two identical builds)")"
   say "- limits from the rendered base Deployment: default --cpus=${cpu[default]} --memory=${memory[default]}; profile --cpus=${cpu[profile]:-none} --memory=${memory[profile]}"
   say "- profile env (plain values): $(tr '\n' ' ' <"${env_file[profile]}")"
+  say "- the app's own assembly: OrdersApi.dll $(stat -c %s "$dir/profile/OrdersApi/bin/Release/net10.0/publish/OrdersApi.dll") bytes of IL, $(stat -c %s "$dir/readytorun/OrdersApi/bin/Release/net10.0/linux-x64/publish/OrdersApi.dll") bytes with ReadyToRun code (readytorun; the ClusterReady libraries are precompiled in the package already)"
   say "- load generator and wrk on CPUs ${LATENCY_CLIENT_CPUS:-any}; cpuset of the static CPU manager emulation: $cpuset"
   say "- load average before (1/5/15 min): $(load)"
   local shared_cpu
@@ -633,7 +647,8 @@ run_latency() {
   say
 
   # variant name, image, env, podman options
-  local -a variants=(default profile profile-shared profile-nolimit profile-nowarmup)
+  local -a variants
+  read -r -a variants <<<"$LATENCY_VARIANTS"
   local -A limits=()
   # The default output is what a service gets without opting in: no profile and no warm-up (the sample registers one).
   limits[default]="--cpus=${cpu[default]} --memory=${memory[default]}b -e ClusterReady__WarmupEnabled=false"
@@ -643,12 +658,17 @@ run_latency() {
   limits[profile-shared]="--cpus=$profile_cpus --memory=${memory[profile]}b"
   limits[profile-nolimit]="--memory=${memory[profile]}b -e DOTNET_PROCESSOR_COUNT=$whole_cpus"
   limits[profile-nowarmup]="${limits[profile]} -e ClusterReady__WarmupEnabled=false"
+  limits[profile-readytorun]="${limits[profile]}"
+  limits[profile-readytorun-nowarmup]="${limits[profile-nowarmup]}"
+  # Tiered compilation off: every method compiled fully optimized on first call (no tier 0, no Dynamic PGO).
+  limits[profile-notiered]="${limits[profile]} -e DOTNET_TieredCompilation=0"
   # DOTNET_PROCESSOR_COUNT of the manifest, if the profile sets one, wins over the one above (--env-file comes first).
   grep -q '^DOTNET_PROCESSOR_COUNT=' "${env_file[profile]}" && limits[profile-nolimit]="--memory=${memory[profile]}b"
   local -A report=() throttle=()
   for variant in "${variants[@]}"; do
     local source=profile
     [[ "$variant" == default ]] && source=default
+    [[ "$variant" == profile-readytorun* ]] && source=readytorun
     # The options are words without spaces, split on purpose.
     # shellcheck disable=SC2086
     create_container "$variant" "${image[$source]}" "${env_file[$source]}" ${limits[$variant]}
@@ -676,17 +696,30 @@ run_latency() {
     say "| $variant | ${limits[$variant]} | $(awk '/^ready after/ {print $3}' "$r") | $f | $(latency_figure "$r" steady p50) | $(latency_figure "$r" steady p90) | $(latency_figure "$r" steady p99) | $(latency_figure "$r" steady p99.9) | $(latency_figure "$r" steady max) | $errors | ${throttle[$variant]} | $(latency_figure "$r" first-1000 sender-p99) / $(latency_figure "$r" steady sender-p99) |"
   done
   say
+  # figure <variant> <window> <field>: empty when the variant did not run (LATENCY_VARIANTS).
+  figure() { [[ -n "${report[$1]:-}" ]] && latency_figure "${report[$1]}" "$2" "$3"; }
+  ready_ms() { [[ -n "${report[$1]:-}" ]] && awk '/^ready after/ {print $3}' "${report[$1]}"; }
+  # row <label> <value> <baseline> <goal>: a ratio row, left out when a figure is missing.
+  row() { [[ -n "$2" && -n "$3" ]] && say "| $1 | $(ratio "$2" "$3")x | $4 |"; return 0; }
   local default_p99 profile_p99
-  default_p99="$(latency_figure "${report[default]}" steady p99)"
-  profile_p99="$(latency_figure "${report[profile]}" steady p99)"
+  default_p99="$(figure default steady p99)"
+  profile_p99="$(figure profile steady p99)"
   say "| ratio | value | goal |"
   say "| --- | --- | --- |"
-  say "| steady p99, profile / default | $(ratio "$profile_p99" "$default_p99")x | <= 0.5 |"
-  say "| steady p99, profile without cpuset / default | $(ratio "$(latency_figure "${report[profile-shared]}" steady p99)" "$default_p99")x | |"
-  say "| steady p99, profile without CPU limit / default | $(ratio "$(latency_figure "${report[profile-nolimit]}" steady p99)" "$default_p99")x | |"
-  say "| first-1,000 p99 with warm-up / steady p99 (profile) | $(ratio "$(latency_figure "${report[profile]}" first-1000 p99)" "$profile_p99")x | <= 1.5 |"
-  say "| first-1,000 p99 without warm-up / steady p99 (profile) | $(ratio "$(latency_figure "${report[profile-nowarmup]}" first-1000 p99)" "$profile_p99")x | |"
-  say "| first-1,000 p99, default / its steady p99 | $(ratio "$(latency_figure "${report[default]}" first-1000 p99)" "$default_p99")x | |"
+  row "steady p99, profile / default" "$profile_p99" "$default_p99" "<= 0.5"
+  row "steady p99, profile without cpuset / default" "$(figure profile-shared steady p99)" "$default_p99" ""
+  row "steady p99, profile without CPU limit / default" "$(figure profile-nolimit steady p99)" "$default_p99" ""
+  row "first-1,000 p99 with warm-up / steady p99 (profile)" "$(figure profile first-1000 p99)" "$profile_p99" "<= 1.5"
+  row "first-1,000 p99 without warm-up / steady p99 (profile)" "$(figure profile-nowarmup first-1000 p99)" "$profile_p99" ""
+  row "first-1,000 p99, default / its steady p99" "$(figure default first-1000 p99)" "$default_p99" ""
+  row "ready after, ReadyToRun / IL (profile, with warm-up)" "$(ready_ms profile-readytorun)" "$(ready_ms profile)" ""
+  row "ready after, ReadyToRun / IL (profile, without warm-up)" "$(ready_ms profile-readytorun-nowarmup)" "$(ready_ms profile-nowarmup)" ""
+  row "first-1,000 p99, ReadyToRun / IL (profile, with warm-up)" "$(figure profile-readytorun first-1000 p99)" "$(figure profile first-1000 p99)" ""
+  row "first-1,000 p99, ReadyToRun / IL (profile, without warm-up)" "$(figure profile-readytorun-nowarmup first-1000 p99)" "$(figure profile-nowarmup first-1000 p99)" ""
+  row "steady p99, ReadyToRun / IL (profile)" "$(figure profile-readytorun steady p99)" "$profile_p99" ""
+  row "ready after, tiered compilation off / on (profile)" "$(ready_ms profile-notiered)" "$(ready_ms profile)" ""
+  row "first-1,000 p99, tiered compilation off / on (profile)" "$(figure profile-notiered first-1000 p99)" "$(figure profile first-1000 p99)" ""
+  row "steady p99, tiered compilation off / on (profile)" "$(figure profile-notiered steady p99)" "$profile_p99" ""
   say
   say "Load average after the latency section: $(load)"
   say
