@@ -41,7 +41,7 @@ public sealed class DeploymentModelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Service);
 
         var runtimeMetadata = service
-            .Select(static (declaration, _) => declaration is not null ? RuntimeMetadataEmitter.Emit(declaration) : EquatableArray<RuntimeValue>.Empty)
+            .Select(static (declaration, _) => declaration is not null ? RuntimeMetadataEmitter.Emit(declaration) : RuntimeMetadata.Empty)
             .WithTrackingName(TrackingNames.RuntimeMetadata);
 
         // The attributes as declared: the one contract. The build step judges it with the analyzers' own rules and

@@ -44,16 +44,19 @@ public sealed class PackageTests(PackagedApps apps)
 
             Assert.Contains("ref/net10.0/ClusterReady.Abstractions.dll", entries);
 
-            // The generator also with ReadyToRun code, for compilers running on linux-x64: the same assembly as the IL
-            // copy (same metadata), and the code fixes beside it byte for byte.
+            // The generator and the model it runs on also with ReadyToRun code, for compilers running on linux-x64: the
+            // same assemblies as the IL copies (same metadata), and the code fixes beside them byte for byte.
             Assert.Equal(
                 ["precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll", "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll", "precompiled-analyzers/linux-x64/ClusterReady.Model.dll"],
                 entries.Where(e => e.StartsWith("precompiled-analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-            Assert.True(HasReadyToRunCode(package, "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"), "the precompiled generator has no ReadyToRun code");
-            Assert.False(HasReadyToRunCode(package, "analyzers/dotnet/cs/ClusterReady.Generators.dll"), "analyzers/dotnet/cs/ClusterReady.Generators.dll is not IL only");
-            Assert.Equal(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Generators.dll"), Mvid(package, "precompiled-analyzers/linux-x64/ClusterReady.Generators.dll"));
+            foreach (var assembly in new[] { "ClusterReady.Generators.dll", "ClusterReady.Model.dll" })
+            {
+                Assert.True(HasReadyToRunCode(package, "precompiled-analyzers/linux-x64/" + assembly), $"the precompiled {assembly} has no ReadyToRun code");
+                Assert.False(HasReadyToRunCode(package, "analyzers/dotnet/cs/" + assembly), $"analyzers/dotnet/cs/{assembly} is not IL only");
+                Assert.Equal(Mvid(package, "analyzers/dotnet/cs/" + assembly), Mvid(package, "precompiled-analyzers/linux-x64/" + assembly));
+            }
+
             Assert.Equal(ReadEntry(package, "analyzers/dotnet/cs/ClusterReady.CodeFixes.dll"), ReadEntry(package, "precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll"));
-            Assert.Equal(ReadEntry(package, "analyzers/dotnet/cs/ClusterReady.Model.dll"), ReadEntry(package, "precompiled-analyzers/linux-x64/ClusterReady.Model.dll"));
 
             // The compiler's copy of the model is the netstandard2.0 build (an SDK 8 compiler must load it), not lib/'s.
             Assert.NotEqual(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Model.dll"), Mvid(package, "ref/net10.0/ClusterReady.Model.dll"));

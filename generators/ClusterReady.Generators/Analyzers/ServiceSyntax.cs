@@ -34,7 +34,7 @@ internal sealed class ServiceSyntax
     public ServiceSpec Spec => Declaration.Spec;
 
     /// <summary>The <c>[KubernetesService]</c> attribute itself.</summary>
-    public AttributeSyntaxInfo Service => Single(KnownAttributes.KubernetesService)!.Value;
+    public AttributeSyntaxInfo Service => Single(KnownAttributes.KubernetesService)!;
 
     /// <summary>The declaration for <paramref name="type"/>, or null when it is not a <c>[KubernetesService]</c> class.</summary>
     public static ServiceSyntax? TryCreate(INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken)
@@ -108,8 +108,12 @@ internal sealed class ServiceSyntax
     }
 }
 
-/// <summary>One ClusterReady attribute as written in source: where it and each of its arguments are.</summary>
-internal readonly struct AttributeSyntaxInfo
+/// <summary>
+/// One ClusterReady attribute as written in source: where it and each of its arguments are. A class: an
+/// <c>ImmutableArray</c> of a struct is JIT-compiled anew in every cold compile, one of a class shares the framework's
+/// precompiled code (issue 19).
+/// </summary>
+internal sealed class AttributeSyntaxInfo
 {
     public AttributeSyntaxInfo(AttributeData data, string metadataName, AttributeSyntax? syntax)
     {

@@ -10,12 +10,32 @@ namespace ClusterReady.Generators.Emit;
 internal sealed record RuntimeValue(string Key, string Value);
 
 /// <summary>
+/// The runtime's values as one pipeline value. A class, not the bare <see cref="EquatableArray{T}"/> (a struct): Roslyn's
+/// pipeline tables and the combined tuple then use their shared code for reference types instead of about 180 methods
+/// JIT-compiled for this struct in every cold compile (issue 19, docs/benchmarks.md).
+/// </summary>
+internal sealed class RuntimeMetadata : IEquatable<RuntimeMetadata>
+{
+    public static readonly RuntimeMetadata Empty = new(EquatableArray<RuntimeValue>.Empty);
+
+    public RuntimeMetadata(EquatableArray<RuntimeValue> values) => Values = values;
+
+    public EquatableArray<RuntimeValue> Values { get; }
+
+    public bool Equals(RuntimeMetadata? other) => other is not null && Values.Equals(other.Values);
+
+    public override bool Equals(object? obj) => Equals(obj as RuntimeMetadata);
+
+    public override int GetHashCode() => Values.GetHashCode();
+}
+
+/// <summary>
 /// The runtime's values (<see cref="RuntimeContract"/>) of the service's resolved model, as equatable data for the
 /// incremental pipeline. The model library owns the projection and the keys; this only carries them to the source.
 /// </summary>
 internal static class RuntimeMetadataEmitter
 {
-    public static EquatableArray<RuntimeValue> Emit(ServiceDeclaration declaration)
+    public static RuntimeMetadata Emit(ServiceDeclaration declaration)
     {
         IReadOnlyList<KeyValuePair<string, string>> values;
         try
@@ -26,7 +46,7 @@ internal static class RuntimeMetadataEmitter
         {
             // A declaration the rules refuse: the analyzers report it, the build step stops on it, and the runtime
             // gets no values rather than a compiler crash.
-            return EquatableArray<RuntimeValue>.Empty;
+            return RuntimeMetadata.Empty;
         }
 
         var result = new List<RuntimeValue>(values.Count);
@@ -35,6 +55,6 @@ internal static class RuntimeMetadataEmitter
             result.Add(new RuntimeValue(value.Key, value.Value));
         }
 
-        return new EquatableArray<RuntimeValue>(result);
+        return new RuntimeMetadata(new EquatableArray<RuntimeValue>(result));
     }
 }
