@@ -2,10 +2,11 @@
 # Whole-process benchmarks of ClusterReady, each against a baseline measured in the same run, printed as tables of
 # ratios (docs/benchmarks.md explains them and holds the latest results).
 #
-# Usage: bash benchmarks/run.sh [all|build|startup|throughput|sigterm|latency]...      (default: all)
-#        'all' is build, startup, throughput and sigterm; latency (podman, as root) runs only when named.
+# Usage: bash benchmarks/run.sh [all|build|compiler|startup|throughput|sigterm|latency]...      (default: all)
+#        'all' is build, compiler, startup, throughput and sigterm; latency (podman, as root) runs only when named.
 # Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
+#                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
 #                      STARTUP_BEFORE=<git revision>: the start-up section also packs that revision and starts the
 #                      ClusterReady worker built against it in the same turns (a change against its baseline)
@@ -46,6 +47,7 @@ WRK_DURATION="${WRK_DURATION:-10s}"
 WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
+COMPILER_RUNS="${COMPILER_RUNS:-10}"
 STARTUP_BEFORE="${STARTUP_BEFORE:-}"
 STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
@@ -725,7 +727,58 @@ run_latency() {
   say
 }
 
+# Issue 19: what ClusterReady's generator and analyzers cost one cold command-line compile, found by running the
+# compiler itself. The web sample (with the package) is built once with -v:d to capture the compiler's command line;
+# then the same compile runs again and again as a new process (csc without the compiler server: cold, as a CI build's
+# first compile), in three variants taken in turns: "packaged" (the command line as the build writes it: ClusterReady's
+# analyzer assemblies where the package puts them, before the SDK's generators), "last" (the same assemblies moved to the
+# end of the list, so that the generator runs after the SDK's), "without" (no ClusterReady analyzer assemblies; the
+# references stay, so the code still compiles), and "probes"/"probes-without": those two with the first-touch
+# generators of benchmarks/apps/FirstTouchGenerators in front, which take the cost that the first generator to look up a
+# type or an attribute pays for every generator. /reportanalyzer gives each generator's and analyzer's time.
+run_compiler() {
+  say "## Compiler: ClusterReady's generator and analyzers in a cold compile (issue 19)"
+  say
+  pack_package
+  local dir="$work/compiler/OrdersApi" out="$work/compiler/runs"
+  make_copy OrdersApi with "$dir"
+  mkdir -p "$out"
+  dotnet restore "$dir" --nologo -v:q >/dev/null
+  dotnet build "$dir" -c Release --no-restore --no-incremental --nologo -v:d -p:UseSharedCompilation=false \
+    -p:ReportAnalyzer=true -p:ClusterReadyDeployOnBuild=false >"$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; return 1; }
+  local command csc
+  command="$(grep -m1 -E '^ +[^ ]*/bincore/csc ' "$out/build.log" | sed 's/^ *//')"
+  [[ -n "$command" ]] || { echo "no csc command line in the build log" >&2; return 1; }
+  csc="${command%% *}"
+  # One argument per line in response files; the command line's arguments have no spaces inside them here.
+  tr ' ' '\n' <<<"${command#* }" | grep -v '^$' >"$out/packaged.rsp"
+  grep -v '^/analyzer:.*ClusterReady' "$out/packaged.rsp" >"$out/without.rsp"
+  { cat "$out/without.rsp"; grep '^/analyzer:.*ClusterReady' "$out/packaged.rsp"; } >"$out/last.rsp"
+  # "probes" and "probes-without": the same two command lines with the first-touch generators in front.
+  dotnet build "$root/benchmarks/apps/FirstTouchGenerators/FirstTouchGenerators.csproj" -c Release --nologo -v:q >/dev/null
+  local probes="/analyzer:$root/benchmarks/apps/FirstTouchGenerators/bin/Release/netstandard2.0/FirstTouchGenerators.dll"
+  { echo "$probes"; cat "$out/packaged.rsp"; } >"$out/probes.rsp"
+  { echo "$probes"; cat "$out/without.rsp"; } >"$out/probes-without.rsp"
+  say "The web sample's compile ($(grep -c '^/analyzer:' "$out/packaged.rsp") analyzer assemblies, $(grep -c '^/analyzer:.*ClusterReady' "$out/packaged.rsp") of them ClusterReady's: $(grep '^/analyzer:.*ClusterReady' "$out/packaged.rsp" | sed 's#.*/##' | tr '\n' ' ')),"
+  say "run as a new csc process $COMPILER_RUNS times per variant, variants in turns; medians. Load average before: $(load)"
+  say
+  local i variant start
+  (cd "$dir" && "$csc" "@$out/packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
+  for ((i = 0; i < COMPILER_RUNS; i++)); do
+    for variant in packaged last without probes probes-without; do
+      start=$(now_ns)
+      (cd "$dir" && "$csc" "@$out/$variant.rsp" >"$out/$variant-$i.out" 2>&1) || { tail -20 "$out/$variant-$i.out" >&2; return 1; }
+      echo $((($(now_ns) - start) / 1000000)) >"$out/$variant-$i.ms"
+    done
+  done
+  python3 "$root/benchmarks/compiler_report.py" "$out" "$COMPILER_RUNS" packaged last without probes probes-without | while IFS= read -r line; do say "$line"; done
+  say
+  say "Load average after the compiler section: $(load)"
+  say
+}
+
 if wants build; then run_build; fi
+if wants compiler; then run_compiler; fi
 if wants startup || wants throughput || wants sigterm; then
   build_harness
   publish_apps BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp
