@@ -57,7 +57,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 symbolContext =>
                 {
                     if (symbolContext.Symbol is INamedTypeSymbol type
-                        && ServiceSyntax.TryCreate(type, app, symbolContext.CancellationToken) is { } declaration)
+                        && ServiceSyntax.Shared(symbolContext.Compilation, type, app, symbolContext.CancellationToken) is { } declaration)
                     {
                         state.Services.Add(declaration);
                     }

@@ -34,7 +34,7 @@ internal static class ServiceAnalysis
                 symbolContext =>
                 {
                     if (symbolContext.Symbol is INamedTypeSymbol type
-                        && ServiceSyntax.TryCreate(type, app, symbolContext.CancellationToken) is { } service)
+                        && ServiceSyntax.Shared(symbolContext.Compilation, type, app, symbolContext.CancellationToken) is { } service)
                     {
                         analyze(symbolContext, service);
                     }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ClusterReady.Generators.Parsing;
 using ClusterReady.Model.Declaration;
@@ -35,6 +37,25 @@ internal sealed class ServiceSyntax
 
     /// <summary>The <c>[KubernetesService]</c> attribute itself.</summary>
     public AttributeSyntaxInfo Service => Single(KnownAttributes.KubernetesService)!;
+
+    // The services each compilation's analyzers have read: thirteen analyzers see the same class, and each would read
+    // its attributes into a declaration again (issue 19). Keyed weakly, so a compilation's entries go with it.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax>> Read = new();
+
+    /// <summary>
+    /// As <see cref="TryCreate"/>, read once per compilation and shared by every analyzer that asks (the declaration and
+    /// what is computed from it lazily, such as its <see cref="ServiceDeclaration.Spec"/>).
+    /// </summary>
+    public static ServiceSyntax? Shared(Compilation compilation, INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken)
+    {
+        var services = Read.GetValue(compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax>(SymbolEqualityComparer.Default));
+        if (services.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        return TryCreate(type, app, cancellationToken) is { } service ? services.GetOrAdd(type, service) : null;
+    }
 
     /// <summary>The declaration for <paramref name="type"/>, or null when it is not a <c>[KubernetesService]</c> class.</summary>
     public static ServiceSyntax? TryCreate(INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken)

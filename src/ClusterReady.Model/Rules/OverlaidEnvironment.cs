@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using ClusterReady.Model.Declaration;
 using ClusterReady.Model.Resolution;
 
@@ -56,11 +57,17 @@ internal sealed class OverlaidEnvironment
     /// <summary>Where a finding on <paramref name="property"/> of this environment goes: the overlay's argument.</summary>
     public Site LocationOf(string property) => Overlay.LocationOf(property);
 
+    // Resolved once per declaration: the analyzers share one declaration per service class, and several rule groups
+    // read its environments (issue 19). Keyed weakly, so an entry goes with its declaration.
+    private static readonly ConditionalWeakTable<ServiceDeclaration, IReadOnlyList<OverlaidEnvironment>> Resolved = new();
+
     /// <summary>
-    /// The declared environments of <paramref name="service"/>, resolved; empty, without resolving anything, when it
-    /// declares none (see the remarks on the default environments).
+    /// The declared environments of <paramref name="service"/>, resolved once per declaration; empty, without resolving
+    /// anything, when it declares none (see the remarks on the default environments).
     /// </summary>
-    public static IReadOnlyList<OverlaidEnvironment> Of(ServiceDeclaration service)
+    public static IReadOnlyList<OverlaidEnvironment> Of(ServiceDeclaration service) => Resolved.GetValue(service, Resolve);
+
+    private static IReadOnlyList<OverlaidEnvironment> Resolve(ServiceDeclaration service)
     {
         var overlays = new List<DeclaredAttribute>(service.All(KnownAttributes.EnvironmentOverlay));
         if (overlays.Count == 0)

@@ -28,7 +28,8 @@ internal sealed class RuleContext
 
     /// <summary>
     /// The environments the service's <c>[EnvironmentOverlay]</c> attributes declare, each complete (the base with the
-    /// overlay applied): resolved once per context, on first use, and not at all for a service without overlays.
+    /// overlay applied): resolved once per declaration (<see cref="OverlaidEnvironment.Of"/>), on first use, and not at
+    /// all for a service without overlays.
     /// </summary>
     public IReadOnlyList<OverlaidEnvironment> Environments => _environments ??= OverlaidEnvironment.Of(Service);
 
