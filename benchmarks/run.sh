@@ -2,11 +2,13 @@
 # Whole-process benchmarks of ClusterReady, each against a baseline measured in the same run, printed as tables of
 # ratios (docs/benchmarks.md explains them and holds the latest results).
 #
-# Usage: bash benchmarks/run.sh [all|build|compiler|startup|throughput|sigterm|latency]...      (default: all)
-#        'all' is build, compiler, startup, throughput and sigterm; latency (podman, as root) runs only when named.
+# Usage: bash benchmarks/run.sh [all|build|compiler|solution|startup|throughput|sigterm|latency]...      (default: all)
+#        'all' is build, compiler, startup, throughput and sigterm; solution (long: 20-project builds) and latency
+#        (podman, as root) run only when named.
 # Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
+#                      SOLUTION_RUNS=3  SOLUTION_SIZES="1 20" (clean solution builds per size and variant; sizes)
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
 #                      STARTUP_BEFORE=<git revision>: the start-up section also packs that revision and starts the
 #                      ClusterReady worker built against it in the same turns (a change against its baseline)
@@ -48,6 +50,8 @@ WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
 COMPILER_RUNS="${COMPILER_RUNS:-10}"
+SOLUTION_RUNS="${SOLUTION_RUNS:-3}"
+SOLUTION_SIZES="${SOLUTION_SIZES:-1 20}"
 STARTUP_BEFORE="${STARTUP_BEFORE:-}"
 STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
@@ -66,8 +70,8 @@ LATENCY_VARIANTS="${LATENCY_VARIANTS:-default profile profile-shared profile-nol
 
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(all)
-# 'all' is every section but latency, which needs podman as root and runs only when named.
-wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency) || " ${sections[*]} " == *" $1 "* ]]; }
+# 'all' is every section but latency (podman as root) and solution (long), which run only when named.
+wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency && "$1" != solution) || " ${sections[*]} " == *" $1 "* ]]; }
 
 mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
@@ -182,7 +186,8 @@ make_copy() {
     references+="    <PackageReference Include=\"ClusterReady\" Version=\"$version_used\" />"$'\n'
   else
     rm -f "$dir/Deployment.cs"
-    sed -i '/AddClusterReady/d' "$dir/Program.cs"
+    # Every call into ClusterReady's runtime goes: the app without it is the same app otherwise.
+    sed -i '/AddClusterReady\|AddWarmup/d' "$dir/Program.cs"
   fi
   cat > "$dir/$sample.csproj" <<EOF
 <Project Sdk="$sdk">
@@ -777,8 +782,72 @@ run_compiler() {
   say
 }
 
+# Issue 19: a solution of N services. N copies of the web sample (projects Svc01..SvcN), once with the package and once
+# without ClusterReady (make_copy's two variants), each a solution built clean with 'dotnet build -c Release' (bin/ and
+# obj/Release/ removed, restored beforehand; the compiler server and MSBuild's nodes as a user's build has them), the
+# two solutions in turns. The added time per service at N against the added time of one service says whether the cost
+# grows linearly.
+run_solution() {
+  say "## Solution: N services built together, with ClusterReady vs without (issue 19)"
+  say
+  pack_package
+  local size variant i
+  local -A added=()
+  say "$SOLUTION_RUNS clean builds per solution ('dotnet build -c Release' of the .sln), with and without in turns. Load average before: $(load)"
+  say
+  say "| services | without (ms), median | with ClusterReady (ms), median | added (ms) | added per service (ms) | median of run-pair ratios |"
+  say "| --- | --- | --- | --- | --- | --- |"
+  for size in $SOLUTION_SIZES; do
+    for variant in with without; do
+      local dir="$work/solution/$variant-$size"
+      mkdir -p "$dir"
+      for ((i = 1; i <= size; i++)); do
+        local name
+        name="$(printf 'Svc%02d' "$i")"
+        make_copy OrdersApi "$variant" "$dir/$name"
+        mv "$dir/$name/OrdersApi.csproj" "$dir/$name/$name.csproj"
+      done
+      (cd "$dir" && dotnet new sln -n All >/dev/null && dotnet sln All.sln add ./*/*.csproj >/dev/null)
+      dotnet restore "$dir/All.sln" --nologo -v:q >/dev/null
+      solution_build_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
+    done
+    local -a w=() wo=() pairs=()
+    for ((i = 0; i < SOLUTION_RUNS; i++)); do
+      wo+=("$(solution_build_ms "$work/solution/without-$size")")
+      w+=("$(solution_build_ms "$work/solution/with-$size")")
+      pairs+=("$(ratio "${w[-1]}" "${wo[-1]}")")
+    done
+    local mw mwo
+    mw="$(median "${w[@]}")"
+    mwo="$(median "${wo[@]}")"
+    added[$size]="$(awk -v a="$mw" -v b="$mwo" 'BEGIN {printf "%.0f", a - b}')"
+    say "| $size | $mwo | $mw | ${added[$size]} | $(awk -v a="${added[$size]}" -v n="$size" 'BEGIN {printf "%.0f", a / n}') | $(median "${pairs[@]}")x |"
+  done
+  say
+  local sizes=($SOLUTION_SIZES)
+  if ((${#sizes[@]} >= 2)) && [[ "${added[${sizes[0]}]}" != 0 ]]; then
+    local small="${sizes[0]}" large="${sizes[-1]}"
+    say "Added time per service at $large services / at $small: $(awk -v a="${added[$large]}" -v n="$large" -v b="${added[$small]}" -v m="$small" 'BEGIN {printf "%.3f", (a / n) / (b / m)}')x (goal: <= 1, linear at no more than the single service's cost)."
+    say
+  fi
+  say "Load average after the solution section: $(load)"
+  say
+}
+
+# Prints the wall time in ms of one clean build of the solution in $1 (every project's bin/ and obj/Release/ removed).
+solution_build_ms() {
+  local dir="$1"
+  rm -rf "${dir:?}"/*/bin "${dir:?}"/*/obj/Release
+  local start end
+  start=$(now_ns)
+  dotnet build "$dir/All.sln" -c Release --no-restore --nologo -v:q >"$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; return 1; }
+  end=$(now_ns)
+  echo $(((end - start) / 1000000))
+}
+
 if wants build; then run_build; fi
 if wants compiler; then run_compiler; fi
+if wants solution; then run_solution; fi
 if wants startup || wants throughput || wants sigterm; then
   build_harness
   publish_apps BareWorker ClusterReadyWorker HealthChecksWebApp ClusterReadyWebApp
