@@ -807,7 +807,7 @@ run_solution() {
         make_copy OrdersApi "$variant" "$dir/$name"
         mv "$dir/$name/OrdersApi.csproj" "$dir/$name/$name.csproj"
       done
-      (cd "$dir" && dotnet new sln -n All >/dev/null && dotnet sln All.sln add ./*/*.csproj >/dev/null)
+      (cd "$dir" && dotnet new sln -n All --format sln >/dev/null && dotnet sln All.sln add ./*/*.csproj >/dev/null)
       dotnet restore "$dir/All.sln" --nologo -v:q >/dev/null
       solution_build_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
