@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClusterReady.Hosting.Health;
 using ClusterReady.Hosting.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,12 +59,21 @@ public sealed class HealthChecksTests
                 return HealthCheckResult.Healthy();
             }, tags: ["ready"], timeout: TimeSpan.FromSeconds(20)));
 
+        var started = Stopwatch.GetTimestamp();
         var result = await host.Services.GetRequiredService<HealthProbes>().CheckAsync(ProbeKind.Readiness);
+        var elapsed = Stopwatch.GetElapsedTime(started);
 
         // The probe's limit (ClusterReady:HealthCheckTimeout, 3 s here) for the check that set none.
         var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
         Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20)], registrations.Select(r => r.Timeout));
-        Assert.Equal("slow: Unhealthy - A timeout occurred while running check. (TaskCanceledException: A task was canceled.)\npatient: Healthy\n", result.Details);
+        // Enforced: the slow check was cut at that limit, not after its 30 s. Its own timeout answers first, unless the
+        // machine delays the cancellation's continuation past the evaluation's 100 ms of grace (seen once in CI on a
+        // loaded 2-core machine): then the evaluation's guard answers, 100 ms later, which says the same.
+        Assert.True(elapsed < TimeSpan.FromSeconds(20), $"the probe answered after {elapsed}");
+        Assert.True(
+            result.Details is "slow: Unhealthy - A timeout occurred while running check. (TaskCanceledException: A task was canceled.)\npatient: Healthy\n"
+                or "Health checks tagged 'ready' did not complete within 3100 ms.",
+            result.Details);
     }
 
     [Fact]
