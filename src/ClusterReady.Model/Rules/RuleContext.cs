@@ -20,7 +20,6 @@ internal sealed record Finding(Rule Rule, Site Site, IReadOnlyList<object?> Argu
 internal sealed class RuleContext
 {
     private readonly List<Finding> _findings = new();
-    private IReadOnlyList<OverlaidEnvironment>? _environments;
 
     public RuleContext(ServiceDeclaration service) => Service = service;
 
@@ -31,7 +30,7 @@ internal sealed class RuleContext
     /// overlay applied): resolved once per declaration (<see cref="OverlaidEnvironment.Of"/>), on first use, and not at
     /// all for a service without overlays.
     /// </summary>
-    public IReadOnlyList<OverlaidEnvironment> Environments => _environments ??= OverlaidEnvironment.Of(Service);
+    public IReadOnlyList<OverlaidEnvironment> Environments => OverlaidEnvironment.Of(Service);
 
     public IReadOnlyList<Finding> Findings => _findings;
 
