@@ -314,6 +314,25 @@ public sealed class ContentTests
         var spec = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec;
         Assert.Equal(minAvailable, spec.MinAvailable?.Value);
         Assert.Equal(maxUnavailable, spec.MaxUnavailable?.Value);
+
+        // A count is an integer in the YAML: the API server reads the string "2" as a malformed percentage.
+        var yaml = files.Single(f => f.RelativePath == $"{Base}/poddisruptionbudget.yaml").Content;
+        foreach (var (key, value) in new[] { ("minAvailable", minAvailable), ("maxUnavailable", maxUnavailable) })
+        {
+            if (value is not null && !value.EndsWith('%'))
+            {
+                Assert.Contains($"  {key}: {value}\n", yaml, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void WithoutAnImageTagTheImageIsTaggedWithTheAssemblyVersionWithoutItsBuildMetadata()
+    {
+        var files = Create(TestCases.WebApi with { AssemblyVersion = "2.3.4-rc.1+5f3c2a1", Model = TestCases.WebApi.Model with { ImageTag = null } });
+
+        var image = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Image;
+        Assert.Equal("registry.example.com/shop/orders-api:2.3.4-rc.1", image);
     }
 
     [Theory]
