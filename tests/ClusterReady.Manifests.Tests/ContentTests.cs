@@ -326,6 +326,38 @@ public sealed class ContentTests
         }
     }
 
+    [Theory]
+    [InlineData("250m", null, "cpu")]
+    [InlineData(null, "1", "cpu")]
+    public void RequestsAndLimitsAreWrittenEachOnItsOwn(string? cpuRequest, string? cpuLimit, string resource)
+    {
+        var files = Create(Worker(m => m with { Resources = new ResourcesModel { CpuRequest = cpuRequest, CpuLimit = cpuLimit } }));
+
+        var resources = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Resources;
+        Assert.Equal(cpuRequest, resources.Requests?[resource].ToString());
+        Assert.Equal(cpuLimit, resources.Limits?[resource].ToString());
+    }
+
+    [Fact]
+    public void VolumesAreNamedAfterWhatTheyMountUnlessTheNameIsTooLongOrTaken()
+    {
+        var fits = new string('s', 63 - "secret-".Length);
+        var files = Create(Worker(m => m with
+        {
+            SecretVolumes =
+            [
+                new SecretVolumeModel(fits, "/app/secrets/a"),
+                new SecretVolumeModel(fits + "s", "/app/secrets/b"),
+                new SecretVolumeModel("orders.db", "/app/secrets/c"),
+                new SecretVolumeModel("orders-db", "/app/secrets/d"),
+            ],
+        }));
+
+        var volumes = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Volumes.Select(v => v.Name).ToList();
+        // 63 characters fit a label; 64 do not, so the position names it; a dot becomes a dash, and a name already taken gets its position.
+        Assert.Equal(["secret-" + fits, "secret-1", "secret-orders-db", "secret-3"], volumes.Where(v => v.StartsWith("secret-", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void WithoutAnImageTagTheImageIsTaggedWithTheAssemblyVersionWithoutItsBuildMetadata()
     {
