@@ -314,6 +314,57 @@ public sealed class ContentTests
         var spec = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec;
         Assert.Equal(minAvailable, spec.MinAvailable?.Value);
         Assert.Equal(maxUnavailable, spec.MaxUnavailable?.Value);
+
+        // A count is an integer in the YAML: the API server reads the string "2" as a malformed percentage.
+        var yaml = files.Single(f => f.RelativePath == $"{Base}/poddisruptionbudget.yaml").Content;
+        foreach (var (key, value) in new[] { ("minAvailable", minAvailable), ("maxUnavailable", maxUnavailable) })
+        {
+            if (value is not null && !value.EndsWith('%'))
+            {
+                Assert.Contains($"  {key}: {value}\n", yaml, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("250m", null, "cpu")]
+    [InlineData(null, "1", "cpu")]
+    public void RequestsAndLimitsAreWrittenEachOnItsOwn(string? cpuRequest, string? cpuLimit, string resource)
+    {
+        var files = Create(Worker(m => m with { Resources = new ResourcesModel { CpuRequest = cpuRequest, CpuLimit = cpuLimit } }));
+
+        var resources = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Resources;
+        Assert.Equal(cpuRequest, resources.Requests?[resource].ToString());
+        Assert.Equal(cpuLimit, resources.Limits?[resource].ToString());
+    }
+
+    [Fact]
+    public void VolumesAreNamedAfterWhatTheyMountUnlessTheNameIsTooLongOrTaken()
+    {
+        var fits = new string('s', 63 - "secret-".Length);
+        var files = Create(Worker(m => m with
+        {
+            SecretVolumes =
+            [
+                new SecretVolumeModel(fits, "/app/secrets/a"),
+                new SecretVolumeModel(fits + "s", "/app/secrets/b"),
+                new SecretVolumeModel("orders.db", "/app/secrets/c"),
+                new SecretVolumeModel("orders-db", "/app/secrets/d"),
+            ],
+        }));
+
+        var volumes = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Volumes.Select(v => v.Name).ToList();
+        // 63 characters fit a label; 64 do not, so the position names it; a dot becomes a dash, and a name already taken gets its position.
+        Assert.Equal(["secret-" + fits, "secret-1", "secret-orders-db", "secret-3"], volumes.Where(v => v.StartsWith("secret-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void WithoutAnImageTagTheImageIsTaggedWithTheAssemblyVersionWithoutItsBuildMetadata()
+    {
+        var files = Create(TestCases.WebApi with { AssemblyVersion = "2.3.4-rc.1+5f3c2a1", Model = TestCases.WebApi.Model with { ImageTag = null } });
+
+        var image = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Image;
+        Assert.Equal("registry.example.com/shop/orders-api:2.3.4-rc.1", image);
     }
 
     [Theory]

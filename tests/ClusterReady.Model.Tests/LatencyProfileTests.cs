@@ -61,4 +61,24 @@ public sealed class LatencyProfileTests
     }
 
     private static string Value(DeploymentModel model, string key) => RuntimeContract.Write(model).Single(pair => pair.Key == key).Value;
+
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData("2000m", 2)]
+    [InlineData("1024", 1024)]
+    [InlineData("1025", null)]
+    [InlineData("1.5", null)]
+    [InlineData("500m", null)]
+    [InlineData("0", null)]
+    [InlineData("two", null)]
+    [InlineData(null, null)]
+    public void Whole_cpus_are_a_limit_of_1_to_1024_whole_cpus(string? limit, int? expected) =>
+        Assert.Equal(expected, LatencyProfile.WholeCpus(limit));
+
+    [Fact]
+    public void Without_a_startup_probe_the_budget_is_the_default_probe_s_3_s_times_20()
+    {
+        Assert.Equal(60, LatencyProfile.StartupBudgetSeconds(null));
+        Assert.Equal(5 + (4 * 10), LatencyProfile.StartupBudgetSeconds(new ProbeModel { InitialDelaySeconds = 5, PeriodSeconds = 4, FailureThreshold = 10 }));
+    }
 }

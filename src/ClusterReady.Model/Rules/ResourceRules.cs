@@ -108,54 +108,57 @@ internal static class ResourceRules
     {
         foreach (var property in Properties)
         {
-            if (attribute.Read.String(property) is not { } text)
+            if (attribute.Read.String(property) is { } text)
             {
-                continue;
+                CheckQuantity(context, attribute, property, text);
+            }
+        }
+    }
+
+    private static void CheckQuantity(RuleContext context, DeclaredAttribute attribute, string property, string text)
+    {
+        var isMemory = property.StartsWith("Memory", System.StringComparison.Ordinal);
+        var location = attribute.LocationOf(property);
+        var name = attribute.Property(property);
+        if (!Quantity.TryParse(text, out var amount, out var suffix, out var whole) || Quantity.IsNegative(text))
+        {
+            var suggestions = text.Length > 0 && text[0] == '-'
+                ? Quantity.SuggestValidForms(text.Substring(1), isMemory)
+                : Quantity.SuggestValidForms(text, isMemory);
+            var advice = suggestions.Count > 0
+                ? "write " + Describe(suggestions, isMemory)
+                : isMemory
+                    ? "write bytes with a suffix and no space, such as \"512Mi\" (2^20 bytes), \"500M\" (10^6 bytes) or \"1Gi\""
+                    : "write cores such as \"0.5\" or \"2\", or millicores such as \"500m\"";
+            if (text.Length > 0 && text[0] == '-')
+            {
+                advice = "a request or limit cannot be negative; " + advice;
             }
 
-            var isMemory = property.StartsWith("Memory", System.StringComparison.Ordinal);
-            var location = attribute.LocationOf(property);
-            var name = attribute.Property(property);
-            if (!Quantity.TryParse(text, out var amount, out var suffix, out var whole) || Quantity.IsNegative(text))
-            {
-                var suggestions = text.Length > 0 && text[0] == '-'
-                    ? Quantity.SuggestValidForms(text.Substring(1), isMemory)
-                    : Quantity.SuggestValidForms(text, isMemory);
-                var advice = suggestions.Count > 0
-                    ? "write " + Describe(suggestions, isMemory)
-                    : isMemory
-                        ? "write bytes with a suffix and no space, such as \"512Mi\" (2^20 bytes), \"500M\" (10^6 bytes) or \"1Gi\""
-                        : "write cores such as \"0.5\" or \"2\", or millicores such as \"500m\"";
-                if (text.Length > 0 && text[0] == '-')
-                {
-                    advice = "a request or limit cannot be negative; " + advice;
-                }
-
-                context.Report(RuleCatalog.InvalidQuantity, location, FindingProperties.Replacements(suggestions, Notes(suggestions, isMemory)), name, text, advice);
-            }
-            else if (isMemory && !whole)
-            {
-                var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: true);
-                context.Report(
-                    RuleCatalog.QuantityUnitMismatch, location, FindingProperties.Replacements(suggestions, Notes(suggestions, true)),
-                    name, text, Quantity.Describe(amount, isMemory: true) + (suffix == "m" ? " ('m' is milli, not mega)" : ""),
-                    suggestions.Count > 0 ? Describe(suggestions, true) : "whole bytes with a suffix such as \"512Mi\"");
-            }
-            else if (!isMemory && suffix.Length > 0 && suffix[0] is 'k' or 'M' or 'G' or 'T' or 'P' or 'E')
-            {
-                var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: false);
-                context.Report(
-                    RuleCatalog.QuantityUnitMismatch, location, FindingProperties.Replacements(suggestions),
-                    name, text, Quantity.Describe(amount, isMemory: false) + (suffix.EndsWith("i", System.StringComparison.Ordinal) ? " (a byte suffix on CPU)" : ""),
-                    suggestions.Count > 0 ? Describe(suggestions, false) : "cores such as \"0.5\" or millicores such as \"500m\"");
-            }
-            else if (suffix.Length == 0 && (isMemory ? amount > 0 && amount < Quantity.OneMebibyte : amount >= Quantity.ImplausibleCores))
-            {
-                var suggestions = Quantity.SuggestForMissingUnit(text, isMemory);
-                context.Report(
-                    RuleCatalog.QuantityMissingUnit, location, FindingProperties.Replacements(suggestions, Notes(suggestions, isMemory)),
-                    name, text, Quantity.Describe(amount, isMemory), suggestions.Count > 0 ? Describe(suggestions, isMemory) : "a value with a unit");
-            }
+            context.Report(RuleCatalog.InvalidQuantity, location, FindingProperties.Replacements(suggestions, Notes(suggestions, isMemory)), name, text, advice);
+        }
+        else if (isMemory && !whole)
+        {
+            var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: true);
+            context.Report(
+                RuleCatalog.QuantityUnitMismatch, location, FindingProperties.Replacements(suggestions, Notes(suggestions, true)),
+                name, text, Quantity.Describe(amount, isMemory: true) + (suffix == "m" ? " ('m' is milli, not mega)" : ""),
+                suggestions.Count > 0 ? Describe(suggestions, true) : "whole bytes with a suffix such as \"512Mi\"");
+        }
+        else if (!isMemory && suffix.Length > 0 && suffix[0] is 'k' or 'M' or 'G' or 'T' or 'P' or 'E')
+        {
+            var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: false);
+            context.Report(
+                RuleCatalog.QuantityUnitMismatch, location, FindingProperties.Replacements(suggestions),
+                name, text, Quantity.Describe(amount, isMemory: false) + (suffix.EndsWith("i", System.StringComparison.Ordinal) ? " (a byte suffix on CPU)" : ""),
+                suggestions.Count > 0 ? Describe(suggestions, false) : "cores such as \"0.5\" or millicores such as \"500m\"");
+        }
+        else if (suffix.Length == 0 && (isMemory ? amount > 0 && amount < Quantity.OneMebibyte : amount >= Quantity.ImplausibleCores))
+        {
+            var suggestions = Quantity.SuggestForMissingUnit(text, isMemory);
+            context.Report(
+                RuleCatalog.QuantityMissingUnit, location, FindingProperties.Replacements(suggestions, Notes(suggestions, isMemory)),
+                name, text, Quantity.Describe(amount, isMemory), suggestions.Count > 0 ? Describe(suggestions, isMemory) : "a value with a unit");
         }
     }
 

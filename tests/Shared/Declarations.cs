@@ -1,7 +1,7 @@
 using ClusterReady.Model.Declaration;
 using ClusterReady.Model.Rules;
 
-namespace ClusterReady.Model.Tests;
+namespace ClusterReady.Tests;
 
 /// <summary>
 /// Services declared as the generator reads them (attributes with named arguments), for the rulebook's verdict on
@@ -10,11 +10,21 @@ namespace ClusterReady.Model.Tests;
 internal static class Declarations
 {
     /// <summary>A worker named orders-api with the given attributes after its [KubernetesService].</summary>
-    public static ServiceDeclaration Service(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
+    public static ServiceDeclaration Service(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
+        Service(replicas: null, attributes);
+
+    /// <summary>A worker named orders-api with <paramref name="replicas"/> (when given) and the given attributes.</summary>
+    public static ServiceDeclaration Service(int? replicas, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
     {
+        var service = new List<DeclaredArgument> { Argument("Name", "orders-api") };
+        if (replicas is { } count)
+        {
+            service.Add(Argument("Replicas", count));
+        }
+
         var declared = new List<DeclaredAttribute>
         {
-            new(KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>([Argument("Name", "orders-api")])),
+            new(KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>(service)),
         };
         foreach (var (attribute, arguments) in attributes)
         {
