@@ -173,18 +173,43 @@ public sealed class ClusterReadyOptionsTests
     }
 
     [Theory]
-    [InlineData("LivenessPath", "healthz")]
-    [InlineData("ReadinessPath", "/a b")]
-    [InlineData("StartupPath", "/healthz/live")]
-    [InlineData("ManagementPort", "70000")]
-    [InlineData("ShutdownTimeout", "00:00:00")]
-    [InlineData("DrainDelay", "-00:00:01")]
-    [InlineData("HealthCheckTimeout", "00:00:00")]
-    public void Refuses_invalid_options(string key, string value)
+    [InlineData("LivenessPath", "healthz", "Health endpoint path 'healthz' must start with '/' and contain only visible ASCII characters, without '?' or '#'.")]
+    [InlineData("ReadinessPath", "/a b", "Health endpoint path '/a b' must start with '/' and contain only visible ASCII characters, without '?' or '#'.")]
+    [InlineData("LivenessPath", "/live\u007f", "Health endpoint path '/live\u007f' must start with '/' and contain only visible ASCII characters, without '?' or '#'.")]
+    [InlineData("ReadinessPath", "/caf\u00e9", "Health endpoint path '/caf\u00e9' must start with '/' and contain only visible ASCII characters, without '?' or '#'.")]
+    [InlineData("StartupPath", "/healthz/live", "LivenessPath, ReadinessPath and StartupPath must differ.")]
+    [InlineData("ManagementPort", "70000", "ManagementPort 70000 is not a TCP port (1-65535).")]
+    [InlineData("ManagementPort", "65536", "ManagementPort 65536 is not a TCP port (1-65535).")]
+    [InlineData("ManagementPort", "0", "ManagementPort 0 is not a TCP port (1-65535).")]
+    [InlineData("ShutdownTimeout", "00:00:00", "ShutdownTimeout must be positive.")]
+    [InlineData("DrainDelay", "-00:00:01", "DrainDelay must not be negative.")]
+    [InlineData("HealthCheckTimeout", "00:00:00", "HealthCheckTimeout must be positive.")]
+    public void Refuses_invalid_options_saying_which_and_why(string key, string value, string message)
     {
         var exception = Refused(() => new OptionsHost(null, servesHttp: true, new() { ["ClusterReady:" + key] = value }));
 
-        Assert.Single(exception.Failures);
+        Assert.Equal(message, Assert.Single(exception.Failures));
+    }
+
+    [Theory]
+    [InlineData("ManagementPort", "1")]
+    [InlineData("ManagementPort", "65535")]
+    [InlineData("DrainDelay", "00:00:00")]
+    [InlineData("HealthCheckCacheDuration", "00:00:00")]
+    [InlineData("ReadinessPath", "/~ready")]
+    public void Accepts_the_edges_of_the_valid_ranges(string key, string value)
+    {
+        using var host = new OptionsHost(null, servesHttp: true, new() { ["ClusterReady:" + key] = value });
+
+        var settings = host.Settings;
+        object? taken = key switch
+        {
+            "ManagementPort" => settings.ManagementPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "DrainDelay" => settings.DrainDelay.ToString(),
+            "HealthCheckCacheDuration" => settings.HealthCheckCacheDuration.ToString(),
+            _ => settings.Readiness.Path,
+        };
+        Assert.Equal(value, taken);
     }
 
     /// <summary>

@@ -143,6 +143,15 @@ public sealed class HealthListenerTests : IAsyncLifetime
 
         Assert.All(responses, r => Assert.Equal(200, r.Status));
         Assert.Equal(1, _checkRuns);
+
+        // Once the run has ended, its result serves every probe for the cache duration: these run nothing.
+        using var later = await RawHttpConnection.OpenAsync(_port);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await GetAsync(later, "/healthz/ready")).Status);
+        }
+
+        Assert.Equal(1, _checkRuns);
     }
 
     [Fact]
