@@ -272,7 +272,9 @@ internal static class KubernetesObjects
             },
         };
 
-        // An int stays an int in the YAML; "1" as a string would be read as a malformed percentage.
+        // A count is an int, a percentage a string. The YAML writer prints both kinds plain (2, 50%), so the written
+        // YAML is the same for the string "2"; the kind matters to the typed object, which the API server given JSON
+        // would refuse as a malformed percentage.
         static IntOrString CountOrPercent(string value) =>
             value.EndsWith('%') ? value : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -3,6 +3,7 @@ using ClusterReady.Model.Resolution;
 using ClusterReady.Model.Rules;
 using CsCheck;
 using k8s.Models;
+using static ClusterReady.Tests.Quantities;
 
 namespace ClusterReady.Manifests.Tests;
 
@@ -87,7 +88,7 @@ public sealed class OverlayRenderingPropertyTests
         // The rules that judge an overlay's own values are reported exactly when the merged objects break them.
         var deployment = merged.Single<V1Deployment>();
         var resources = deployment.Spec.Template.Spec.Containers[0].Resources;
-        var aboveLimit = Above(resources, "cpu") || Above(resources, "memory");
+        var aboveLimit = RequestAboveLimit(resources, "cpu") || RequestAboveLimit(resources, "memory");
         Assert.Equal(aboveLimit, reported.Contains(RuleCatalog.RequestAboveLimit.Id));
         var autoscaler = merged.Objects.OfType<V2HorizontalPodAutoscaler>().SingleOrDefault();
         Assert.Equal(c.Autoscaling is not null, autoscaler is not null);
@@ -135,7 +136,7 @@ public sealed class OverlayRenderingPropertyTests
         var resources = deployment.Spec.Template.Spec.Containers[0].Resources;
         foreach (var resource in new[] { "cpu", "memory" })
         {
-            if (Above(resources, resource))
+            if (RequestAboveLimit(resources, resource))
             {
                 broken.Add(($"{resource} request {resources.Requests[resource]} above its limit {resources.Limits[resource]}", [RuleCatalog.RequestAboveLimit.Id]));
             }
@@ -169,16 +170,10 @@ public sealed class OverlayRenderingPropertyTests
         return broken;
     }
 
-    private static bool Above(V1ResourceRequirements resources, string resource) =>
+    private static bool RequestAboveLimit(V1ResourceRequirements resources, string resource) =>
         Quantity(resources.Requests, resource) is { } request
         && Quantity(resources.Limits, resource) is { } limit
         && request.ToDecimal() > limit.ToDecimal();
-
-    private static bool Above(string a, string b) => new ResourceQuantity(a).ToDecimal() > new ResourceQuantity(b).ToDecimal();
-
-    private static string Min(string a, string b) => Above(a, b) ? b : a;
-
-    private static string Max(string a, string b) => Above(a, b) ? a : b;
 
     private static Gen<string?> Optional(Gen<string> values) => Gen.Select(Gen.Bool, values, (set, value) => set ? value : null);
 

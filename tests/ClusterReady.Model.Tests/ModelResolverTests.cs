@@ -73,19 +73,8 @@ public sealed class ModelResolverTests
     [InlineData(3, true, 3)]
     public void Replicas_are_the_declared_count_else_2_when_highly_available_else_1(int declared, bool highlyAvailable, int expected)
     {
-        var arguments = new List<(string, object)> { ("Name", "orders-api"), ("HighlyAvailable", highlyAvailable) };
-        if (declared > 0)
-        {
-            arguments.Add(("Replicas", declared));
-        }
-
-        var service = new DeclaredAttribute(KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>(arguments.Select(a => a.Item2 switch
-        {
-            int number => new DeclaredArgument(a.Item1, ArgumentKind.Int, Number: number),
-            bool flag => new DeclaredArgument(a.Item1, ArgumentKind.Bool, Flag: flag),
-            var text => new DeclaredArgument(a.Item1, ArgumentKind.String, Text: (string)text),
-        })));
-        var declaration = new ServiceDeclaration("Deployment", new AppFacts(false, "OrdersApi"), new EquatableArray<DeclaredAttribute>([service]));
+        (string, object)[] arguments = declared > 0 ? [("HighlyAvailable", highlyAvailable), ("Replicas", declared)] : [("HighlyAvailable", highlyAvailable)];
+        var declaration = Declarations.Service(arguments);
 
         Assert.Equal(expected, ModelResolver.Resolve(declaration).Replicas);
     }

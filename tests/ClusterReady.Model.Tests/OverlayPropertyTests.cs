@@ -1,6 +1,6 @@
 using ClusterReady.Model.Rules;
 using CsCheck;
-using k8s.Models;
+using static ClusterReady.Tests.Quantities;
 
 namespace ClusterReady.Model.Tests;
 
@@ -48,10 +48,4 @@ public sealed class OverlayPropertyTests
             var refused = Above(running[0], running[1]) || Above(running[2], running[3]);
             Assert.Equal(refused, added.Any(f => f.Rule.Id == RuleCatalog.RequestAboveLimit.Id));
         }, iter: 1_000, print: t => "base " + string.Join(", ", t.Item1) + "; overlay " + string.Join(", ", t.Item2.Select(v => v ?? "-")));
-
-    private static bool Above(string request, string limit) => new ResourceQuantity(request).ToDecimal() > new ResourceQuantity(limit).ToDecimal();
-
-    private static string Min(string a, string b) => Above(a, b) ? b : a;
-
-    private static string Max(string a, string b) => Above(a, b) ? a : b;
 }

@@ -14,17 +14,19 @@ internal static class Declarations
         Service(replicas: null, attributes);
 
     /// <summary>A worker named orders-api with <paramref name="replicas"/> (when given) and the given attributes.</summary>
-    public static ServiceDeclaration Service(int? replicas, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
-    {
-        var service = new List<DeclaredArgument> { Argument("Name", "orders-api") };
-        if (replicas is { } count)
-        {
-            service.Add(Argument("Replicas", count));
-        }
+    public static ServiceDeclaration Service(int? replicas, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
+        Service(replicas is { } count ? [("Replicas", count)] : [], attributes);
 
+    /// <summary>
+    /// A worker named orders-api whose [KubernetesService] has <paramref name="service"/>'s arguments besides its name
+    /// (<c>[("Replicas", 3), ("HighlyAvailable", true)]</c>), and the given attributes after it.
+    /// </summary>
+    public static ServiceDeclaration Service((string Name, object Value)[] service, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
+    {
         var declared = new List<DeclaredAttribute>
         {
-            new(KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>(service)),
+            new(KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>(
+                service.Prepend(("Name", "orders-api")).Select(a => Argument(a.Name, a.Value)))),
         };
         foreach (var (attribute, arguments) in attributes)
         {
