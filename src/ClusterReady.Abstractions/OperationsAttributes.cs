@@ -145,7 +145,10 @@ public sealed class EnvironmentOverlayAttribute : Attribute
     /// <summary>Overlay name (a DNS-1123 label); the app's environment name is the same, capitalized.</summary>
     public string Name { get; }
 
-    /// <summary>Replicas in this environment.</summary>
+    /// <summary>
+    /// Replicas in this environment (kept within its autoscaling range when the service autoscales). Written as 0, the
+    /// environment runs no pods; not written, it runs the base's replicas.
+    /// </summary>
     public int Replicas { get; set; }
 
     /// <summary>Image tag in this environment.</summary>

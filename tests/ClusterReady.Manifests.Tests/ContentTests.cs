@@ -86,6 +86,16 @@ public sealed class ContentTests
     }
 
     [Fact]
+    public void AnOverlayWithReplicasZeroScalesItsEnvironmentToZeroAndAddsNoBudget()
+    {
+        var files = Create(Worker(m => m with { Replicas = 3, Overlays = [new EnvironmentOverlayModel("dev") { Replicas = 0 }] }));
+
+        Assert.Equal(3, ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Replicas);
+        Assert.Equal(0, ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/dev/deployment-patch.yaml").Spec.Replicas);
+        Assert.False(ManifestFiles.Has(files, "kubernetes/overlays/dev/poddisruptionbudget.yaml"));
+    }
+
+    [Fact]
     public void RolloutsNeverGoBelowTheReplicaCount()
     {
         var deployment = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("worker"), $"{Base}/deployment.yaml");

@@ -153,12 +153,12 @@ public sealed class OverlayRenderingPropertyTests
             broken.Add(($"replicas {deployment.Spec.Replicas}", [RuleCatalog.NegativeReplicas.Id]));
         }
 
-        // A budget that leaves no pod to evict blocks every node drain.
+        // A budget that leaves no pod to evict blocks every node drain (an environment scaled to zero has no pod to block on).
         var fewest = autoscaler?.Spec.MinReplicas ?? deployment.Spec.Replicas ?? 1;
         foreach (var budget in rendered.Objects.OfType<V1PodDisruptionBudget>())
         {
             var minAvailable = budget.Spec.MinAvailable?.Value is { } value && int.TryParse(value, out var count) ? count : (int?)null;
-            if (minAvailable >= fewest || budget.Spec.MaxUnavailable?.Value == "0")
+            if (fewest > 0 && (minAvailable >= fewest || budget.Spec.MaxUnavailable?.Value == "0"))
             {
                 broken.Add(($"budget minAvailable {budget.Spec.MinAvailable?.Value} maxUnavailable {budget.Spec.MaxUnavailable?.Value} with at least {fewest} pods",
                     [RuleCatalog.BudgetBlocksEviction.Id, RuleCatalog.AutoscalingMinBelowBudget.Id]));

@@ -102,7 +102,7 @@ public sealed class ModelResolverTests
     }
 
     [Fact]
-    public void An_overlay_count_of_0_or_less_is_not_set_and_a_positive_one_is_kept()
+    public void An_overlay_autoscaling_count_of_0_or_less_is_not_set_replicas_0_scale_it_to_zero_and_a_positive_count_is_kept()
     {
         var model = Resolve(
             ("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 8)]),
@@ -110,7 +110,7 @@ public sealed class ModelResolverTests
             ("EnvironmentOverlay", [("Name", "production"), ("Replicas", 1), ("MinReplicas", 1), ("MaxReplicas", 1), ("ImageTag", "2.0.0")]));
 
         var staging = model.Overlays[0];
-        Assert.Equal(("staging", null, null, null), (staging.Name, staging.Replicas, staging.MinReplicas, staging.MaxReplicas));
+        Assert.Equal(("staging", 0, null, null), (staging.Name, staging.Replicas, staging.MinReplicas, staging.MaxReplicas));
         var production = model.Overlays[1];
         Assert.Equal(("production", 1, 1, 1, "2.0.0"), (production.Name, production.Replicas, production.MinReplicas, production.MaxReplicas, production.ImageTag));
     }

@@ -93,10 +93,11 @@ internal static class ModelResolver
                     AllowFromNamespaces = Map(policy.AllowFromNamespaces, ns => ns),
                 }
                 : null,
-            // 0 means "not set" for an overlay's counts, as for the attribute's defaults.
+            // Replicas = 0 written on an overlay scales that environment to zero (not written: the base's). 0 means "not
+            // set" for its autoscaling counts, as for the attribute's defaults: an autoscaler does not scale to zero.
             Overlays = Map(spec.Overlays, overlay => new EnvironmentOverlayModel(overlay.Name ?? "")
             {
-                Replicas = overlay.Replicas is > 0 ? overlay.Replicas : null,
+                Replicas = overlay.Replicas is >= 0 ? overlay.Replicas : null,
                 ImageTag = overlay.ImageTag,
                 Resources = Resources(overlay.Resources, profile),
                 MinReplicas = overlay.MinReplicas is > 0 ? overlay.MinReplicas : null,

@@ -59,7 +59,7 @@ internal static class AvailabilityRules
             CheckNotNegative(context, overlay, "MinReplicas", overlayMin);
             CheckNotNegative(context, overlay, "MaxReplicas", overlayMax);
 
-            // Like the resolver, 0 means "not set" for an overlay.
+            // Like the resolver, 0 means "not set" for an overlay's autoscaling counts.
             if (autoscaling is null && (overlayMin is > 0 || overlayMax is > 0))
             {
                 var property = overlayMin is > 0 ? "MinReplicas" : "MaxReplicas";
@@ -111,7 +111,8 @@ internal static class AvailabilityRules
                 context.Report(RuleCatalog.SingleReplicaHighlyAvailable, environment.LocationOf("Replicas"), subject + ".Replicas");
             }
 
-            if (minAvailable is { } needed && needed >= pods)
+            // An environment scaled to zero has no pod a drain could be blocked on.
+            if (minAvailable is { } needed && pods > 0 && needed >= pods)
             {
                 context.Report(
                     RuleCatalog.BudgetBlocksEviction, environment.LocationOf("Replicas"), "DisruptionBudget.MinAvailable = " + Text(needed),
