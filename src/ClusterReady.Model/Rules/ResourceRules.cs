@@ -122,9 +122,8 @@ internal static class ResourceRules
         var name = attribute.Property(property);
         if (!Quantity.TryParse(text, out var amount, out var suffix, out var whole) || Quantity.IsNegative(text))
         {
-            var suggestions = text.Length > 0 && text[0] == '-'
-                ? Quantity.SuggestValidForms(text.Substring(1), isMemory)
-                : Quantity.SuggestValidForms(text, isMemory);
+            // The suggestions drop a sign: "-2" gives "2".
+            var suggestions = Quantity.SuggestValidForms(text, isMemory);
             var advice = suggestions.Count > 0
                 ? "write " + Describe(suggestions, isMemory)
                 : isMemory
@@ -145,7 +144,7 @@ internal static class ResourceRules
                 name, text, Quantity.Describe(amount, isMemory: true) + (suffix == "m" ? " ('m' is milli, not mega)" : ""),
                 suggestions.Count > 0 ? Describe(suggestions, true) : "whole bytes with a suffix such as \"512Mi\"");
         }
-        else if (!isMemory && suffix.Length > 0 && suffix[0] is 'k' or 'M' or 'G' or 'T' or 'P' or 'E')
+        else if (!isMemory && suffix.Length > 0 && suffix[0] is 'k' or 'K' or 'M' or 'G' or 'T' or 'P' or 'E')
         {
             var suggestions = Quantity.SuggestForWrongUnit(text, isMemory: false);
             context.Report(

@@ -217,7 +217,7 @@ internal static class Quantity
         {
             candidates.Add(number + "m");
         }
-        else if (unit.Length > 0 && "kGTPE".IndexOf(unit[0]) >= 0)
+        else if (unit.Length > 0 && "kKGTPE".IndexOf(unit[0]) >= 0)
         {
             candidates.Add(number);
         }
