@@ -134,9 +134,10 @@ public sealed class ClusterReadyOptionsTests
         var exception = Refused(() => new OptionsHost(Model, servesHttp: true, afterAddClusterReady: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60))));
 
         Assert.Equal(typeof(HostOptions), exception.OptionsType);
-        Assert.StartsWith(
+        Assert.Equal(
             "HostOptions.ShutdownTimeout = 00:01:00, set after AddClusterReady() in code, with ClusterReady:DrainDelay = 00:00:07 and the "
-            + "manifest's 5 s margin ends 72 s after SIGTERM, past terminationGracePeriodSeconds: 23 in the manifest of orders-api.",
+            + "manifest's 5 s margin ends 72 s after SIGTERM, past terminationGracePeriodSeconds: 23 in the manifest of orders-api. Let "
+            + "AddClusterReady() set it (remove the code that does), or change [GracefulShutdown(ShutdownTimeoutSeconds)] and publish again.",
             Assert.Single(exception.Failures));
     }
 
@@ -158,7 +159,10 @@ public sealed class ClusterReadyOptionsTests
     public void Inside_a_pod_the_management_port_must_be_the_manifests()
     {
         var exception = Refused(() => new OptionsHost(Model, servesHttp: true, new() { ["ClusterReady:ManagementPort"] = "9999" }, inKubernetes: true));
-        Assert.StartsWith("ClusterReady:ManagementPort = 9999 differs from the management port 9090 in the manifest of orders-api", exception.Failures.Single());
+        Assert.Equal(
+            "ClusterReady:ManagementPort = 9999 differs from the management port 9090 in the manifest of orders-api, whose probes would connect "
+            + "to a port nobody serves. Remove the override, or change [ContainerPort(Management = true)] and publish again.",
+            exception.Failures.Single());
 
         using var kept = new OptionsHost(Model, servesHttp: true, inKubernetes: true);
         Assert.Equal(9090, kept.Settings.ManagementPort);
@@ -169,7 +173,45 @@ public sealed class ClusterReadyOptionsTests
     {
         var exception = Refused(() => new OptionsHost(Model, servesHttp: true, configure: o => o.HealthCheckTimeout = TimeSpan.FromSeconds(3)));
 
-        Assert.StartsWith("ClusterReady:HealthCheckTimeout = 00:00:03 is not shorter than the readiness probe's timeoutSeconds: 3", exception.Failures.Single());
+        Assert.Equal(
+            "ClusterReady:HealthCheckTimeout = 00:00:03 is not shorter than the readiness probe's timeoutSeconds: 3 in the manifest of orders-api, "
+            + "so the kubelet gives up before a slow check is cut off and counts a failure. Keep it below 3 s, or raise "
+            + "[ReadinessProbe(TimeoutSeconds)] and publish again.",
+            exception.Failures.Single());
+
+        using var shorter = new OptionsHost(Model, servesHttp: true, configure: o => o.HealthCheckTimeout = TimeSpan.FromSeconds(2.999));
+        Assert.Equal(TimeSpan.FromSeconds(2.999), shorter.Settings.HealthCheckTimeout);
+    }
+
+    [Fact]
+    public void Without_a_probe_timeout_in_the_manifest_the_health_check_timeout_is_not_held_to_one()
+    {
+        // What an app built before the contract carried the readiness timeout reads: 0, "not said".
+        var validator = new Settings.ClusterReadyOptionsValidator(new RuntimeModel { ServiceName = "orders-api", ReadinessTimeoutSeconds = 0 }, inKubernetes: false);
+
+        Assert.True(validator.Validate(null, new ClusterReadyOptions { HealthCheckTimeout = TimeSpan.FromSeconds(1) }).Succeeded);
+    }
+
+    [Fact]
+    public void A_zero_drain_delay_still_counts_toward_the_grace_period()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, configure: o => (o.DrainDelay, o.ShutdownTimeout) = (TimeSpan.Zero, TimeSpan.FromSeconds(19))));
+
+        Assert.StartsWith(
+            "ClusterReady:DrainDelay = 00:00:00 plus ClusterReady:ShutdownTimeout = 00:00:19 and the manifest's 5 s margin end 24 s after SIGTERM",
+            Assert.Single(exception.Failures));
+    }
+
+    [Fact]
+    public void A_manifest_without_a_service_name_is_called_the_service()
+    {
+        var unnamed = new DeploymentModel { Shutdown = Model.Shutdown };
+
+        var options = Refused(() => new OptionsHost(unnamed, servesHttp: true, new() { ["ClusterReady:DrainDelay"] = "00:01:00" }));
+        var host = Refused(() => new OptionsHost(unnamed, servesHttp: true, afterAddClusterReady: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60))));
+
+        Assert.Contains("past terminationGracePeriodSeconds: 23 in the manifest of the service, so", Assert.Single(options.Failures));
+        Assert.Contains("past terminationGracePeriodSeconds: 23 in the manifest of the service. Let", Assert.Single(host.Failures));
     }
 
     [Theory]

@@ -193,13 +193,47 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
         Assert.Equal(string.Empty, result.Details);
     }
 
-    private async Task<ProbeResult> RunAsync(bool includeDetails)
+    [Fact]
+    public async Task A_check_still_running_when_the_runner_returns_is_awaited_not_blocked_on()
+    {
+        var release = new TaskCompletionSource<HealthCheckResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _services.AddHealthChecks().AddAsyncCheck("pending", () => release.Task);
+        try
+        {
+            // On a thread of its own: a runner that blocked on the pending check would not return at all.
+            var run = await Task.Factory.StartNew(() => StartRun(includeDetails: true), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default)
+                .WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.False(run.IsCompleted);
+            release.SetResult(HealthCheckResult.Healthy("released"));
+            Assert.Equal("pending: Healthy - released\n", (await run).Details);
+        }
+        finally
+        {
+            release.TrySetResult(HealthCheckResult.Healthy());
+        }
+    }
+
+    [Fact]
+    public async Task Each_check_sees_its_own_registration_in_its_context()
+    {
+        _services.AddHealthChecks().AddCheck<RegistrationEchoCheck>("echo", failureStatus: HealthStatus.Degraded);
+
+        var (result, report) = await RunBothAsync(includeDetails: true);
+
+        Assert.Equal("echo Degraded", report.Entries["echo"].Description);
+        Assert.Equal("echo: Healthy - echo Degraded\n", result.Details);
+    }
+
+    private async Task<ProbeResult> RunAsync(bool includeDetails) => await StartRun(includeDetails);
+
+    private Task<ProbeResult> StartRun(bool includeDetails)
     {
         _services.AddSingleton(this);
         _provider ??= _services.BuildServiceProvider();
         var registrations = _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
         var runner = new HealthCheckRunner(registrations, _provider.GetRequiredService<IServiceScopeFactory>(), _provider.GetRequiredService<ILogger<HealthCheckRunnerTests>>());
-        return await runner.RunAsync(includeDetails);
+        return runner.RunAsync(includeDetails);
     }
 
     private async Task<(ProbeResult Result, HealthReport Report)> RunBothAsync(bool includeDetails)
@@ -207,6 +241,12 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
         var result = await RunAsync(includeDetails);
         var report = await _provider!.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         return (result, report);
+    }
+
+    private sealed class RegistrationEchoCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy(context.Registration.Name + " " + context.Registration.FailureStatus));
     }
 
     private sealed class ThrowingCheck : IHealthCheck

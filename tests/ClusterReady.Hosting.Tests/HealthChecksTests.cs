@@ -3,6 +3,7 @@ using ClusterReady.Hosting.Health;
 using ClusterReady.Hosting.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -106,6 +107,50 @@ public sealed class HealthChecksTests
         host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
         Assert.Equal(new ProbeResult(HealthStatus.Unhealthy, "Shutting down."), await probes.CheckAsync(ProbeKind.Readiness));
         Assert.Same(ProbeResult.Healthy, await probes.CheckAsync(ProbeKind.Liveness));
+    }
+
+    [Fact]
+    public async Task A_check_that_ignores_its_token_is_cut_off_at_the_limit_logged_once_and_not_started_again_while_it_runs()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = 0;
+        var log = new CapturedLog();
+        using var host = new OptionsHost(
+            model: null,
+            servesHttp: true,
+            configure: o => (o.IncludeDetails, o.HealthCheckCacheDuration, o.HealthCheckTimeout) = (true, TimeSpan.Zero, TimeSpan.FromMilliseconds(200)),
+            afterAddClusterReady: services =>
+            {
+                services.AddLogging(logging => logging.AddProvider(log));
+                services.AddHealthChecks().AddAsyncCheck("stuck", async () =>
+                {
+                    Interlocked.Increment(ref runs);
+                    // Ignores its cancellation token (cancelled at 200 ms): only the evaluation's guard ends the wait.
+                    await release.Task;
+                    return HealthCheckResult.Healthy();
+                }, tags: ["ready"]);
+            });
+        await host.StartAsync();
+        var probes = host.Services.GetRequiredService<HealthProbes>();
+
+        try
+        {
+            // The limit is the checks' own (200 ms) plus the guard's 100 ms.
+            var timedOut = new ProbeResult(HealthStatus.Unhealthy, "Health checks tagged 'ready' did not complete within 300 ms.");
+            Assert.Equal(timedOut, await probes.CheckAsync(ProbeKind.Readiness));
+            Assert.Equal(timedOut, await probes.CheckAsync(ProbeKind.Readiness));
+
+            // The stuck run is not started again while it runs, and its timeout is logged once, by the probe that started it.
+            Assert.Equal(1, Volatile.Read(ref runs));
+            var warning = Assert.Single(log.Lines, l => l.Message.Contains("did not complete", StringComparison.Ordinal));
+            Assert.Equal((LogLevel.Warning, "Health checks tagged 'ready' did not complete within 300 ms; the probe reports Unhealthy"), (warning.Level, warning.Message));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        Assert.Equal(new ProbeResult(HealthStatus.Healthy, "stuck: Healthy\n"), await probes.CheckAsync(ProbeKind.Readiness));
     }
 
     private static async Task<OptionsHost> StartAsync(bool includeDetails, Action<IHealthChecksBuilder> checks, TimeSpan? healthCheckTimeout = null)

@@ -122,6 +122,11 @@ public sealed class WarmupTests : IAsyncDisposable
         await StartAsync(
             services => services
                 .AddScoped(_ => new Recorder(events))
+                .AddWarmup("quick", (sp, _) =>
+                {
+                    sp.GetRequiredService<Recorder>().Record("quick");
+                    return Task.CompletedTask;
+                })
                 .AddWarmup("stubborn", async (sp, token) =>
                 {
                     sp.GetRequiredService<Recorder>().Record("stubborn");
@@ -143,13 +148,60 @@ public sealed class WarmupTests : IAsyncDisposable
         Assert.True(cancelled.Task.IsCompleted, "the task's token was not cancelled at the timeout");
         Assert.False(laterRan);
         // The task still runs, so its services are not disposed under it.
-        Assert.Equal(["stubborn"], events.Select(e => e.Split('#')[0]));
+        Assert.Equal(["quick", "stubborn"], events.Select(e => e.Split('#')[0]));
         Assert.Equal(HttpStatusCode.OK, (await Net.GetAsync(_port, "/healthz/startup")).Status);
         var warning = Line("did not finish");
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Matches(
             @"^Warm-up task stubborn did not finish within the warm-up timeout of 1 s \(ClusterReady:WarmupTimeout\); cancelled after \d+\.\d s, 1 task\(s\) not run; readiness now passing$",
             warning.Message);
+    }
+
+    /// <summary>
+    /// A task that ends without an exception as the timeout cancels its token: the last one has done its work (nothing
+    /// is left to run), an earlier one leaves the ones after it not run.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_task_that_ends_well_on_the_timeout_finishes_the_warm_up_only_when_it_is_the_last(bool last)
+    {
+        static Task EndsWhenCancelled(IServiceProvider services, CancellationToken token)
+        {
+            // Completed inside the cancellation, before the runner's own callback (registered earlier, so run later) sees it.
+            var ended = new TaskCompletionSource();
+            token.Register(() => ended.TrySetResult());
+            return ended.Task;
+        }
+
+        await StartAsync(
+            services =>
+            {
+                if (last)
+                {
+                    services.AddWarmup("first", (_, _) => Task.CompletedTask).AddWarmup("ends on cancel", EndsWhenCancelled);
+                }
+                else
+                {
+                    services.AddWarmup("ends on cancel", EndsWhenCancelled).AddWarmup("second", (_, _) => Task.CompletedTask);
+                }
+            },
+            configure: o => o.WarmupTimeout = TimeSpan.FromMilliseconds(300));
+
+        await Net.WaitForStatusAsync(_port, "/healthz/ready", HttpStatusCode.OK, Timeout);
+
+        if (last)
+        {
+            Assert.StartsWith("Warm-up finished: 2 task(s)", (await _log.WaitForAsync("Warm-up finished", Timeout)).Message);
+            Assert.DoesNotContain(_log.Lines, l => l.Message.Contains("did not finish", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Matches(
+                @"^Warm-up task ends on cancel did not finish within the warm-up timeout of 0\.3 s \(ClusterReady:WarmupTimeout\); cancelled after \d+\.\d s, 1 task\(s\) not run; readiness now passing$",
+                (await _log.WaitForAsync("did not finish", Timeout)).Message);
+            Assert.DoesNotContain(_log.Lines, l => l.Message.StartsWith("Warm-up finished", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
