@@ -20,6 +20,30 @@ public sealed class LatencyProfileTests
     }
 
     [Fact]
+    public void A_limit_wins_over_a_different_request_written_beside_it()
+    {
+        // CR1009 reports the differing request; the resources are Guaranteed at the limit all the same.
+        var guaranteed = LatencyProfile.Guaranteed(new ResourcesModel { CpuRequest = "500m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "512Mi" });
+
+        Assert.Equal(new ResourcesModel { CpuRequest = "1", CpuLimit = "1", MemoryRequest = "512Mi", MemoryLimit = "512Mi" }, guaranteed);
+        Assert.Null(LatencyProfile.Guaranteed(null));
+    }
+
+    [Fact]
+    public void A_runtime_setting_the_service_declares_itself_is_left_to_it()
+    {
+        var model = ModelResolver.Resolve(Declarations.Service(
+            ("Resources", [("CpuLimit", "2"), ("MemoryLimit", "1Gi")]),
+            ("EnvironmentVariable", [("Name", "DOTNET_gcServer"), ("Value", "0")]),
+            ("SecretEnvironmentVariable", [("Name", "DOTNET_GCHeapHardLimit"), ("SecretName", "tuning"), ("Key", "heap")]),
+            ("LatencyProfile", [])));
+
+        Assert.Equal(
+            "DOTNET_PROCESSOR_COUNT=2 DOTNET_GCDynamicAdaptationMode=0",
+            string.Join(" ", LatencyProfile.RuntimeSettings(model, model.Resources).Select(s => s.Name + "=" + s.Value)));
+    }
+
+    [Fact]
     public void Without_the_profile_the_resources_stay_as_declared()
     {
         var model = ModelResolver.Resolve(Declarations.Service(("Resources", [("CpuLimit", "2"), ("MemoryRequest", "256Mi")])));

@@ -107,12 +107,15 @@ public sealed class ModelResolverTests
         var model = Resolve(
             ("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 8)]),
             ("EnvironmentOverlay", [("Name", "staging"), ("Replicas", 0), ("MinReplicas", 0), ("MaxReplicas", -1)]),
-            ("EnvironmentOverlay", [("Name", "production"), ("Replicas", 1), ("MinReplicas", 1), ("MaxReplicas", 1), ("ImageTag", "2.0.0")]));
+            ("EnvironmentOverlay", [("Name", "production"), ("Replicas", 1), ("MinReplicas", 1), ("MaxReplicas", 1), ("ImageTag", "2.0.0")]),
+            ("EnvironmentOverlay", [("Name", "qa"), ("Replicas", -1), ("MaxReplicas", 0)]));
 
         var staging = model.Overlays[0];
         Assert.Equal(("staging", 0, null, null), (staging.Name, staging.Replicas, staging.MinReplicas, staging.MaxReplicas));
         var production = model.Overlays[1];
         Assert.Equal(("production", 1, 1, 1, "2.0.0"), (production.Name, production.Replicas, production.MinReplicas, production.MaxReplicas, production.ImageTag));
+        // A negative count is CR5008's; the model keeps the base's.
+        Assert.Equal(("qa", null, null), (model.Overlays[2].Name, model.Overlays[2].Replicas, model.Overlays[2].MaxReplicas));
     }
 
     [Fact]
@@ -123,7 +126,7 @@ public sealed class ModelResolverTests
             ("Resources", [("CpuRequest", "250m"), ("CpuLimit", "1"), ("MemoryRequest", "256Mi"), ("MemoryLimit", "512Mi")]),
             ("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 8)]),
             ("EnvironmentOverlay", [("Name", "staging")]),
-            ("EnvironmentOverlay", [("Name", "production"), ("Replicas", 12), ("MaxReplicas", 10), ("CpuLimit", "2"), ("MemoryRequest", "512Mi"), ("ImageTag", "1.0.1")]));
+            ("EnvironmentOverlay", [("Name", "production"), ("Replicas", 12), ("MinReplicas", 3), ("MaxReplicas", 10), ("CpuLimit", "2"), ("MemoryRequest", "512Mi"), ("ImageTag", "1.0.1")]));
 
         var environments = ModelResolver.Environments(model);
         var staging = environments[0];
@@ -132,8 +135,43 @@ public sealed class ModelResolverTests
 
         // 12 replicas asked, clamped to the overlay's autoscaling maximum of 10.
         var production = environments[1];
-        Assert.Equal((10, 2, 10, "1.0.1"), (production.Replicas, production.MinReplicas, production.MaxReplicas, production.ImageTag));
+        Assert.Equal((10, 3, 10, "1.0.1"), (production.Replicas, production.MinReplicas, production.MaxReplicas, production.ImageTag));
         Assert.Equal(("250m", "2", "512Mi", "512Mi"), (production.Resources!.CpuRequest, production.Resources.CpuLimit, production.Resources.MemoryRequest, production.Resources.MemoryLimit));
+    }
+
+    [Fact]
+    public void Variables_secrets_volumes_config_maps_and_routes_are_resolved_as_declared_with_the_documented_defaults()
+    {
+        var model = Resolve(
+            ("EnvironmentVariable", [("Name", "Orders__BatchSize"), ("Value", "50")]),
+            ("SecretEnvironmentVariable", [("Name", "ConnectionStrings__Orders"), ("SecretName", "orders-db"), ("Key", "connection-string"), ("Optional", true)]),
+            ("SecretVolume", [("SecretName", "orders-tls"), ("MountPath", "/tls"), ("AsConfiguration", false)]),
+            ("SecretVolume", [("SecretName", "orders-keys"), ("MountPath", "/keys")]),
+            ("ConfigMap", [("Name", "orders-features"), ("MountPath", "/features")]),
+            ("Ingress", [("Host", "orders.example.com"), ("TlsSecretName", "orders-cert"), ("ClassName", "nginx")]),
+            ("HttpRoute", [("Host", "orders.example.com"), ("Gateway", "public"), ("GatewayNamespace", "infra"), ("Path", "/orders")]),
+            ("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 4)]),
+            ("DisruptionBudget", [("MaxUnavailable", 2)]));
+
+        Assert.Equal([new EnvironmentVariableModel("Orders__BatchSize", "50")], model.Environment);
+        Assert.Equal([new SecretEnvironmentVariableModel("ConnectionStrings__Orders", "orders-db", "connection-string", Optional: true)], model.SecretEnvironment);
+        Assert.Equal(
+            [new SecretVolumeModel("orders-tls", "/tls") { AsConfiguration = false }, new SecretVolumeModel("orders-keys", "/keys") { AsConfiguration = true }],
+            model.SecretVolumes);
+        Assert.Equal([new ConfigMapModel("orders-features") { MountPath = "/features" }], model.ConfigMaps);
+        Assert.Equal(new IngressModel("orders.example.com") { Path = "/", TlsSecretName = "orders-cert", ClassName = "nginx" }, model.Ingress);
+        Assert.Equal(new HttpRouteModel("orders.example.com", "public") { GatewayNamespace = "infra", Path = "/orders" }, model.HttpRoute);
+        Assert.Equal(300, model.Autoscaling!.ScaleDownStabilizationSeconds);
+        Assert.Equal((null, "2"), (model.DisruptionBudget!.MinAvailable, model.DisruptionBudget.MaxUnavailable));
+    }
+
+    [Fact]
+    public void A_probe_without_a_port_goes_to_the_management_port_else_the_first_else_none()
+    {
+        Assert.Equal("", ModelResolver.DefaultProbePort([]));
+        Assert.Equal("", ModelResolver.DefaultProbePort([new PortSpec(8080, null, null, false)]));
+        Assert.Equal("http", ModelResolver.DefaultProbePort([new PortSpec(8080, "http", null, false), new PortSpec(8081, "admin", null, false)]));
+        Assert.Equal("admin", ModelResolver.DefaultProbePort([new PortSpec(8080, "http", null, false), new PortSpec(8081, "admin", null, true)]));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class ResourceRulesTests
     // Nothing obvious: the general advice, no replacement.
     [InlineData("MemoryLimit", "10 xb", GenericMemoryAdvice, "")]
     [InlineData("MemoryLimit", "10 kxb", GenericMemoryAdvice, "")]
+    [InlineData("MemoryLimit", "5 kixb", GenericMemoryAdvice, "")]
     [InlineData("MemoryLimit", "lots", GenericMemoryAdvice, "")]
     [InlineData("MemoryLimit", "1.2.3Mi", GenericMemoryAdvice, "")]
     [InlineData("MemoryLimit", "1,2,3Mi", GenericMemoryAdvice, "")]
@@ -47,6 +48,17 @@ public sealed class ResourceRulesTests
     [InlineData("CpuRequest", "0.0001 cores", "write \"0.0001\"", "0.0001")]
     [InlineData("CpuRequest", "250 millicores", "write \"250m\"", "250m")]
     [InlineData("CpuRequest", "250 mcpu", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "250 M", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "250 mc", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "250 millicpu", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "250 millicpus", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "250 millicore", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "250 millis", "write \"250m\"", "250m")]
+    [InlineData("CpuRequest", "1 core", "write \"1\"", "1")]
+    [InlineData("CpuRequest", "1 cpu", "write \"1\"", "1")]
+    [InlineData("CpuRequest", "2 vcpus", "write \"2\"", "2")]
+    [InlineData("CpuRequest", ".5 cores", "write \"500m\"", "500m")]
+    [InlineData("CpuRequest", "1.000000000000000000 cores", "write \"1\"", "1")]
     [InlineData("CpuLimit", "0,5", "write \"0.5\"", "0.5")]
     [InlineData("CpuLimit", "1 c", "write \"1\"", "1")]
     [InlineData("CpuLimit", "1 gpu", GenericCpuAdvice, "")]
@@ -62,6 +74,7 @@ public sealed class ResourceRulesTests
     [InlineData("MemoryLimit", "512m", "0.512 bytes ('m' is milli, not mega)", "\"512Mi\" (2^20 bytes) or \"512M\" (10^6 bytes)", "512Mi,512M")]
     [InlineData("MemoryRequest", "0.5", "0.5 bytes", "whole bytes with a suffix such as \"512Mi\"", "")]
     [InlineData("MemoryRequest", "1500u", "0.002 bytes", "whole bytes with a suffix such as \"512Mi\"", "")]
+    [InlineData("MemoryRequest", "1.5e-3", "0.002 bytes", "whole bytes with a suffix such as \"512Mi\"", "")]
     [InlineData("CpuRequest", "500Mi", "524288000 cores (a byte suffix on CPU)", "\"500m\"", "500m")]
     [InlineData("CpuRequest", "500M", "500000000 cores", "\"500m\"", "500m")]
     [InlineData("CpuRequest", "2k", "2000 cores", "\"2\"", "2")]
@@ -137,6 +150,8 @@ public sealed class ResourceRulesTests
     [InlineData(false, "-8Mi")]
     [InlineData(false, "8 Mi")]
     [InlineData(false, "0")]
+    [InlineData(false, "0Mi")]
+    [InlineData(false, "0e999999")]
     public void A_memory_limit_at_the_floor_or_reported_otherwise_is_not_below_the_floor(bool web, string limit) =>
         Assert.DoesNotContain(RuleCatalog.MemoryLimitBelowRuntimeFloor.Id, Ids(Findings(("Resources", [("MemoryLimit", limit)]), web)));
 
@@ -160,6 +175,8 @@ public sealed class ResourceRulesTests
     [InlineData("Cpu", "1.0001", "1000m")]
     [InlineData("Memory", "1Gi", "1G")]
     [InlineData("Memory", "1025Mi", "1Gi")]
+    // Beyond decimal's range, compared as doubles.
+    [InlineData("Cpu", "1e30", "1e29")]
     public void A_request_above_its_limit_is_refused_on_the_request_with_a_swap_for_the_code_fix(string resource, string request, string limit)
     {
         var findings = Findings(("Resources", [(resource + "Request", request), (resource + "Limit", limit), .. MemoryLimitUnless(resource)]));
@@ -181,6 +198,8 @@ public sealed class ResourceRulesTests
     [InlineData("Memory", "1G", "1Gi")]
     // A malformed side is CR1001's alone.
     [InlineData("Memory", "2 Gi", "1Gi")]
+    // Fractions of a byte are CR1005's (read as CPU, 1.5 would be above 1).
+    [InlineData("Memory", "1500m", "1")]
     public void A_request_at_or_below_its_limit_or_malformed_is_not_above_it(string resource, string request, string limit) =>
         Assert.DoesNotContain(
             RuleCatalog.RequestAboveLimit.Id,
@@ -255,6 +274,7 @@ public sealed class ResourceRulesTests
             ("EnvironmentOverlay", limit is null ? [("Name", name), ("Replicas", 2)] : [("Name", name), ("MemoryLimit", limit)]);
 
         Assert.Empty(Findings(("Resources", [("CpuRequest", "250m")]), Overlay("dev", "256Mi"), Overlay("prod", "1Gi")));
+        Assert.Empty(Findings(("Resources", [("CpuRequest", "250m")]), Overlay("dev", "256Mi"), Overlay("qa", "512Mi"), Overlay("prod", "1Gi")));
         Assert.Equal(
             [RuleCatalog.MissingMemoryLimit.Id],
             Ids(Findings(("Resources", [("CpuRequest", "250m")]), Overlay("dev", "256Mi"), Overlay("prod", null))));
@@ -312,6 +332,48 @@ public sealed class ResourceRulesTests
         ];
 
         Assert.Equal(refused, Ids(Findings(attributes)).Contains(RuleCatalog.UtilizationWithoutRequest.Id));
+    }
+
+    [Fact]
+    public void Text_longer_than_64_characters_gets_no_suggestion()
+    {
+        var digits = "1" + new string('0', 60);
+        AssertQuantityFinding("MemoryLimit", digits + " Mi", RuleCatalog.InvalidQuantity, $"is not a Kubernetes quantity: write \"{digits}Mi\" (2^20 bytes)", digits + "Mi");
+        AssertQuantityFinding("MemoryLimit", digits + "  Mi", RuleCatalog.InvalidQuantity, "is not a Kubernetes quantity: " + GenericMemoryAdvice, "");
+    }
+
+    [Fact]
+    public void A_valid_amount_no_unit_of_ours_can_repair_gets_the_general_advice()
+    {
+        // Beyond the 64 characters the suggestions read: CPU with a decimal suffix, and a unitless CPU amount.
+        var big = "1" + new string('0', 64);
+        var unitMismatch = Assert.Single(Findings(("Resources", [("CpuLimit", big + "k"), ("MemoryLimit", "512Mi")])));
+        var missingUnit = Assert.Single(Findings(("Resources", [("CpuLimit", big), ("MemoryLimit", "512Mi")])));
+
+        Assert.Equal(RuleCatalog.QuantityUnitMismatch.Id, unitMismatch.Rule.Id);
+        Assert.EndsWith(" cores: write cores such as \"0.5\" or millicores such as \"500m\"", unitMismatch.Message, StringComparison.Ordinal);
+        Assert.Equal(RuleCatalog.QuantityMissingUnit.Id, missingUnit.Rule.Id);
+        Assert.EndsWith(" cores, which looks like a forgotten unit: write a value with a unit", missingUnit.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_memory_replacement_names_its_unit_for_the_code_fix()
+    {
+        var finding = Assert.Single(Findings(("Resources", [("MemoryLimit", "512m")])));
+
+        Assert.Equal(("512Mi", "2^20 bytes", "512M", "10^6 bytes"), (
+            finding.Properties[FindingProperties.ReplacementProperty + "0"], finding.Properties[FindingProperties.ReplacementNoteProperty + "0"],
+            finding.Properties[FindingProperties.ReplacementProperty + "1"], finding.Properties[FindingProperties.ReplacementNoteProperty + "1"]));
+    }
+
+    [Fact]
+    public void An_overlay_quantity_is_judged_on_the_overlay()
+    {
+        var finding = Assert.Single(Findings(("Resources", [("MemoryLimit", "512Mi")]), ("EnvironmentOverlay", [("Name", "dev"), ("CpuLimit", "2 cores")])));
+
+        Assert.Equal(RuleCatalog.InvalidQuantity.Id, finding.Rule.Id);
+        Assert.Equal(new Site(2, "CpuLimit", -1), finding.Site);
+        Assert.Equal("EnvironmentOverlay.CpuLimit = \"2 cores\" is not a Kubernetes quantity: write \"2\"", finding.Message);
     }
 
     /// <summary>The one finding of <paramref name="property"/> = <paramref name="value"/> (besides CR1003): its rule, whole message, place and replacements.</summary>
