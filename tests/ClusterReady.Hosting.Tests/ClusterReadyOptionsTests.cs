@@ -203,6 +203,24 @@ public sealed class ClusterReadyOptionsTests
     }
 
     [Fact]
+    public void A_shutdown_timeout_that_is_not_positive_is_refused_once_not_also_held_to_the_grace_period()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, configure: o => (o.DrainDelay, o.ShutdownTimeout) = (TimeSpan.FromSeconds(60), TimeSpan.Zero)));
+
+        Assert.Equal("ShutdownTimeout must be positive.", Assert.Single(exception.Failures));
+    }
+
+    [Fact]
+    public void Inside_a_pod_a_management_port_where_the_manifest_has_none_is_refused()
+    {
+        var appPortOnly = new DeploymentModel { Name = "orders-api", Ports = [new PortModel { Name = "http", Port = 8080 }] };
+
+        var exception = Refused(() => new OptionsHost(appPortOnly, servesHttp: true, new() { ["ClusterReady:ManagementPort"] = "9999" }, inKubernetes: true));
+
+        Assert.StartsWith("ClusterReady:ManagementPort = 9999 differs from the management port (none) in the manifest of orders-api,", exception.Failures.Single());
+    }
+
+    [Fact]
     public void A_manifest_without_a_service_name_is_called_the_service()
     {
         var unnamed = new DeploymentModel { Shutdown = Model.Shutdown };
@@ -226,6 +244,7 @@ public sealed class ClusterReadyOptionsTests
     [InlineData("ShutdownTimeout", "00:00:00", "ShutdownTimeout must be positive.")]
     [InlineData("DrainDelay", "-00:00:01", "DrainDelay must not be negative.")]
     [InlineData("HealthCheckTimeout", "00:00:00", "HealthCheckTimeout must be positive.")]
+    [InlineData("HealthCheckCacheDuration", "-00:00:01", "HealthCheckCacheDuration must not be negative.")]
     public void Refuses_invalid_options_saying_which_and_why(string key, string value, string message)
     {
         var exception = Refused(() => new OptionsHost(null, servesHttp: true, new() { ["ClusterReady:" + key] = value }));

@@ -197,7 +197,7 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
     public async Task A_check_still_running_when_the_runner_returns_is_awaited_not_blocked_on()
     {
         var release = new TaskCompletionSource<HealthCheckResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _services.AddHealthChecks().AddAsyncCheck("pending", () => release.Task);
+        _services.AddHealthChecks().AddAsyncCheck("pending", () => release.Task).AddAsyncCheck("also pending", () => release.Task);
         try
         {
             // On a thread of its own: a runner that blocked on the pending check would not return at all.
@@ -206,12 +206,38 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
 
             Assert.False(run.IsCompleted);
             release.SetResult(HealthCheckResult.Healthy("released"));
-            Assert.Equal("pending: Healthy - released\n", (await run).Details);
+            Assert.Equal("pending: Healthy - released\nalso pending: Healthy - released\n", (await run).Details);
         }
         finally
         {
             release.TrySetResult(HealthCheckResult.Healthy());
         }
+    }
+
+    [Fact]
+    public async Task A_scope_whose_asynchronous_disposal_fails_makes_its_check_fail()
+    {
+        _services.AddScoped<FailingAsyncDisposal>();
+        _services.AddHealthChecks().AddCheck<DisposalCheck>("disposal");
+
+        var result = await RunAsync(includeDetails: true);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("disposal: Unhealthy - disposal failed (InvalidOperationException: disposal failed)\n", result.Details);
+    }
+
+    [Fact]
+    public async Task A_scope_that_is_only_disposable_is_disposed()
+    {
+        _services.AddHealthChecks().AddCheck("plain", () => HealthCheckResult.Healthy());
+        _provider = _services.BuildServiceProvider();
+        var scopes = new PlainScopes(_provider);
+        var registrations = _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        var result = await new HealthCheckRunner(registrations, scopes, _provider.GetRequiredService<ILogger<HealthCheckRunnerTests>>()).RunAsync(includeDetails: false);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(1, scopes.Disposed);
     }
 
     [Fact]
@@ -241,6 +267,38 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
         var result = await RunAsync(includeDetails);
         var report = await _provider!.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         return (result, report);
+    }
+
+    private sealed class FailingAsyncDisposal : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("disposal failed");
+        }
+    }
+
+    private sealed class DisposalCheck(FailingAsyncDisposal resource) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(resource is null ? HealthCheckResult.Unhealthy() : HealthCheckResult.Healthy());
+    }
+
+    /// <summary>Scopes of a container that are <see cref="IDisposable"/> only, not <see cref="IAsyncDisposable"/>.</summary>
+    private sealed class PlainScopes(IServiceProvider services) : IServiceScopeFactory
+    {
+        private int _disposed;
+
+        public int Disposed => Volatile.Read(ref _disposed);
+
+        public IServiceScope CreateScope() => new Scope(this, services);
+
+        private sealed class Scope(PlainScopes owner, IServiceProvider services) : IServiceScope
+        {
+            public IServiceProvider ServiceProvider => services;
+
+            public void Dispose() => Interlocked.Increment(ref owner._disposed);
+        }
     }
 
     private sealed class RegistrationEchoCheck : IHealthCheck

@@ -205,6 +205,37 @@ public sealed class WarmupTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_warm_up_task_that_cannot_be_resolved_is_logged_and_the_app_turns_ready()
+    {
+        await StartAsync(services => services.AddWarmup<UnresolvableTask>());
+
+        await Net.WaitForStatusAsync(_port, "/healthz/ready", HttpStatusCode.OK, Timeout);
+
+        var line = await _log.WaitForAsync("Warm-up could not run", Timeout);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Matches(@"^Warm-up could not run after \d+ ms; the app becomes ready without it$", line.Message);
+        Assert.IsType<InvalidOperationException>(line.Exception);
+    }
+
+    [Fact]
+    public async Task Disposing_the_warm_ups_services_is_logged_when_it_fails()
+    {
+        await StartAsync(services => services
+            .AddScoped<FailingDisposal>()
+            .AddWarmup("uses a scoped service", (sp, _) =>
+            {
+                sp.GetRequiredService<FailingDisposal>();
+                return Task.CompletedTask;
+            }));
+
+        await Net.WaitForStatusAsync(_port, "/healthz/ready", HttpStatusCode.OK, Timeout);
+
+        var line = await _log.WaitForAsync("Disposing the warm-up's services failed", Timeout);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Equal("scope disposal failed", Assert.IsType<InvalidOperationException>(line.Exception).Message);
+    }
+
+    [Fact]
     public async Task A_warm_up_task_that_throws_is_logged_with_its_exception_the_next_one_runs_and_the_app_turns_ready()
     {
         var lastRan = false;
@@ -374,6 +405,18 @@ public sealed class WarmupTests : IAsyncDisposable
             recorder.Record("recording task");
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class MissingDependency;
+
+    private sealed class UnresolvableTask(MissingDependency dependency) : IWarmupTask
+    {
+        public Task WarmUpAsync(CancellationToken cancellationToken) => dependency is null ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
+    }
+
+    private sealed class FailingDisposal : IDisposable
+    {
+        public void Dispose() => throw new InvalidOperationException("scope disposal failed");
     }
 
     private sealed class ThrowingTask : IWarmupTask
