@@ -166,6 +166,17 @@ public sealed class ModelResolverTests
     }
 
     [Fact]
+    public void A_declared_ingress_path_and_scale_down_window_are_kept()
+    {
+        var model = Resolve(
+            ("Ingress", [("Host", "orders.example.com"), ("Path", "/orders")]),
+            ("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 4), ("ScaleDownStabilizationSeconds", 60)]));
+
+        Assert.Equal("/orders", model.Ingress!.Path);
+        Assert.Equal(60, model.Autoscaling!.ScaleDownStabilizationSeconds);
+    }
+
+    [Fact]
     public void A_probe_without_a_port_goes_to_the_management_port_else_the_first_else_none()
     {
         Assert.Equal("", ModelResolver.DefaultProbePort([]));

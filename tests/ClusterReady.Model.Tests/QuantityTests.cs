@@ -48,6 +48,7 @@ public sealed class QuantityTests
     [InlineData("1e30", "1e29", true)]
     [InlineData("1e29", "1e30", false)]
     [InlineData("1e30", "1", true)]
+    [InlineData("1e30", "1e30", false)]
     [InlineData("1384m", "1.384", false)]
     public void Above_compares_exactly_and_beyond_decimal_as_doubles(string request, string limit, bool above) =>
         Assert.Equal(above, Quantity.IsAbove(request, limit));
