@@ -37,6 +37,11 @@ internal sealed partial class BuildFactsValidator
         if (validator._errors.Count == 0)
         {
             validator.ValidateModelShape();
+        }
+
+        // The version and appsettings checks read the model: only a whole one.
+        if (validator._errors.Count == 0)
+        {
             validator.ValidateVersion();
             validator.ValidateAppSettings();
         }

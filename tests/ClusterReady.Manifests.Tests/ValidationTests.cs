@@ -24,6 +24,16 @@ public sealed class ValidationTests
         { "empty assembly name", Valid with { AssemblyName = "" }, "AssemblyName", "empty" },
         { "version that is no tag", Valid with { AssemblyVersion = "1.0.0 beta", Model = Valid.Model with { ImageTag = null } }, "ImageTag", "\"1.0.0 beta\"" },
         { "version that is no label", Valid with { AssemblyVersion = "1.0.0-" + new string('a', 70) }, "AssemblyVersion", "app.kubernetes.io/version" },
+        { "no model", Valid with { Model = null! }, "Model", "No deployment model was given." },
+        { "empty version", Valid with { AssemblyVersion = " " }, "AssemblyVersion", "The assembly version is empty; pass the project's InformationalVersion." },
+        { "no framework", Valid with { TargetFramework = null! }, "TargetFramework", "\"\" is not a .NET target framework such as \"net10.0\"; container images exist for netX.Y only." },
+        { "net7.0", Valid with { TargetFramework = "net7.0" }, "TargetFramework", "\"net7.0\" is older than net8.0;" },
+        { "bad digest", Valid with { ImageDigest = "sha256:abc" }, "ImageDigest", "\"sha256:abc\" is not an image digest such as \"sha256:\" and 64 hex digits." },
+        { "bad repository", Valid with { PublishedRepository = "Orders/API" }, "PublishedRepository", "\"Orders/API\" is not an image repository." },
+        {
+            "appsettings over 1 MiB", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "{\"a\":\"" + new string('x', 1024 * 1024) + "\"}" } },
+            "AppSettingsByEnvironment[Staging]", "appsettings.Staging.json is larger than the 1 MiB a ConfigMap can hold; move large data out of configuration."
+        },
     };
 
     [Theory]
@@ -42,6 +52,17 @@ public sealed class ValidationTests
     public void ValidCasesHaveNoErrors()
     {
         Assert.All(TestCases.All, pair => Assert.Empty(DeployArtifacts.Create(pair.Value).Errors));
+    }
+
+    [Fact]
+    public void TheEdgesOfWhatIsAcceptedHaveNoErrors()
+    {
+        // net8.0, the oldest framework with the images' non-root user; appsettings of exactly 1 MiB.
+        var json = "{\"a\":\"" + new string('x', (1024 * 1024) - 8) + "\"}";
+        Assert.Equal(1024 * 1024, System.Text.Encoding.UTF8.GetByteCount(json));
+
+        Assert.Empty(DeployArtifacts.Create(Valid with { TargetFramework = "net8.0" }).Errors);
+        Assert.Empty(DeployArtifacts.Create(Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = json } }).Errors);
     }
 
     [Fact]
@@ -69,16 +90,30 @@ public sealed class ValidationTests
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void NullListsInAModelAreAnErrorNotAnException()
+    public static TheoryData<string, Func<DeploymentModel, DeploymentModel>> NullSections => new()
+    {
+        { "Ports", m => m with { Ports = null! } },
+        { "Environment", m => m with { Environment = null! } },
+        { "SecretEnvironment", m => m with { SecretEnvironment = null! } },
+        { "SecretVolumes", m => m with { SecretVolumes = null! } },
+        { "ConfigMaps", m => m with { ConfigMaps = null! } },
+        { "Overlays", m => m with { Overlays = null! } },
+        { "Shutdown", m => m with { Shutdown = null! } },
+        { "Security", m => m with { Security = null! } },
+    };
+
+    [Theory]
+    [MemberData(nameof(NullSections))]
+    public void NullListsInAModelAreAnErrorNotAnException(string section, Func<DeploymentModel, DeploymentModel> change)
     {
         // A model deserialized from hand-written JSON can carry nulls where the contract has none.
-        var request = With(m => m with { Environment = null! });
-
-        var result = DeployArtifacts.Create(request);
+        var result = DeployArtifacts.Create(With(change));
 
         Assert.Empty(result.Files);
-        Assert.NotEmpty(result.Errors);
+        Assert.True(result.Errors.Count == 1, $"{section} = null: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+        Assert.Equal(
+            ("(model)", "The deployment model has a list or section set to null; rebuild so the generator writes it again."),
+            (result.Errors[0].Property, result.Errors[0].Message));
     }
 
     [Fact]
