@@ -125,6 +125,24 @@ public sealed class ComposeTests
         Assert.Contains("    mem_limit: 1g\n", files["compose.production.yaml"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("512Mi", "512m")]
+    [InlineData("1Gi", "1g")]
+    [InlineData("1.5Gi", "1536m")]
+    [InlineData("64Ki", "64k")]
+    [InlineData("1000M", "1000000000b")]
+    [InlineData("1000", "1000b")]
+    [InlineData("1024", "1k")]
+    public void MemoryIsWrittenInComposesBinaryUnitsExactly(string limit, string composed)
+    {
+        var request = TestCases.WebApi with { Model = TestCases.WebApi.Model with { Resources = new ResourcesModel { MemoryLimit = limit, MemoryRequest = limit } } };
+
+        var compose = Compose(request);
+
+        Assert.Contains($"    mem_limit: {composed}\n", compose, StringComparison.Ordinal);
+        Assert.Contains($"    mem_reservation: {composed}\n", compose, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AWorkerWithoutPortsOrProbesHasNoPortsAndNoHealthcheck()
     {

@@ -377,6 +377,22 @@ public sealed class ContentTests
         Assert.Equal("registry.example.com/shop/orders-api:2.3.4-rc.1", image);
     }
 
+    [Fact]
+    public void ADeclaredImageTagWinsOverTheAssemblyVersion()
+    {
+        var files = Create(TestCases.WebApi with { AssemblyVersion = "2.3.4", Model = TestCases.WebApi.Model with { ImageTag = "stable" } });
+
+        Assert.EndsWith(":stable", ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Image, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAServiceNameTheObjectsAreNamedAfterTheAssembly()
+    {
+        var files = Create(TestCases.MinimalWorker with { AssemblyName = "Inventory.Worker", Model = TestCases.MinimalWorker.Model with { Name = null } });
+
+        Assert.Equal("inventory-worker", ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Metadata.Name);
+    }
+
     [Theory]
     [InlineData(true, "net10.0", "FROM mcr.microsoft.com/dotnet/aspnet:10.0\n")]
     [InlineData(false, "net10.0", "FROM mcr.microsoft.com/dotnet/runtime:10.0\n")]
