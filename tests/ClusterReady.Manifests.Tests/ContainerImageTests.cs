@@ -78,6 +78,23 @@ public sealed class ContainerImageTests
     public void The_registry_is_the_first_component_when_it_names_a_host(string repository, string? registry, string rest) =>
         Assert.Equal((registry, rest), ContainerImage.SplitRegistry(repository));
 
+    [Theory]
+    // Kestrel's ports are set only where Kestrel listens: a web project with a TCP app port.
+    [InlineData(true, "TCP", true)]
+    [InlineData(false, "TCP", false)]
+    [InlineData(true, "UDP", false)]
+    public void Kestrels_ports_are_set_for_a_web_project_with_a_tcp_app_port(bool isWeb, string protocol, bool set)
+    {
+        var model = TestCases.MinimalWorker.Model with
+        {
+            Ports = [new PortModel { Name = "app", Port = 8080, Protocol = protocol }, new PortModel { Name = "management", Port = 8081, Management = true }],
+        };
+        var result = DeployArtifacts.Create(TestCases.MinimalWorker with { IsWebProject = isWeb, Model = model });
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(set, result.Files.Single(f => f.RelativePath == "Dockerfile").Content.Contains("ENV ASPNETCORE_HTTP_PORTS=8080\n", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Without_a_digest_the_base_runs_the_image_by_tag()
     {
