@@ -92,7 +92,9 @@ public sealed class ContainerImageTests
         var result = DeployArtifacts.Create(TestCases.MinimalWorker with { IsWebProject = isWeb, Model = model });
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Equal(set, result.Files.Single(f => f.RelativePath == "Dockerfile").Content.Contains("ENV ASPNETCORE_HTTP_PORTS=8080\n", StringComparison.Ordinal));
+        var dockerfile = result.Files.Single(f => f.RelativePath == "Dockerfile").Content;
+        Assert.Equal(set, dockerfile.Contains("ENV ASPNETCORE_HTTP_PORTS=8080\n", StringComparison.Ordinal));
+        Assert.Equal(set, dockerfile.Contains("ASPNETCORE_HTTP_PORTS", StringComparison.Ordinal));
     }
 
     [Fact]
