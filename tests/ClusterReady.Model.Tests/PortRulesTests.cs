@@ -60,7 +60,7 @@ public sealed class PortRulesTests
         Assert.Equal(RuleCatalog.InvalidProtocol.Id, finding.Rule.Id);
         Assert.Equal($"ContainerPort.Protocol = \"{protocol}\" is not a protocol: use \"TCP\", \"UDP\" or \"SCTP\" (uppercase)", finding.Message);
         Assert.Equal(new Site(1, "Protocol", -1), finding.Site);
-        Assert.Equal(fix, finding.Properties.TryGetValue(FindingProperties.ReplacementProperty + "0", out var replacement) ? replacement : null);
+        Assert.Equal(fix ?? "", Declarations.Replacements(finding));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class PortRulesTests
         Assert.Equal(
             $"ContainerPort.Protocol = \"{protocol}\" is not TCP, but the management port serves the HTTP health endpoints: use \"TCP\"", finding.Message);
         Assert.Equal(new Site(2, "Protocol", -1), finding.Site);
-        Assert.Equal("TCP", finding.Properties[FindingProperties.ReplacementProperty + "0"]);
+        Assert.Equal("TCP", Declarations.Replacements(finding));
     }
 
     [Fact]
@@ -104,5 +104,5 @@ public sealed class PortRulesTests
         ]);
 
     private static List<Finding> Findings(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
-        Rulebook.Check(Declarations.Service(attributes)).Where(f => PortRules.Rules.Contains(f.Rule)).ToList();
+        Declarations.Findings(Declarations.Service(attributes), PortRules.Rules);
 }

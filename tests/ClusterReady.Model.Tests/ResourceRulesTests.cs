@@ -384,7 +384,7 @@ public sealed class ResourceRulesTests
         Assert.Equal(rule.Id, finding.Rule.Id);
         Assert.Equal($"Resources.{property} = \"{value}\" {says}", finding.Message);
         Assert.Equal(new Site(1, property, -1), finding.Site);
-        Assert.Equal(replacements, Replacements(finding));
+        Assert.Equal(replacements, Declarations.Replacements(finding));
     }
 
     private static (string, object)[] Utilization(int? cpu, int? memory) =>
@@ -401,15 +401,8 @@ public sealed class ResourceRulesTests
     private static IReadOnlyList<Finding> Findings((string Attribute, (string Name, object Value)[] Arguments)[] attributes, bool web)
     {
         var service = Declarations.Service(attributes);
-        return Rulebook.Check(web ? service.WithApp(new AppFacts(IsWebApp: true, "OrdersApi")) : service)
-            .Where(f => ResourceRules.Rules.Contains(f.Rule))
-            .ToList();
+        return Declarations.Findings(web ? service.WithApp(new AppFacts(IsWebApp: true, "OrdersApi")) : service, ResourceRules.Rules);
     }
 
     private static List<string> Ids(IEnumerable<Finding> findings) => findings.Select(f => f.Rule.Id).ToList();
-
-    /// <summary>The replacements offered to the code fix, best first, comma-separated.</summary>
-    private static string Replacements(Finding finding) => string.Join(
-        ",",
-        Enumerable.Range(0, finding.Properties.Count).Select(i => finding.Properties.TryGetValue(FindingProperties.ReplacementProperty + i, out var value) ? value : null).OfType<string>());
 }

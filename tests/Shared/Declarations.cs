@@ -37,6 +37,15 @@ internal static class Declarations
         return new ServiceDeclaration("Deployment", new AppFacts(IsWebApp: false, "OrdersApi"), new EquatableArray<DeclaredAttribute>(declared));
     }
 
+    /// <summary>The rulebook's findings on <paramref name="service"/> by <paramref name="rules"/> (one group's: <c>ResourceRules.Rules</c>).</summary>
+    public static List<Finding> Findings(ServiceDeclaration service, IReadOnlyCollection<Rule> rules) =>
+        Rulebook.Check(service).Where(f => rules.Contains(f.Rule)).ToList();
+
+    /// <summary>The replacements <paramref name="finding"/> offers the code fix, best first, comma-separated ("" for none).</summary>
+    public static string Replacements(Finding finding) => string.Join(
+        ",",
+        Enumerable.Range(0, finding.Properties.Count).Select(i => finding.Properties.TryGetValue(FindingProperties.ReplacementProperty + i, out var value) ? value : null).OfType<string>());
+
     /// <summary>The ids of the rulebook's findings on <paramref name="service"/>.</summary>
     public static IReadOnlyList<string> FindingIds(ServiceDeclaration service) => Rulebook.Check(service).Select(f => f.Rule.Id).ToList();
 
