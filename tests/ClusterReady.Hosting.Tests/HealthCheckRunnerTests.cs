@@ -104,11 +104,8 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
     public async Task A_disposed_container_makes_each_check_fail_instead_of_the_run()
     {
         _services.AddHealthChecks().AddCheck("db", () => HealthCheckResult.Healthy());
-        _provider = _services.BuildServiceProvider();
-        var registrations = _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
-        var scopes = _provider.GetRequiredService<IServiceScopeFactory>();
-        var runner = new HealthCheckRunner(registrations, scopes, _provider.GetRequiredService<ILogger<HealthCheckRunnerTests>>());
-        await _provider.DisposeAsync();
+        var runner = Runner();
+        await _provider!.DisposeAsync();
 
         var result = await runner.RunAsync(includeDetails: true);
 
@@ -230,14 +227,12 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
     public async Task A_scope_that_is_only_disposable_is_disposed()
     {
         _services.AddHealthChecks().AddCheck("plain", () => HealthCheckResult.Healthy());
-        _provider = _services.BuildServiceProvider();
-        var scopes = new PlainScopes(_provider);
-        var registrations = _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        PlainScopes? scopes = null;
 
-        var result = await new HealthCheckRunner(registrations, scopes, _provider.GetRequiredService<ILogger<HealthCheckRunnerTests>>()).RunAsync(includeDetails: false);
+        var result = await Runner(provider => scopes = new PlainScopes(provider)).RunAsync(includeDetails: false);
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
-        Assert.Equal(1, scopes.Disposed);
+        Assert.Equal(1, scopes!.Disposed);
     }
 
     [Fact]
@@ -253,13 +248,16 @@ public sealed class HealthCheckRunnerTests : IAsyncLifetime
 
     private async Task<ProbeResult> RunAsync(bool includeDetails) => await StartRun(includeDetails);
 
-    private Task<ProbeResult> StartRun(bool includeDetails)
+    private Task<ProbeResult> StartRun(bool includeDetails) => Runner().RunAsync(includeDetails);
+
+    /// <summary>A runner over the registered checks, with the container's scopes or those <paramref name="scopes"/> makes of it.</summary>
+    private HealthCheckRunner Runner(Func<IServiceProvider, IServiceScopeFactory>? scopes = null)
     {
         _services.AddSingleton(this);
         _provider ??= _services.BuildServiceProvider();
         var registrations = _provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
-        var runner = new HealthCheckRunner(registrations, _provider.GetRequiredService<IServiceScopeFactory>(), _provider.GetRequiredService<ILogger<HealthCheckRunnerTests>>());
-        return runner.RunAsync(includeDetails);
+        return new HealthCheckRunner(
+            registrations, scopes?.Invoke(_provider) ?? _provider.GetRequiredService<IServiceScopeFactory>(), _provider.GetRequiredService<ILogger<HealthCheckRunnerTests>>());
     }
 
     private async Task<(ProbeResult Result, HealthReport Report)> RunBothAsync(bool includeDetails)
