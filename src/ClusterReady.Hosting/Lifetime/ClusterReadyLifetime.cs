@@ -120,6 +120,7 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
         if (!_state.TryBeginDrain())
         {
             // Already stopping for another reason: the shutdown timeout is running, nothing to delay.
+            Log.TerminateWhileStopping(_logger, _settings.ShutdownTimeout.TotalSeconds);
             return;
         }
 
@@ -173,5 +174,8 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
 
         [LoggerMessage(6, LogLevel.Information, "Application stopping; readiness now failing")]
         public static partial void StoppingWithoutSignal(ILogger logger);
+
+        [LoggerMessage(8, LogLevel.Information, "SIGTERM received while already stopping; no drain delay, the shutdown timeout of {ShutdownTimeoutSeconds} s is running")]
+        public static partial void TerminateWhileStopping(ILogger logger, double shutdownTimeoutSeconds);
     }
 }

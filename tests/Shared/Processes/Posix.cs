@@ -5,6 +5,7 @@ namespace ClusterReady.Tests.Processes;
 internal static partial class Posix
 {
     public const int SIGINT = 2;
+    public const int SIGQUIT = 3;
     public const int SIGTERM = 15;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
