@@ -94,7 +94,8 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
     public async Task Sigint_and_sigquit_stop_at_once_without_the_drain_delay(int signal, string name)
     {
         var drain = TimeSpan.FromSeconds(10);
-        var lifetime = await StartAsync(drain);
+        var observer = new ReadinessWhenStopping();
+        var lifetime = await StartAsync(drain, after: services => services.AddSingleton<IHostedService>(sp => observer.With(sp)));
         var stopping = When(lifetime.ApplicationStopping);
 
         Signal(signal);
@@ -103,6 +104,8 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
         var stoppedAfter = await stopping;
         Assert.True(stoppedAfter < drain, $"Stopped {stoppedAfter.TotalMilliseconds} ms after {name}: it waited for the {drain.TotalSeconds} s drain delay.");
         Assert.Equal([$"{name} received; readiness now failing; stopping without drain delay"], LinesSinceStart());
+        // The app's own ApplicationStopping callbacks run before ClusterReady's: readiness has failed already.
+        Assert.True(observer.Draining, "Readiness still passed while the app's ApplicationStopping callbacks ran.");
     }
 
     [Fact]
@@ -124,6 +127,21 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
         Assert.Equal(
             ["Application stopping; readiness now failing", "SIGTERM received while already stopping; no drain delay, the shutdown timeout of 5 s is running"],
             LinesSinceStart());
+    }
+
+    [Fact]
+    public async Task The_start_up_lines_name_the_environment_and_each_secret_directory_that_does_not_exist()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "clusterready-" + Guid.NewGuid().ToString("N"));
+        await StartAsync(TimeSpan.Zero, configure: options => options.SecretDirectories.Add(missing));
+
+        var secret = await _log.WaitForAsync("Secret directory", Timeout);
+        var started = _log.Lines.Single(l => l.Message.StartsWith("Application started", StringComparison.Ordinal));
+        var environment = _host!.Services.GetRequiredService<IHostEnvironment>();
+        Assert.Equal($"Application started; hosting environment: {environment.EnvironmentName}; content root: {environment.ContentRootPath}", started.Message);
+        Assert.Equal((1, "Started"), (started.Event.Id, started.Event.Name));
+        Assert.Equal($"Secret directory {missing} does not exist; its keys are not in configuration", secret.Message);
+        Assert.Equal((7, "SecretDirectoryMissing"), (secret.Event.Id, secret.Event.Name));
     }
 
     [Fact]
@@ -181,7 +199,11 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
 
     /// <summary>A worker host with ClusterReady, started and ready, its shutdown awaited in the background.</summary>
     private async Task<IHostApplicationLifetime> StartAsync(
-        TimeSpan drainDelay, TimeSpan? shutdownTimeout = null, Action<IServiceCollection>? before = null, Action<IServiceCollection>? after = null)
+        TimeSpan drainDelay,
+        TimeSpan? shutdownTimeout = null,
+        Action<IServiceCollection>? before = null,
+        Action<IServiceCollection>? after = null,
+        Action<ClusterReadyOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(_log);
@@ -191,6 +213,7 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
             options.ManagementPort = _port;
             options.DrainDelay = drainDelay;
             options.ShutdownTimeout = shutdownTimeout ?? ShutdownTimeout;
+            configure?.Invoke(options);
         });
         after?.Invoke(builder.Services);
         _host = builder.Build();
@@ -222,6 +245,30 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
             stopBegun.TrySetResult();
             return release;
         }
+    }
+
+    /// <summary>Whether readiness had failed when the app's own ApplicationStopping callback (registered at its start) ran.</summary>
+    private sealed class ReadinessWhenStopping : IHostedService
+    {
+        private IHostApplicationLifetime? _lifetime;
+        private Health.HealthState? _state;
+
+        public bool Draining { get; private set; }
+
+        public ReadinessWhenStopping With(IServiceProvider services)
+        {
+            _lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+            _state = services.GetRequiredService<Health.HealthState>();
+            return this;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _lifetime!.ApplicationStopping.Register(() => Draining = _state!.IsDraining);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class FailsWhenTold(Task fail) : BackgroundService

@@ -369,7 +369,7 @@ public sealed class WarmupTests : IAsyncDisposable
         Assert.Equal("WarmupTimeout must be positive.", Assert.Single(exception.Failures));
     }
 
-    private (LogLevel Level, string Message, Exception? Exception) Line(string text) =>
+    private (LogLevel Level, string Message, Exception? Exception, EventId Event) Line(string text) =>
         _log.Lines.FirstOrDefault(l => l.Message.Contains(text, StringComparison.Ordinal)) is { Message: not null } line
             ? line
             : throw new Xunit.Sdk.XunitException($"No line with '{text}'. Logged:\n{string.Join("\n", _log.Lines.Select(l => l.Message))}");

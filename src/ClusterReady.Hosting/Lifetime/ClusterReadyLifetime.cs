@@ -97,8 +97,8 @@ internal sealed partial class ClusterReadyLifetime : IHostLifetime, IDisposable
 
     private void OnStopping()
     {
-        // Stops that no signal caused (StopApplication, a failed background service) fail readiness too.
-        _state.TryBeginDrain();
+        // Stops that no signal caused (StopApplication, a failed background service) fail readiness too: HealthState's
+        // own ApplicationStopping callback sees to that.
         if (Volatile.Read(ref _signalled) == 0)
         {
             Log.StoppingWithoutSignal(_logger);

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterReady.Hosting.Tests.Infrastructure;
 
-/// <summary>A logging provider that keeps ClusterReady's lines (level, message, exception) for the test to read.</summary>
+/// <summary>A logging provider that keeps ClusterReady's lines (level, message, exception, event) for the test to read.</summary>
 internal sealed class CapturedLog : ILoggerProvider, ILogger
 {
-    private readonly List<(LogLevel Level, string Message, Exception? Exception)> _lines = [];
+    private readonly List<(LogLevel Level, string Message, Exception? Exception, EventId Event)> _lines = [];
 
-    public IReadOnlyList<(LogLevel Level, string Message, Exception? Exception)> Lines
+    public IReadOnlyList<(LogLevel Level, string Message, Exception? Exception, EventId Event)> Lines
     {
         get
         {
@@ -20,7 +20,7 @@ internal sealed class CapturedLog : ILoggerProvider, ILogger
     }
 
     /// <summary>The first line that contains <paramref name="text"/>, once it has been written; throws after <paramref name="timeout"/>.</summary>
-    public async Task<(LogLevel Level, string Message, Exception? Exception)> WaitForAsync(string text, TimeSpan timeout)
+    public async Task<(LogLevel Level, string Message, Exception? Exception, EventId Event)> WaitForAsync(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -53,7 +53,7 @@ internal sealed class CapturedLog : ILoggerProvider, ILogger
     {
         lock (_lines)
         {
-            _lines.Add((logLevel, formatter(state, exception), exception));
+            _lines.Add((logLevel, formatter(state, exception), exception, eventId));
         }
     }
 
