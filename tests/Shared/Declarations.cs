@@ -57,4 +57,16 @@ internal static class Declarations
         bool flag => new DeclaredArgument(name, ArgumentKind.Bool, Flag: flag),
         _ => throw new ArgumentException($"no argument kind for {value.GetType()}", nameof(value)),
     };
+
+    /// <summary>
+    /// A worker named <paramref name="name"/> (by its assembly OrdersApi, ordersapi, when null) with the given attributes after
+    /// its [KubernetesService], for the rules on several services together.
+    /// </summary>
+    public static ServiceDeclaration Named(string? name, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
+    {
+        var service = Service(attributes);
+        var declared = new DeclaredAttribute(
+            KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>(name is null ? [] : [Argument("Name", name)]));
+        return new ServiceDeclaration(service.TypeName, service.App, new EquatableArray<DeclaredAttribute>(service.Attributes.Skip(1).Prepend(declared)));
+    }
 }
