@@ -290,6 +290,13 @@ public sealed class AvailabilityRulesTests
     }
 
     [Fact]
+    public void An_overlay_without_a_name_is_named_empty() =>
+        AssertFinding(
+            RuleCatalog.OverlayAutoscalingWithoutAutoscaling, new Site(1, "MinReplicas", -1),
+            "EnvironmentOverlay(\"\").MinReplicas sets an autoscaling limit but the service has no [Autoscaling]: add [Autoscaling(min, max)] or remove the limit",
+            [], ("EnvironmentOverlay", [("MinReplicas", 2)]));
+
+    [Fact]
     public void Overlay_autoscaling_limits_of_0_or_under_an_autoscaler_are_no_finding()
     {
         Assert.Empty(Findings([], Overlay("production", ("MinReplicas", 0), ("MaxReplicas", 0))));

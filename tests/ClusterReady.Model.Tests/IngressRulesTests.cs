@@ -71,6 +71,7 @@ public sealed class IngressRulesTests
     [InlineData("Ingress", "api", "/api")]
     [InlineData("HttpRoute", "api", "/api")]
     [InlineData("Ingress", " /api ", "/api")]
+    [InlineData("Ingress", " //api", "/api")]
     [InlineData("Ingress", "api/v1", "/api/v1")]
     [InlineData("Ingress", "", "/")]
     [InlineData("Ingress", " ", "/")]
