@@ -21,8 +21,6 @@ public sealed class LatencyProfileRulesTests
     [InlineData("CpuLimit", "1001m", "1.001", "2")]
     [InlineData("CpuLimit", "2.5", "2.5", "3")]
     [InlineData("CpuLimit", "1.2345", "1.235", "2")]
-    // Whole but above the 1024 CPUs the profile derives a processor count for: refused as not whole, its fix the same amount.
-    [InlineData("CpuLimit", "1025", "1025", "1025")]
     // Without a limit the request is the amount the profile uses.
     [InlineData("CpuRequest", "1.5", "1.5", "2")]
     public void A_fractional_cpu_is_refused_with_the_whole_cpus_above_it(string property, string cpu, string cores, string fix)
@@ -41,6 +39,8 @@ public sealed class LatencyProfileRulesTests
     [InlineData("2")]
     [InlineData("1000m")]
     [InlineData("1024")]
+    // Whole, above the most CPUs the profile sets a processor count for: not fractional (CR1005 calls the amount implausible).
+    [InlineData("1025")]
     // Not a quantity: CR1001's.
     [InlineData("lots")]
     public void Whole_cpus_or_a_malformed_amount_are_not_fractional(string cpu)

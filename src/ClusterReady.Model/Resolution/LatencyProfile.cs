@@ -30,14 +30,21 @@ internal static class LatencyProfile
         MemoryLimit = resources.MemoryLimit ?? resources.MemoryRequest,
     };
 
+    /// <summary>The most CPUs the profile sets a processor count for; above it the runtime counts them itself.</summary>
+    public const int MaximumProcessorCount = 1024;
+
     /// <summary>
-    /// The whole CPUs of a CPU limit ("2", "2000m"); null when it is absent, not a quantity or not a whole number of
-    /// CPUs of at least one (CR1008 reports a fractional limit).
+    /// The whole CPUs of a CPU limit ("2", "2000m"); null when it is absent, not a quantity, not whole CPUs
+    /// (<see cref="IsWholeCpus"/>: CR1008 reports that) or above <see cref="MaximumProcessorCount"/>.
     /// </summary>
     public static int? WholeCpus(string? cpuLimit) =>
-        Quantity.ExactAmount(cpuLimit) is { } cores && cores >= 1 && cores == decimal.Truncate(cores) && cores <= 1024
+        IsWholeCpus(cpuLimit) && Quantity.ExactAmount(cpuLimit) is { } cores && cores <= MaximumProcessorCount
             ? (int)cores
             : null;
+
+    /// <summary>Whether a CPU amount is a whole number of CPUs, at least one: what the profile runs a service on.</summary>
+    public static bool IsWholeCpus(string? cpu) =>
+        Quantity.ExactAmount(cpu) is { } cores && cores >= 1 && cores == decimal.Truncate(cores);
 
     /// <summary>
     /// The .NET runtime settings for an environment's resources (names and values as environment variables):

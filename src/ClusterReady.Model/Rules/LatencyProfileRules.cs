@@ -53,7 +53,7 @@ internal static class LatencyProfileRules
     {
         var read = attribute.Read;
         var cpuProperty = read.String("CpuLimit") is not null ? "CpuLimit" : "CpuRequest";
-        if (read.String(cpuProperty) is { } cpu && Quantity.IsValid(cpu, isMemory: false) && LatencyProfile.WholeCpus(cpu) is null)
+        if (read.String(cpuProperty) is { } cpu && Quantity.IsValid(cpu, isMemory: false) && !LatencyProfile.IsWholeCpus(cpu))
         {
             var cores = Quantity.ExactAmount(cpu) ?? 0;
             var whole = Math.Max(1m, decimal.Ceiling(cores));
