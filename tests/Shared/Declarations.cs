@@ -69,4 +69,17 @@ internal static class Declarations
             KnownAttributes.KubernetesService, 0, new EquatableArray<DeclaredArgument>(name is null ? [] : [Argument("Name", name)]));
         return new ServiceDeclaration(service.TypeName, service.App, new EquatableArray<DeclaredAttribute>(service.Attributes.Skip(1).Prepend(declared)));
     }
+
+    /// <summary>
+    /// <paramref name="service"/> with <paramref name="arguments"/> put first on its attribute at <paramref name="ordinal"/>,
+    /// so they win over arguments of the same name: what the tuples cannot write, such as <see cref="Strings"/> or a null.
+    /// </summary>
+    public static ServiceDeclaration With(ServiceDeclaration service, int ordinal, params DeclaredArgument[] arguments) =>
+        new(service.TypeName, service.App, new EquatableArray<DeclaredAttribute>(service.Attributes.Select(a => a.Ordinal == ordinal
+            ? new DeclaredAttribute(a.MetadataName, a.Ordinal, new EquatableArray<DeclaredArgument>(arguments.Concat(a.Arguments)))
+            : a)));
+
+    /// <summary>A string array argument as written (<c>AllowFromPodLabels = ["app=web", null]</c>), each element placed.</summary>
+    public static DeclaredArgument Strings(string name, params string?[] items) =>
+        new(name, ArgumentKind.Strings, Items: new EquatableArray<NullableString>(items.Select(i => new NullableString(i))), WrittenElements: items.Length);
 }
