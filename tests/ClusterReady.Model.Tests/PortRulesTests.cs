@@ -17,7 +17,7 @@ public sealed class PortRulesTests
     [InlineData(1023, "CR3002", "ContainerPort(1023) is a privileged port that the non-root, capability-free container cannot bind: listen on 1024 or above, such as 8080 (the Service and Ingress route to it by name)")]
     public void A_port_Kubernetes_or_a_non_root_container_cannot_use_is_refused_on_its_number(int port, string id, string message)
     {
-        var finding = Assert.Single(Findings(Port(port)));
+        var finding = Assert.Single(Findings(Declarations.Port(port)));
 
         Assert.Equal(id, finding.Rule.Id);
         Assert.Equal(message, finding.Message);
@@ -27,7 +27,7 @@ public sealed class PortRulesTests
     [Fact]
     public void The_same_number_and_protocol_twice_is_refused_on_the_second()
     {
-        var finding = Assert.Single(Findings(Port(8080, name: "http"), Port(8080, name: "admin")));
+        var finding = Assert.Single(Findings(Declarations.Port(8080, name: "http"), Declarations.Port(8080, name: "admin")));
 
         Assert.Equal(RuleCatalog.DuplicatePort.Id, finding.Rule.Id);
         Assert.Equal("ContainerPort number \"8080/TCP\" is already declared: give each port its own number", finding.Message);
@@ -36,12 +36,12 @@ public sealed class PortRulesTests
 
     [Fact]
     public void The_same_number_with_another_protocol_is_another_port() =>
-        Assert.Empty(Findings(Port(8053, name: "dns"), Port(8053, name: "dns-udp", protocol: "UDP")));
+        Assert.Empty(Findings(Declarations.Port(8053, name: "dns"), Declarations.Port(8053, name: "dns-udp", protocol: "UDP")));
 
     [Fact]
     public void The_same_name_twice_is_refused_on_the_second_name()
     {
-        var finding = Assert.Single(Findings(Port(8080, name: "http"), Port(8081, name: "http")));
+        var finding = Assert.Single(Findings(Declarations.Port(8080, name: "http"), Declarations.Port(8081, name: "http")));
 
         Assert.Equal("ContainerPort name \"http\" is already declared: give each port its own name", finding.Message);
         Assert.Equal(new Site(2, "Name", -1), finding.Site);
@@ -55,7 +55,7 @@ public sealed class PortRulesTests
     [InlineData("", null)]
     public void A_protocol_that_is_not_one_is_refused_with_its_uppercase_form_when_that_is_one(string protocol, string? fix)
     {
-        var finding = Assert.Single(Findings(Port(8080, protocol: protocol)));
+        var finding = Assert.Single(Findings(Declarations.Port(8080, protocol: protocol)));
 
         Assert.Equal(RuleCatalog.InvalidProtocol.Id, finding.Rule.Id);
         Assert.Equal($"ContainerPort.Protocol = \"{protocol}\" is not a protocol: use \"TCP\", \"UDP\" or \"SCTP\" (uppercase)", finding.Message);
@@ -68,7 +68,7 @@ public sealed class PortRulesTests
     [InlineData("SCTP")]
     public void The_management_port_serves_HTTP_so_it_must_be_TCP(string protocol)
     {
-        var finding = Assert.Single(Findings(Port(8080), Port(9090, protocol: protocol, management: true)));
+        var finding = Assert.Single(Findings(Declarations.Port(8080), Declarations.Port(9090, protocol: protocol, management: true)));
 
         Assert.Equal(
             $"ContainerPort.Protocol = \"{protocol}\" is not TCP, but the management port serves the HTTP health endpoints: use \"TCP\"", finding.Message);
@@ -79,7 +79,7 @@ public sealed class PortRulesTests
     [Fact]
     public void A_second_management_port_is_refused_naming_the_first()
     {
-        var finding = Assert.Single(Findings(Port(8080), Port(9090, name: "management", management: true), Port(9091, name: "admin", management: true)));
+        var finding = Assert.Single(Findings(Declarations.Port(8080), Declarations.Port(9090, name: "management", management: true), Declarations.Port(9091, name: "admin", management: true)));
 
         Assert.Equal(RuleCatalog.SeveralManagementPorts.Id, finding.Rule.Id);
         Assert.Equal(
@@ -91,17 +91,8 @@ public sealed class PortRulesTests
     public void Valid_ports_and_no_ports_are_no_finding()
     {
         Assert.Empty(Findings());
-        Assert.Empty(Findings(Port(1024), Port(65535, protocol: "UDP"), Port(9090, protocol: "TCP", management: true)));
+        Assert.Empty(Findings(Declarations.Port(1024), Declarations.Port(65535, protocol: "UDP"), Declarations.Port(9090, protocol: "TCP", management: true)));
     }
-
-    private static (string, (string, object)[]) Port(int port, string? name = null, string? protocol = null, bool management = false) =>
-        ("ContainerPort",
-        [
-            ("Port", port),
-            .. name is null ? Array.Empty<(string, object)>() : [("Name", name)],
-            .. protocol is null ? Array.Empty<(string, object)>() : [("Protocol", protocol)],
-            .. management ? [("Management", (object)true)] : Array.Empty<(string, object)>(),
-        ]);
 
     private static List<Finding> Findings(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
         Declarations.Findings(Declarations.Service(attributes), PortRules.Rules);

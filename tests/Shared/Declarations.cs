@@ -82,4 +82,14 @@ internal static class Declarations
     /// <summary>A string array argument as written (<c>AllowFromPodLabels = ["app=web", null]</c>), each element placed.</summary>
     public static DeclaredArgument Strings(string name, params string?[] items) =>
         new(name, ArgumentKind.Strings, Items: new EquatableArray<NullableString>(items.Select(i => new NullableString(i))), WrittenElements: items.Length);
+
+    /// <summary>A [ContainerPort] with the arguments given (the others left to their defaults).</summary>
+    public static (string Attribute, (string Name, object Value)[] Arguments) Port(int port, string? name = null, string? protocol = null, bool management = false) =>
+        ("ContainerPort",
+        [
+            ("Port", port),
+            .. name is null ? Array.Empty<(string, object)>() : [("Name", name)],
+            .. protocol is null ? Array.Empty<(string, object)>() : [("Protocol", protocol)],
+            .. management ? [("Management", (object)true)] : Array.Empty<(string, object)>(),
+        ]);
 }
