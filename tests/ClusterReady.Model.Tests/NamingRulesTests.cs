@@ -164,6 +164,8 @@ public sealed class NamingRulesTests
     [InlineData("/etc/../root", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
     [InlineData("../etc", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
     [InlineData("C:/data", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("/data:ro", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("data:ro", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
     [InlineData("/etc/my keys", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
     [InlineData("etc/my keys", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
     [InlineData("/etc/keys\t", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
@@ -339,13 +341,13 @@ public sealed class NamingRulesTests
     public void An_invalid_namespace_to_allow_is_refused_on_its_element_with_the_nearest_label()
     {
         var service = Declarations.With(
-            Declarations.Service(("NetworkPolicy", [])), 1, Declarations.Strings("AllowFromNamespaces", "ingress-nginx", "Monitoring!", "!!!"));
+            Declarations.Service(("NetworkPolicy", [])), 1, Declarations.Strings("AllowFromNamespaces", "ingress-nginx", "Monitoring!", null, "!!!"));
 
         Assert.Equal(
             [
                 (new Site(1, "AllowFromNamespaces", 1), "monitoring",
                     $"NetworkPolicy.AllowFromNamespaces = \"Monitoring!\" is not a valid namespace name: {LabelRule}, such as \"monitoring\""),
-                (new Site(1, "AllowFromNamespaces", 2), "",
+                (new Site(1, "AllowFromNamespaces", 3), "",
                     $"NetworkPolicy.AllowFromNamespaces = \"!!!\" is not a valid namespace name: {LabelRule}"),
             ],
             Findings(service).Select(f => (f.Site, Declarations.Replacements(f), f.Message)));
@@ -442,6 +444,7 @@ public sealed class NamingRulesTests
                 [("Namespace", "shop")],
                 ("ContainerPort", [("Port", 8080), ("Name", "http")]),
                 ("ContainerPort", [("Port", 9090), ("Name", "metrics-2")]),
+                ("ContainerPort", [("Port", 9091)]),
                 ("EnvironmentVariable", [("Name", "Logging__LogLevel__Default"), ("Value", "Information")]),
                 ("EnvironmentVariable", [("Name", "_private.setting-x"), ("Value", "1")]),
                 ("SecretEnvironmentVariable", [("Name", "ConnectionStrings__Orders"), ("SecretName", "orders-db.v2"), ("Key", "connection_string.main")]),
@@ -452,7 +455,7 @@ public sealed class NamingRulesTests
                 ("EnvironmentOverlay", [("Name", "staging")]),
                 ("EnvironmentOverlay", [("Name", "production")]),
                 ("DependsOn", [("Service", "payments")])),
-            9,
+            10,
             Declarations.Strings("AllowFromNamespaces", "ingress-nginx", "1team"),
             Declarations.Strings("AllowFromPodLabels", "app.kubernetes.io/part-of=shop,tier=web", "role="))));
 
