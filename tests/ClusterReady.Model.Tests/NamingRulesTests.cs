@@ -251,6 +251,8 @@ public sealed class NamingRulesTests
     [Theory]
     [InlineData("https://Orders.Example.com:443/api", "orders.example.com")]
     [InlineData("orders.example.com/", "orders.example.com")]
+    [InlineData("://orders.example.com", "orders.example.com")]
+    [InlineData("/orders.example.com", "")]
     [InlineData("orders.example.com?x", "orders.example.com")]
     [InlineData("orders.example.com#x", "orders.example.com")]
     [InlineData(" Orders.Example.com ", "orders.example.com")]

@@ -172,6 +172,7 @@ public sealed class ProbeRulesTests
     [InlineData("/healthz/live/")]
     [InlineData("/HEALTHZ/Live")]
     [InlineData("healthz/live")]
+    [InlineData(" /healthz/live ")]
     public void Readiness_on_the_liveness_endpoint_is_refused_on_readiness(string path)
     {
         var finding = Assert.Single(Findings(("ReadinessProbe", [("Path", path)])), f => f.Rule.Id == RuleCatalog.ReadinessSameAsLiveness.Id);
