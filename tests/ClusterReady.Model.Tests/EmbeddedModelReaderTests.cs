@@ -1,0 +1,61 @@
+using System.Reflection;
+using ClusterReady.Model.Tests;
+
+[assembly: AssemblyMetadata("ClusterReady.Declaration", "{\"schemaVersion\":1}")]
+[assembly: AssemblyMetadata("ClusterReady.Tests.Empty", null)]
+[assembly: Decoy.AssemblyMetadata("ClusterReady.Tests.Decoy", "from a decoy")]
+
+namespace ClusterReady.Model.Tests
+{
+    /// <summary>
+    /// The build step reads the declaration from the app's assembly file alone: the <c>AssemblyMetadata</c> entry by its
+    /// key, nothing for another key, an entry without a value or an attribute that only shares the name, and the
+    /// documented exceptions for a file that is missing or not an assembly. This test assembly carries the entries.
+    /// </summary>
+    public sealed class EmbeddedModelReaderTests
+    {
+        private static readonly string ThisAssembly = typeof(EmbeddedModelReaderTests).Assembly.Location;
+
+        [Fact]
+        public void The_declaration_is_the_value_of_its_assembly_metadata_entry() =>
+            Assert.Equal("{\"schemaVersion\":1}", EmbeddedModelReader.ReadJson(ThisAssembly));
+
+        [Theory]
+        [InlineData("ClusterReady.Missing")]
+        [InlineData("ClusterReady.Tests.Empty")]
+        [InlineData("ClusterReady.Tests.Decoy")]
+        [InlineData("clusterready.declaration")]
+        public void Another_key_an_entry_without_a_value_or_a_namesake_attribute_reads_as_none(string key) =>
+            Assert.Null(EmbeddedModelReader.ReadMetadata(ThisAssembly, key));
+
+        [Fact]
+        public void A_missing_file_and_a_file_that_is_not_an_assembly_throw_what_the_reader_documents()
+        {
+            var folder = Directory.CreateTempSubdirectory("clusterready-");
+            try
+            {
+                Assert.Throws<FileNotFoundException>(() => EmbeddedModelReader.ReadJson(Path.Combine(folder.FullName, "App.dll")));
+
+                var text = Path.Combine(folder.FullName, "App.txt");
+                File.WriteAllText(text, "not an assembly, but long enough to be read as headers: " + new string('x', 512));
+                Assert.Throws<BadImageFormatException>(() => EmbeddedModelReader.ReadJson(text));
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+    }
+}
+
+namespace Decoy
+{
+    /// <summary>An attribute that shares the name of System.Reflection's, in another namespace.</summary>
+    [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+    internal sealed class AssemblyMetadataAttribute(string key, string value) : Attribute
+    {
+        public string Key { get; } = key;
+
+        public string Value { get; } = value;
+    }
+}
