@@ -9,20 +9,13 @@ public sealed class ContentTests
 {
     private const string Base = "kubernetes/base";
 
-    private static IReadOnlyList<ArtifactFile> Create(ArtifactRequest request)
-    {
-        var result = DeployArtifacts.Create(request);
-        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Files;
-    }
-
     private static ArtifactRequest Worker(Func<DeploymentModel, DeploymentModel> change) =>
         TestCases.MinimalWorker with { Model = change(TestCases.MinimalWorker.Model) };
 
     [Fact]
     public void NameImageAndVersionComeFromTheAssemblyWhenTheModelLeavesThemOut()
     {
-        var files = Create(TestCases.WebApi with { Model = TestCases.WebApi.Model with { ImageRepository = null } });
+        var files = TestCases.CreateFiles(TestCases.WebApi with { Model = TestCases.WebApi.Model with { ImageRepository = null } });
 
         var deployment = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml");
         Assert.Equal("orders-api", deployment.Metadata.Name);
@@ -66,7 +59,7 @@ public sealed class ContentTests
     [Fact]
     public void HighAvailabilityMeansAtLeastTwoReplicasAndABudget()
     {
-        var files = Create(Worker(m => m with { HighlyAvailable = true, Replicas = 1 }));
+        var files = TestCases.CreateFiles(Worker(m => m with { HighlyAvailable = true, Replicas = 1 }));
 
         Assert.Equal(2, ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Replicas);
         var budget = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml");
@@ -88,7 +81,7 @@ public sealed class ContentTests
     [Fact]
     public void AnOverlayWithReplicasZeroScalesItsEnvironmentToZeroAndAddsNoBudget()
     {
-        var files = Create(Worker(m => m with { Replicas = 3, Overlays = [new EnvironmentOverlayModel("dev") { Replicas = 0 }] }));
+        var files = TestCases.CreateFiles(Worker(m => m with { Replicas = 3, Overlays = [new EnvironmentOverlayModel("dev") { Replicas = 0 }] }));
 
         Assert.Equal(3, ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Replicas);
         Assert.Equal(0, ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/dev/deployment-patch.yaml").Spec.Replicas);
@@ -109,7 +102,7 @@ public sealed class ContentTests
     [Fact]
     public void ReplicasStayWithinTheAutoscalingRange()
     {
-        var files = Create(TestCases.WebApi with { Model = TestCases.WebApi.Model with { Replicas = 1, HighlyAvailable = false } });
+        var files = TestCases.CreateFiles(TestCases.WebApi with { Model = TestCases.WebApi.Model with { Replicas = 1, HighlyAvailable = false } });
 
         // The base autoscaler's minimum is 3; production raises it to 4.
         Assert.Equal(3, ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Replicas);
@@ -186,7 +179,7 @@ public sealed class ContentTests
     [Fact]
     public void AWorkerWithoutPortsHasNoServiceAndANetworkPolicyDeniesAllIngress()
     {
-        var files = Create(Worker(m => m with { NetworkPolicy = new NetworkPolicyModel() }));
+        var files = TestCases.CreateFiles(Worker(m => m with { NetworkPolicy = new NetworkPolicyModel() }));
 
         Assert.False(ManifestFiles.Has(files, $"{Base}/service.yaml"));
         var policy = ManifestFiles.Get<V1NetworkPolicy>(files, $"{Base}/networkpolicy.yaml");
@@ -220,7 +213,7 @@ public sealed class ContentTests
     public void TheServiceAccountTokenIsOnlyMountedWhenAskedFor()
     {
         var defaults = TestCases.CreateFiles("worker");
-        var asked = Create(Worker(m => m with { Security = new SecurityModel { AutomountServiceAccountToken = true } }));
+        var asked = TestCases.CreateFiles(Worker(m => m with { Security = new SecurityModel { AutomountServiceAccountToken = true } }));
 
         Assert.False(ManifestFiles.Get<V1ServiceAccount>(defaults, $"{Base}/serviceaccount.yaml").AutomountServiceAccountToken);
         Assert.False(ManifestFiles.Get<V1Deployment>(defaults, $"{Base}/deployment.yaml").Spec.Template.Spec.AutomountServiceAccountToken);
@@ -263,7 +256,7 @@ public sealed class ContentTests
     {
         var before = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles("web-defaults"), "kubernetes/overlays/staging/deployment-patch.yaml");
         var changedRequest = TestCases.WebDefaults with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "{ \"Catalog\": { \"PageSize\": 50 } }" } };
-        var after = ManifestFiles.Get<V1Deployment>(Create(changedRequest), "kubernetes/overlays/staging/deployment-patch.yaml");
+        var after = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles(changedRequest), "kubernetes/overlays/staging/deployment-patch.yaml");
 
         Assert.NotEqual(
             before.Spec.Template.Metadata.Annotations[KubernetesObjects.AppSettingsHashAnnotation],
@@ -279,7 +272,7 @@ public sealed class ContentTests
             AppSettingsByEnvironment = new Dictionary<string, string> { ["Qa"] = "{}" },
         };
 
-        var files = Create(request);
+        var files = TestCases.CreateFiles(request);
 
         var qa = Assert.Single(ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/qa/deployment-patch.yaml").Spec.Template.Spec.Containers);
         Assert.Equal("Qa", Assert.Single(qa.Env).Value);
@@ -297,7 +290,7 @@ public sealed class ContentTests
             AppSettingsByEnvironment = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Staging"] = "{}" },
         };
 
-        var container = ManifestFiles.Get<V1Deployment>(Create(request), "kubernetes/overlays/staging/deployment-patch.yaml").Spec.Template.Spec.Containers[0];
+        var container = ManifestFiles.Get<V1Deployment>(TestCases.CreateFiles(request), "kubernetes/overlays/staging/deployment-patch.yaml").Spec.Template.Spec.Containers[0];
 
         Assert.Equal("/app/appsettings.Staging.json", Assert.Single(container.VolumeMounts).MountPath);
         Assert.Equal("Staging", container.Env[0].Value);
@@ -306,7 +299,7 @@ public sealed class ContentTests
     [Fact]
     public void IntegerBudgetsAreWrittenAsIntegers()
     {
-        var files = Create(Worker(m => m with { Replicas = 3, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = "2" } }));
+        var files = TestCases.CreateFiles(Worker(m => m with { Replicas = 3, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = "2" } }));
 
         // "2" in quotes would be read as a (malformed) percentage.
         Assert.Contains("minAvailable: 2\n", files.Single(f => f.RelativePath == $"{Base}/poddisruptionbudget.yaml").Content, StringComparison.Ordinal);
@@ -319,7 +312,7 @@ public sealed class ContentTests
     [InlineData("50%", null)]
     public void TheBudgetWritesTheSettingThatWasAskedForAndOnlyThat(string? minAvailable, string? maxUnavailable)
     {
-        var files = Create(Worker(m => m with { Replicas = 4, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = minAvailable, MaxUnavailable = maxUnavailable } }));
+        var files = TestCases.CreateFiles(Worker(m => m with { Replicas = 4, DisruptionBudget = new DisruptionBudgetModel { MinAvailable = minAvailable, MaxUnavailable = maxUnavailable } }));
 
         var spec = ManifestFiles.Get<V1PodDisruptionBudget>(files, $"{Base}/poddisruptionbudget.yaml").Spec;
         Assert.Equal(minAvailable, spec.MinAvailable?.Value);
@@ -341,7 +334,7 @@ public sealed class ContentTests
     [InlineData(null, "1", "cpu")]
     public void RequestsAndLimitsAreWrittenEachOnItsOwn(string? cpuRequest, string? cpuLimit, string resource)
     {
-        var files = Create(Worker(m => m with { Resources = new ResourcesModel { CpuRequest = cpuRequest, CpuLimit = cpuLimit } }));
+        var files = TestCases.CreateFiles(Worker(m => m with { Resources = new ResourcesModel { CpuRequest = cpuRequest, CpuLimit = cpuLimit } }));
 
         var resources = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Resources;
         Assert.Equal(cpuRequest, resources.Requests?[resource].ToString());
@@ -352,7 +345,7 @@ public sealed class ContentTests
     public void VolumesAreNamedAfterWhatTheyMountUnlessTheNameIsTooLongOrTaken()
     {
         var fits = new string('s', 63 - "secret-".Length);
-        var files = Create(Worker(m => m with
+        var files = TestCases.CreateFiles(Worker(m => m with
         {
             SecretVolumes =
             [
@@ -371,7 +364,7 @@ public sealed class ContentTests
     [Fact]
     public void WithoutAnImageTagTheImageIsTaggedWithTheAssemblyVersionWithoutItsBuildMetadata()
     {
-        var files = Create(TestCases.WebApi with { AssemblyVersion = "2.3.4-rc.1+5f3c2a1", Model = TestCases.WebApi.Model with { ImageTag = null } });
+        var files = TestCases.CreateFiles(TestCases.WebApi with { AssemblyVersion = "2.3.4-rc.1+5f3c2a1", Model = TestCases.WebApi.Model with { ImageTag = null } });
 
         var image = ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Image;
         Assert.Equal("registry.example.com/shop/orders-api:2.3.4-rc.1", image);
@@ -380,7 +373,7 @@ public sealed class ContentTests
     [Fact]
     public void ADeclaredImageTagWinsOverTheAssemblyVersion()
     {
-        var files = Create(TestCases.WebApi with { AssemblyVersion = "2.3.4", Model = TestCases.WebApi.Model with { ImageTag = "stable" } });
+        var files = TestCases.CreateFiles(TestCases.WebApi with { AssemblyVersion = "2.3.4", Model = TestCases.WebApi.Model with { ImageTag = "stable" } });
 
         Assert.EndsWith(":stable", ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Spec.Template.Spec.Containers[0].Image, StringComparison.Ordinal);
     }
@@ -388,7 +381,7 @@ public sealed class ContentTests
     [Fact]
     public void WithoutAServiceNameTheObjectsAreNamedAfterTheAssembly()
     {
-        var files = Create(TestCases.MinimalWorker with { AssemblyName = "Inventory.Worker", Model = TestCases.MinimalWorker.Model with { Name = null } });
+        var files = TestCases.CreateFiles(TestCases.MinimalWorker with { AssemblyName = "Inventory.Worker", Model = TestCases.MinimalWorker.Model with { Name = null } });
 
         Assert.Equal("inventory-worker", ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Metadata.Name);
     }
@@ -399,7 +392,7 @@ public sealed class ContentTests
     [InlineData(true, "net9.0", "FROM mcr.microsoft.com/dotnet/aspnet:9.0\n")]
     public void TheDockerfileUsesTheRuntimeImageOfTheTargetFramework(bool isWeb, string framework, string from)
     {
-        var files = Create(TestCases.WebDefaults with { IsWebProject = isWeb, TargetFramework = framework });
+        var files = TestCases.CreateFiles(TestCases.WebDefaults with { IsWebProject = isWeb, TargetFramework = framework });
 
         Assert.Contains(from, files.Single(f => f.RelativePath == "Dockerfile").Content, StringComparison.Ordinal);
     }

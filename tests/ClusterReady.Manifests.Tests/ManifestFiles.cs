@@ -44,12 +44,8 @@ internal static class ManifestFiles
         }
     }
 
-    public static T Get<T>(IReadOnlyList<ArtifactFile> files, string relativePath)
-    {
-        var file = files.SingleOrDefault(f => f.RelativePath == relativePath)
-            ?? throw new InvalidOperationException($"No file {relativePath}; files: {string.Join(", ", files.Select(f => f.RelativePath))}");
-        return KubernetesYaml.Deserialize<T>(file.Content, strict: true);
-    }
+    public static T Get<T>(IReadOnlyList<ArtifactFile> files, string relativePath) =>
+        KubernetesYaml.Deserialize<T>(Text(files, relativePath), strict: true);
 
     /// <summary>Name, namespace and labels of any emitted object: the client library's types and the Gateway API's.</summary>
     public static (string Name, string? Namespace, IDictionary<string, string> Labels) MetadataOf(object value) => value switch
@@ -58,6 +54,11 @@ internal static class ManifestFiles
         IMetadata<V1ObjectMeta> o => (o.Metadata.Name, o.Metadata.NamespaceProperty, o.Metadata.Labels),
         _ => throw new InvalidOperationException($"{value.GetType().Name} has no metadata that the tests know of."),
     };
+
+    /// <summary>The text of the file at <paramref name="relativePath"/>, failing with the paths there are when there is none.</summary>
+    public static string Text(IReadOnlyList<ArtifactFile> files, string relativePath) =>
+        (files.SingleOrDefault(f => f.RelativePath == relativePath)
+            ?? throw new InvalidOperationException($"No file {relativePath}; files: {string.Join(", ", files.Select(f => f.RelativePath))}")).Content;
 
     public static bool Has(IReadOnlyList<ArtifactFile> files, string relativePath) => files.Any(f => f.RelativePath == relativePath);
 

@@ -154,10 +154,13 @@ public static class TestCases
     public static TheoryData<string> Names => new(All.Keys.Order(StringComparer.Ordinal));
 
     /// <summary>Creates the files of a case, failing the test with the errors if there are any.</summary>
-    public static IReadOnlyList<ArtifactFile> CreateFiles(string name)
+    public static IReadOnlyList<ArtifactFile> CreateFiles(string name) => CreateFiles(All[name], $"Case '{name}'");
+
+    /// <summary>Creates the files of <paramref name="request"/> (a case changed by <c>with</c>), failing the test with the errors if there are any.</summary>
+    public static IReadOnlyList<ArtifactFile> CreateFiles(ArtifactRequest request, string what = "The request")
     {
-        var result = DeployArtifacts.Create(All[name]);
-        Assert.True(result.Errors.Count == 0, $"Case '{name}' has errors:\n{string.Join("\n", result.Errors)}");
+        var result = DeployArtifacts.Create(request);
+        Assert.True(result.Errors.Count == 0, $"{what} has errors:\n{string.Join("\n", result.Errors)}");
         return result.Files;
     }
 }
