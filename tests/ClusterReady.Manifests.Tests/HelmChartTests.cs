@@ -84,7 +84,11 @@ public sealed class HelmChartTests
         Assert.True(plain.Succeeded, string.Join("\n", plain.Errors));
 
         var error = Assert.Single(result.Errors);
-        Assert.True(error.Message.Contains("ClusterReadyHelmChart=false", StringComparison.Ordinal), error.Message);
+        Assert.Equal("(model)", error.Property);
+        Assert.Equal(
+            "The deploy artifacts could not be created: InvalidOperationException: A value of the Deployment contains \"zzclusterreadyhole\", " +
+            "which the Helm chart's templates use for their own expressions; change that attribute value, or set ClusterReadyHelmChart=false.",
+            error.Message);
         Assert.Empty(result.Files);
     }
 
