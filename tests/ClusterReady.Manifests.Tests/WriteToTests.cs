@@ -84,6 +84,9 @@ public sealed class WriteToTests
     [InlineData("kubernetes\\base\\x.yaml")]
     [InlineData("kubernetes//x.yaml")]
     [InlineData(".clusterready-files")]
+    [InlineData("kubernetes/./x.yaml")]
+    [InlineData("kubernetes/base/")]
+    [InlineData("")]
     public void RejectsPathsOutsideTheFolder(string path)
     {
         using var folder = new TemporaryDeployFolder();
