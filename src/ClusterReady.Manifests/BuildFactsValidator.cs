@@ -140,6 +140,13 @@ internal sealed partial class BuildFactsValidator
         {
             // The same leniency as the JSON configuration provider: comments and trailing commas are fine.
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                // The JSON configuration provider reads only an object ("Top-level JSON element must be an object").
+                Error(property, $"appsettings.{environment}.json holds {document.RootElement.ValueKind.ToString().ToLowerInvariant()} at the top, not an object; the app would fail to start with it.");
+                return;
+            }
+
             foreach (var path in SecretHeuristics.FindInJson(document.RootElement, ""))
             {
                 Error(property, $"appsettings.{environment}.json sets \"{path}\" to what looks like a credential, which would be written in plain text into a ConfigMap; keep it in a Secret (a secret environment variable or secret volume) and leave it out of the file.");
