@@ -38,7 +38,8 @@ internal static class CompositionRules
         {
             foreach (var dependency in service.All(KnownAttributes.DependsOn))
             {
-                if (dependency.String("Service") is { } name && !byName.ContainsKey(name))
+                var name = dependency.String("Service");
+                if (name is not null && !byName.ContainsKey(name))
                 {
                     findings.Add(Report(service, RuleCatalog.UnknownDependency, dependency.LocationOf("Service"), service.ServiceName, name, known));
                 }
@@ -65,7 +66,9 @@ internal static class CompositionRules
             path.Add(service.ServiceName);
             foreach (var dependency in service.All(KnownAttributes.DependsOn))
             {
-                if (dependency.String("Service") is not { } name || name == service.ServiceName || !byName.TryGetValue(name, out var next))
+                // Plain checks, not pattern or out variables: see NamingRules.CheckDependencies.
+                var name = dependency.String("Service");
+                if (name is null || name == service.ServiceName || !byName.ContainsKey(name))
                 {
                     continue;
                 }
@@ -78,7 +81,7 @@ internal static class CompositionRules
                 }
                 else
                 {
-                    Visit(next);
+                    Visit(byName[name]);
                 }
             }
 

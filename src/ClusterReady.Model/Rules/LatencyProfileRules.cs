@@ -67,7 +67,9 @@ internal static class LatencyProfileRules
         {
             var isMemory = resource == "Memory";
             string requestName = resource + "Request", limitName = resource + "Limit";
-            if (read.String(requestName) is not { } request)
+            // A plain null check, not a pattern variable: see NamingRules.CheckDependencies.
+            var request = read.String(requestName);
+            if (request is null)
             {
                 continue;
             }

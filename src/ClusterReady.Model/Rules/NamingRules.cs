@@ -250,7 +250,9 @@ internal static class NamingRules
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var overlay in context.Service.All(KnownAttributes.EnvironmentOverlay))
         {
-            if (overlay.RequiredString("Name") is not { } name)
+            // A plain null check, not a pattern variable: see CheckDependencies.
+            var name = overlay.RequiredString("Name");
+            if (name is null)
             {
                 continue;
             }
@@ -290,7 +292,10 @@ internal static class NamingRules
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dependency in context.Service.All(KnownAttributes.DependsOn))
         {
-            if (dependency.RequiredString("Service") is not { } name)
+            // A plain null check rather than `is not { } name ... continue`: Stryker.NET 5.1 cannot compile a mutant that
+            // removes that `continue` (CS0165) and then drops every mutant of the method (docs/mutation.md).
+            var name = dependency.RequiredString("Service");
+            if (name is null)
             {
                 continue;
             }
