@@ -81,7 +81,7 @@ public sealed class DeclarationJsonTests
             new DeclaredAttribute("ClusterReady.KubernetesServiceAttribute", 0, new[]
             {
                 new DeclaredArgument("Name", ArgumentKind.String, Text: "orders", IsConstructorArgument: true),
-                new DeclaredArgument("Hosts", ArgumentKind.Strings, Items: new[] { new NullableString("a\"b"), new NullableString(null) }.ToEquatableArray(), WrittenElements: 2),
+                new DeclaredArgument("Hosts", ArgumentKind.Strings, Items: new[] { new NullableString("a\"b c"), new NullableString(null) }.ToEquatableArray(), WrittenElements: 2),
                 new DeclaredArgument("Replicas", ArgumentKind.Int, Number: -3, Written: false, IsNullLiteral: true, Flag: true),
             }.ToEquatableArray()),
         }.ToEquatableArray());
@@ -89,10 +89,17 @@ public sealed class DeclarationJsonTests
         Assert.Equal(
             "{\"schemaVersion\":1,\"typeName\":\"Shop.Orders\",\"webApp\":true,\"assemblyName\":\"Shop.Orders\",\"attributes\":[{\"name\":\"ClusterReady.KubernetesServiceAttribute\",\"arguments\":["
             + "{\"name\":\"Name\",\"kind\":1,\"text\":\"orders\",\"number\":0,\"flag\":false,\"written\":true,\"constructor\":true,\"nullLiteral\":false,\"elements\":0},"
-            + "{\"name\":\"Hosts\",\"kind\":5,\"number\":0,\"flag\":false,\"written\":true,\"constructor\":false,\"nullLiteral\":false,\"elements\":2,\"items\":[\"a\\\"b\",null]},"
+            + "{\"name\":\"Hosts\",\"kind\":5,\"number\":0,\"flag\":false,\"written\":true,\"constructor\":false,\"nullLiteral\":false,\"elements\":2,\"items\":[\"a\\\"b c\",null]},"
             + "{\"name\":\"Replicas\",\"kind\":2,\"number\":-3,\"flag\":true,\"written\":false,\"constructor\":false,\"nullLiteral\":true,\"elements\":0}]}]}",
             DeclarationJson.Write(declaration));
     }
+
+    [Fact]
+    public void The_writer_separates_a_member_after_an_array_and_leaves_out_a_number_without_a_value() =>
+        Assert.Equal(
+            "{\"a\":[],\"b\":[1,null],\"c\":{},\"d\":2}",
+            new JsonWriter().StartObject().StartArray("a").EndArray().StartArray("b").Number(null!, 1).Null(null).EndArray()
+                .Number("n", null).StartObject("c").EndObject().String("s", null).Number("d", 2).EndObject().ToString());
 
     [Theory]
     [InlineData("\"\"", "The ClusterReady declaration has an $ that is not an object.")]

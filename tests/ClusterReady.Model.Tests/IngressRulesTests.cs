@@ -50,6 +50,9 @@ public sealed class IngressRulesTests
     [InlineData(true, "9090/TCP/management", "8080")]
     [InlineData(true, "8080", "8053/UDP")]
     [InlineData(true, "8053/UDP", "8080")]
+    // Two (or three) are as good as one.
+    [InlineData(true, "8080", "8081/TCP")]
+    [InlineData(true, "8080", "8081", "8082")]
     public void A_route_needs_a_TCP_port_that_is_not_the_management_port(bool routable, params string[] ports)
     {
         var attributes = ports.Select(p => p.Split('/')).Select(p => Port(int.Parse(p[0]), p.Length > 1 ? p[1] : null, p.Length > 2)).Append(Route("Ingress")).ToArray();

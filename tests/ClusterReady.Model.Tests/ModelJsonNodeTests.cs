@@ -72,6 +72,8 @@ public sealed class ModelJsonNodeTests
     [InlineData("\"a\\", "an escape at the end of the text at offset 3")]
     [InlineData("\"\\u12\"", "a \\u escape without four hex digits at offset 3")]
     [InlineData("\"\\u12", "a \\u escape without four hex digits at offset 3")]
+    // Four hex digits that end the text: the escape is whole, the string is not.
+    [InlineData("\"\\u0041", "a string without its closing quote at offset 7")]
     [InlineData("\"\\q\"", "the unknown escape '\\q' at offset 2")]
     [InlineData("-", "no value at offset 1")]
     [InlineData("tru", "no value at offset 0")]
@@ -89,6 +91,8 @@ public sealed class ModelJsonNodeTests
 
         var tooDeep = Assert.Throws<FormatException>(() => ModelJsonNode.Parse(new string('[', 66) + new string(']', 66)));
         Assert.Equal("The ClusterReady deployment model is not valid JSON: nesting deeper than 64 at offset 65.", tooDeep.Message);
+        var tooDeepObjects = Assert.Throws<FormatException>(() => ModelJsonNode.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 65)) + "1" + new string('}', 65)));
+        Assert.Equal("The ClusterReady deployment model is not valid JSON: nesting deeper than 64 at offset 325.", tooDeepObjects.Message);
     }
 
     [Theory]
@@ -133,8 +137,8 @@ public sealed class ModelJsonNodeTests
             (2, String),
             (1, Gen.Select(Value(depth + 1), Space).Array[0, 3].Select(Space, Gen.Bool, (items, inner, trailingComma) =>
                 "[" + inner + string.Join(",", items.Select(i => i.Item1 + i.Item2)) + (trailingComma && items.Length > 0 ? "," : "") + "]")),
-            (1, Gen.Select(String, Space, Value(depth + 1)).Array[0, 3].Select(Gen.Int[0, 9], (members, missing) =>
-                "{" + string.Join(",", members.Select(m => m.Item1 + m.Item2 + (missing == 0 ? "" : ":") + m.Item3)) + "}")));
+            (1, Gen.Select(Space, String, Space, Value(depth + 1)).Array[0, 3].Select(Gen.Int[0, 9], Space, (members, missing, inner) =>
+                "{" + inner + string.Join(",", members.Select(m => m.Item1 + m.Item2 + m.Item3 + (missing == 0 ? "" : ":") + m.Item4)) + "}")));
 
     /// <summary>Whether <paramref name="text"/> is whole UTF-16: no half of a surrogate pair on its own.</summary>
     internal static bool IsWellFormed(string text) =>
