@@ -1,4 +1,6 @@
 using ClusterReady.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace ClusterReady.Analyzers.Tests;
 
@@ -126,12 +128,20 @@ public sealed class ProbesAnalyzerTests
             """, "CR3015");
 
     [Fact]
-    public Task Liveness_moved_onto_the_readiness_endpoint_warns_on_liveness() =>
+    public Task Liveness_moved_onto_the_readiness_endpoint_warns_on_liveness_sending_it_back_to_its_own_path() =>
         Verify<ProbesAnalyzer>.DiagnosticsAsync("""
             [ClusterReady.KubernetesService("orders-api")]
-            [ClusterReady.LivenessProbe({|CR3015:"/healthz/ready"|})]
+            [ClusterReady.LivenessProbe({|#0:"/healthz/ready"|})]
             public sealed class Deployment;
-            """, "CR3015");
+            """,
+            web: false,
+            console: false,
+            [
+                new DiagnosticResult("CR3015", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                    "The liveness probe requests \"/healthz/ready\" on port \"management\", the same endpoint as the readiness probe, so a dependency outage "
+                    + "restarts the pod instead of taking it out of the load balancer: give liveness its own path, such as \"/healthz/live\""),
+            ],
+            "CR3015");
 
     [Fact]
     public Task Same_path_on_different_ports_or_default_paths_are_fine() =>

@@ -177,27 +177,41 @@ public sealed class ProbeRulesTests
     {
         var finding = Assert.Single(Findings(("ReadinessProbe", [("Path", path)])), f => f.Rule.Id == RuleCatalog.ReadinessSameAsLiveness.Id);
 
-        Assert.Equal(SameEndpoint(path, "management"), finding.Message);
+        Assert.Equal(ReadinessOnLiveness(path, "management"), finding.Message);
         Assert.Equal(new Site(1, "Path", -1), finding.Site);
     }
 
-    [Fact]
-    public void Liveness_moved_onto_the_readiness_endpoint_is_refused_on_liveness()
+    [Theory]
+    [InlineData("/healthz/ready")]
+    [InlineData("/HEALTHZ/Ready")]
+    [InlineData("/healthz/ready/")]
+    public void Liveness_moved_onto_the_readiness_endpoint_is_refused_on_liveness_sending_it_back_to_its_own_path(string path)
     {
-        var finding = Assert.Single(Findings(true, ("LivenessProbe", [("Path", "/healthz/ready")])));
+        var finding = Assert.Single(Findings(true, ("LivenessProbe", [("Path", path)])));
 
         Assert.Equal(RuleCatalog.ReadinessSameAsLiveness.Id, finding.Rule.Id);
-        Assert.Equal(SameEndpoint("/healthz/ready", "http"), finding.Message);
+        Assert.Equal(
+            $"The liveness probe requests \"{path}\" on port \"http\", the same endpoint as the readiness probe, so a dependency outage restarts the pod instead of taking it out of the load balancer: give liveness its own path, such as \"/healthz/live\"",
+            finding.Message);
         Assert.Equal(new Site(1, "Path", -1), finding.Site);
     }
 
     [Fact]
-    public void A_readiness_probe_that_writes_no_path_is_refused_on_the_whole_attribute()
+    public void A_readiness_probe_that_writes_no_path_is_refused_on_the_whole_attribute_sending_liveness_back_to_its_own_path()
     {
         var finding = Assert.Single(Findings(("LivenessProbe", [("Path", "/healthz/ready")]), ("ReadinessProbe", [("PeriodSeconds", 10), ("TimeoutSeconds", 3)])));
 
-        Assert.Equal(SameEndpoint("/healthz/ready", "management"), finding.Message);
+        Assert.Equal(LivenessOnReadiness("/healthz/ready", "management"), finding.Message);
         Assert.Equal(new Site(2, null, -1), finding.Site);
+    }
+
+    [Fact]
+    public void Readiness_written_on_its_default_path_with_liveness_moved_there_sends_liveness_back_to_its_own_path()
+    {
+        var finding = Assert.Single(Findings(("LivenessProbe", [("Path", "/healthz/ready")]), ("ReadinessProbe", [("Path", "/healthz/ready/")])));
+
+        Assert.Equal(LivenessOnReadiness("/healthz/ready/", "management"), finding.Message);
+        Assert.Equal(new Site(2, "Path", -1), finding.Site);
     }
 
     [Fact]
@@ -206,7 +220,7 @@ public sealed class ProbeRulesTests
         var finding = Assert.Single(Findings(
             Declarations.Port(8080), Declarations.Port(8081, management: true), ("LivenessProbe", [("Path", "/health"), ("Port", "management")]), ("ReadinessProbe", [("Path", "/health/")])));
 
-        Assert.Equal(SameEndpoint("/health/", "management"), finding.Message);
+        Assert.Equal(ReadinessOnLiveness("/health/", "management"), finding.Message);
         Assert.Equal(new Site(4, "Path", -1), finding.Site);
     }
 
@@ -226,8 +240,13 @@ public sealed class ProbeRulesTests
         Assert.Equal(replacements, Declarations.Replacements(finding));
     }
 
-    private static string SameEndpoint(string path, string port) =>
+    /// <summary>Readiness on a path that is not its default: readiness is sent to its own default path.</summary>
+    private static string ReadinessOnLiveness(string path, string port) =>
         $"The readiness probe requests \"{path}\" on port \"{port}\", the same endpoint as the liveness probe, so a dependency outage restarts the pod instead of taking it out of the load balancer: give readiness its own path, such as \"/healthz/ready\"";
+
+    /// <summary>Liveness moved onto readiness's default path: liveness is sent back to its own default path.</summary>
+    private static string LivenessOnReadiness(string path, string port) =>
+        $"The readiness probe requests \"{path}\" on port \"{port}\", the same endpoint as the liveness probe, so a dependency outage restarts the pod instead of taking it out of the load balancer: give liveness its own path, such as \"/healthz/live\"";
 
     private static (string, object)[] Timings(int? period, int? timeout) =>
         [.. period is { } p ? new[] { ("PeriodSeconds", (object)p) } : [], .. timeout is { } t ? new[] { ("TimeoutSeconds", (object)t) } : []];

@@ -39,8 +39,17 @@ internal static class ProbeRules
         var readinessTarget = (Path: readiness?.Read.String("Path") ?? ModelDefaults.ReadinessPath, Port: readiness?.Read.String("Port") ?? defaultPort);
         if (SamePath(livenessTarget.Path, readinessTarget.Path) && livenessTarget.Port == readinessTarget.Port)
         {
-            var location = readiness is { } r ? r.LocationOf("Path") : liveness!.LocationOf("Path");
-            context.Report(RuleCatalog.ReadinessSameAsLiveness, location, readinessTarget.Path, readinessTarget.Port);
+            // The finding sits on readiness when it is declared, else on the liveness probe that moved onto readiness's path.
+            // The advice names a path that differs from the shared one: readiness's default, unless that is the shared
+            // path (liveness moved onto it), then liveness's default.
+            var onReadiness = readiness is not null;
+            var location = onReadiness ? readiness!.LocationOf("Path") : liveness!.LocationOf("Path");
+            var livenessMoved = SamePath(readinessTarget.Path, ModelDefaults.ReadinessPath);
+            context.Report(
+                RuleCatalog.ReadinessSameAsLiveness, location,
+                onReadiness ? "readiness" : "liveness", onReadiness ? readinessTarget.Path : livenessTarget.Path, readinessTarget.Port,
+                onReadiness ? "liveness" : "readiness",
+                livenessMoved ? "liveness" : "readiness", livenessMoved ? ModelDefaults.LivenessPath : ModelDefaults.ReadinessPath);
         }
     }
 

@@ -228,7 +228,7 @@ internal static class RuleCatalog
     public static readonly Rule ReadinessSameAsLiveness = new(
         RuleIdentifiers.ReadinessSameAsLiveness, Probes, RuleSeverity.Warning,
         "Readiness and liveness probe the same endpoint",
-        "The readiness probe requests \"{0}\" on port \"{1}\", the same endpoint as the liveness probe, so a dependency outage restarts the pod instead of taking it out of the load balancer: give readiness its own path, such as \"/healthz/ready\"",
+        "The {0} probe requests \"{1}\" on port \"{2}\", the same endpoint as the {3} probe, so a dependency outage restarts the pod instead of taking it out of the load balancer: give {4} its own path, such as \"{5}\"",
         "Liveness should fail only when the process is stuck; readiness also when it cannot serve (a database is down). One endpoint for both turns every outage into restarts.");
 
     public static readonly Rule AddClusterReadyNotCalled = new(
