@@ -100,7 +100,7 @@ public sealed class NamingRulesTests
     }
 
     [Fact]
-    public void A_variable_declared_twice_is_refused_on_each_repetition_naming_the_first()
+    public void A_variable_declared_three_times_is_refused_on_each_repetition_with_the_whole_count_and_the_attributes()
     {
         var findings = Findings(
             Variable("EnvironmentVariable", "Orders__BatchSize"),
@@ -111,11 +111,41 @@ public sealed class NamingRulesTests
         Assert.Equal(
             [
                 (RuleCatalog.DuplicateEnvironmentVariable.Id, new Site(2, "Name", -1),
-                    "The environment variable \"Orders__BatchSize\" is declared more than once (twice as [EnvironmentVariable]) and only one value can win: remove or rename one"),
+                    "The environment variable \"Orders__BatchSize\" is declared 3 times (as [EnvironmentVariable] and [SecretEnvironmentVariable]) and only one value can win: keep one and remove or rename the rest"),
                 (RuleCatalog.DuplicateEnvironmentVariable.Id, new Site(3, "Name", -1),
-                    "The environment variable \"Orders__BatchSize\" is declared more than once (as [EnvironmentVariable] and [SecretEnvironmentVariable]) and only one value can win: remove or rename one"),
+                    "The environment variable \"Orders__BatchSize\" is declared 3 times (as [EnvironmentVariable] and [SecretEnvironmentVariable]) and only one value can win: keep one and remove or rename the rest"),
             ],
             findings.Select(f => (f.Rule.Id, f.Site, f.Message)));
+    }
+
+    [Theory]
+    [InlineData("EnvironmentVariable", "EnvironmentVariable", "twice (as [EnvironmentVariable])")]
+    [InlineData("SecretEnvironmentVariable", "SecretEnvironmentVariable", "twice (as [SecretEnvironmentVariable])")]
+    [InlineData("SecretEnvironmentVariable", "EnvironmentVariable", "twice (as [SecretEnvironmentVariable] and [EnvironmentVariable])")]
+    public void A_variable_declared_twice_is_refused_on_the_second_copy_saying_twice(string first, string second, string count)
+    {
+        var finding = Assert.Single(Findings(Variable(first, "Orders__BatchSize"), Variable(second, "Orders__BatchSize")));
+
+        Assert.Equal(RuleCatalog.DuplicateEnvironmentVariable.Id, finding.Rule.Id);
+        Assert.Equal(
+            $"The environment variable \"Orders__BatchSize\" is declared {count} and only one value can win: keep one and remove or rename the rest", finding.Message);
+        Assert.Equal(new Site(2, "Name", -1), finding.Site);
+    }
+
+    [Fact]
+    public void A_variable_declared_four_times_as_one_attribute_is_refused_on_each_later_copy_saying_4_times()
+    {
+        var findings = Findings(
+            Variable("EnvironmentVariable", "A"), Variable("EnvironmentVariable", "A"), Variable("EnvironmentVariable", "B"),
+            Variable("EnvironmentVariable", "A"), Variable("EnvironmentVariable", "A"));
+
+        Assert.Equal(
+            [
+                (new Site(2, "Name", -1), "The environment variable \"A\" is declared 4 times (as [EnvironmentVariable]) and only one value can win: keep one and remove or rename the rest"),
+                (new Site(4, "Name", -1), "The environment variable \"A\" is declared 4 times (as [EnvironmentVariable]) and only one value can win: keep one and remove or rename the rest"),
+                (new Site(5, "Name", -1), "The environment variable \"A\" is declared 4 times (as [EnvironmentVariable]) and only one value can win: keep one and remove or rename the rest"),
+            ],
+            findings.Select(f => (f.Site, f.Message)));
     }
 
     [Fact]

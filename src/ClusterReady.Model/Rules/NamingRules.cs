@@ -69,7 +69,8 @@ internal static class NamingRules
 
     private static void CheckEnvironment(RuleContext context)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var copies = CountVariables(context);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var attribute in context.Service.Attributes)
         {
             var isSecret = attribute.MetadataName == KnownAttributes.SecretEnvironmentVariable;
@@ -87,15 +88,13 @@ internal static class NamingRules
                         RuleCatalog.InvalidEnvironmentVariableName, attribute.LocationOf("Name"), FindingProperties.Replacement(fix),
                         attribute.Property("Name"), name, fix is null ? "" : ", such as \"" + fix + "\" ('__' reads as ':' in .NET configuration)");
                 }
-                else if (seen.TryGetValue(name, out var first))
+                else if (!seen.Add(name))
                 {
+                    // Each later copy is reported, each with the whole count, so no copy's message undercounts.
+                    var (count, kinds) = copies[name];
                     context.Report(
                         RuleCatalog.DuplicateEnvironmentVariable, attribute.LocationOf("Name"), name,
-                        first == attribute.DisplayName ? "twice as " + first : "as " + first + " and " + attribute.DisplayName);
-                }
-                else
-                {
-                    seen.Add(name, attribute.DisplayName);
+                        (count == 2 ? "twice" : count.ToString(CultureInfo.InvariantCulture) + " times") + " (as " + string.Join(" and ", kinds) + ")");
                 }
             }
 
@@ -108,6 +107,28 @@ internal static class NamingRules
                 }
             }
         }
+    }
+
+    /// <summary>How often each valid variable name is declared, and as which attributes, in the order first seen.</summary>
+    private static Dictionary<string, (int Count, List<string> Kinds)> CountVariables(RuleContext context)
+    {
+        var copies = new Dictionary<string, (int Count, List<string> Kinds)>(StringComparer.Ordinal);
+        foreach (var attribute in context.Service.Attributes)
+        {
+            if ((attribute.MetadataName == KnownAttributes.SecretEnvironmentVariable || attribute.MetadataName == KnownAttributes.EnvironmentVariable)
+                && attribute.RequiredString("Name") is { } name && NameRules.IsEnvironmentVariableName(name))
+            {
+                var (count, kinds) = copies.TryGetValue(name, out var known) ? known : (0, new List<string>());
+                if (!kinds.Contains(attribute.DisplayName))
+                {
+                    kinds.Add(attribute.DisplayName);
+                }
+
+                copies[name] = (count + 1, kinds);
+            }
+        }
+
+        return copies;
     }
 
     private static void CheckVolumes(RuleContext context)

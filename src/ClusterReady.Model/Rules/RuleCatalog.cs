@@ -131,9 +131,9 @@ internal static class RuleCatalog
 
     public static readonly Rule DuplicateEnvironmentVariable = new(
         RuleIdentifiers.DuplicateEnvironmentVariable, Naming, RuleSeverity.Error,
-        "Environment variable is declared twice",
-        "The environment variable \"{0}\" is declared more than once ({1}) and only one value can win: remove or rename one",
-        "When a variable is set twice, which value the app sees depends on order; ClusterReady refuses the ambiguity.");
+        "Environment variable is declared more than once",
+        "The environment variable \"{0}\" is declared {1} and only one value can win: keep one and remove or rename the rest",
+        "When a variable is set more than once, which value the app sees depends on order; ClusterReady refuses the ambiguity.");
 
     public static readonly Rule DuplicateName = new(
         RuleIdentifiers.DuplicateName, Naming, RuleSeverity.Error,
