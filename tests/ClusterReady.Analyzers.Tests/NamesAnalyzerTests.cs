@@ -1,4 +1,6 @@
 using ClusterReady.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace ClusterReady.Analyzers.Tests;
 
@@ -151,6 +153,22 @@ public sealed class NamesAnalyzerTests
             [ClusterReady.ConfigMap("g", MountPath = "/app/config")]
             public sealed class Deployment;
             """, "CR2009");
+
+    [Fact]
+    public Task An_absolute_mount_path_with_a_read_only_suffix_is_refused_for_its_colon_not_as_relative() =>
+        Verify<NamesAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.SecretVolume("orders-keys", {|#0:"/data:ro"|})]
+            public sealed class Deployment;
+            """,
+            web: false,
+            console: false,
+            [
+                new DiagnosticResult("CR2009", DiagnosticSeverity.Error).WithLocation(0).WithMessage(
+                    "SecretVolume.MountPath = \"/data:ro\" contains ':', but a mount path is the folder alone and read-only is not written in it "
+                    + "(Kubernetes has a separate readOnly field, and ClusterReady mounts each Secret and ConfigMap read-only): write the folder, such as \"/data\""),
+            ],
+            "CR2009");
 
     [Fact]
     public Task A_dependency_is_a_valid_service_name_other_than_the_service_itself_declared_once() =>

@@ -187,18 +187,35 @@ public sealed class NamingRulesTests
     public void A_plain_variable_has_no_secret_name_or_key_to_judge() =>
         Assert.Empty(Findings(("EnvironmentVariable", [("Name", "Orders__Mode"), ("Value", "fast"), ("SecretName", "Orders_DB"), ("Key", "..")])));
 
+    private const string Parent = "has a \"..\" segment: name the folder without \"..\", such as \"/etc/orders-api\"";
+
+    private const string Colon =
+        "contains ':', but a mount path is the folder alone and read-only is not written in it (Kubernetes has a separate readOnly field, "
+        + "and ClusterReady mounts each Secret and ConfigMap read-only): write the folder, such as ";
+
+    private const string WhiteSpace = "contains white space or a control character: name the folder without them, such as ";
+
     [Theory]
     [InlineData("secrets/orders", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "/secrets/orders")]
     [InlineData(" etc/orders ", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "/etc/orders")]
     [InlineData("", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
-    [InlineData("/etc/../root", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("/etc/../root", Parent, "")]
+    [InlineData("/..", Parent, "")]
+    [InlineData("/etc/orders/../../app", Parent, "")]
     [InlineData("../etc", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
     [InlineData("C:/data", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
-    [InlineData("/data:ro", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("/data:ro", Colon + "\"/data\"", "")]
+    [InlineData(" /data/:rw ", Colon + "\"/data/\"", "")]
+    [InlineData("/app:ro", Colon + "\"/etc/orders-api\"", "")]
+    [InlineData("/:/data", Colon + "\"/etc/orders-api\"", "")]
+    [InlineData("/my keys:ro", Colon + "\"/etc/orders-api\"", "")]
     [InlineData("data:ro", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
-    [InlineData("/etc/my keys", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("/etc/my keys", WhiteSpace + "\"/etc/orders-api\"", "")]
     [InlineData("etc/my keys", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
-    [InlineData("/etc/keys\t", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("/etc/keys\t", WhiteSpace + "\"/etc/keys\"", "")]
+    [InlineData(" /etc/keys", WhiteSpace + "\"/etc/keys\"", "")]
+    [InlineData("/etc/keys\u0001", WhiteSpace + "\"/etc/orders-api\"", "")]
+    [InlineData(" /app ", WhiteSpace + "\"/etc/orders-api\"", "")]
     [InlineData("/app", "would hide the application in /app: use a folder of its own, such as \"/etc/orders-api\" or \"/app/secrets\"", "")]
     [InlineData("/app/", "would hide the application in /app: use a folder of its own, such as \"/etc/orders-api\" or \"/app/secrets\"", "")]
     [InlineData("/", "would hide the application in /app: use a folder of its own, such as \"/etc/orders-api\" or \"/app/secrets\"", "")]

@@ -165,17 +165,35 @@ internal static class NamingRules
         }
 
         var normalized = path.TrimEnd('/');
+        var trimmed = path.Trim();
+        var ownFolder = "/etc/" + context.Service.ServiceName;
         string? problem = null, fix = null;
-        if (path.Length == 0 || path[0] != '/' || path.IndexOf(':') >= 0 || Array.IndexOf(path.Split('/'), "..") >= 0 || HasWhiteSpaceOrControl(path))
+        if (trimmed.Length == 0 || trimmed[0] != '/')
         {
-            problem = "is not an absolute path: use a folder of its own, such as \"/etc/" + context.Service.ServiceName + "\"";
-            var relative = path.Trim();
-            if (relative.Length > 0 && relative[0] != '/' && relative.IndexOf(':') < 0 && Array.IndexOf(relative.Split('/'), "..") < 0 && !HasWhiteSpaceOrControl(relative))
+            problem = "is not an absolute path: use a folder of its own, such as \"" + ownFolder + "\"";
+            if (trimmed.Length > 0 && trimmed.IndexOf(':') < 0 && !HasParentSegment(trimmed) && !HasWhiteSpaceOrControl(trimmed))
             {
-                fix = "/" + relative;
+                fix = "/" + trimmed;
             }
         }
-        else if (normalized is "" or "/app" or "/tmp" || "/app".StartsWith(normalized + "/", StringComparison.Ordinal))
+        else if (HasParentSegment(path))
+        {
+            problem = "has a \"..\" segment: name the folder without \"..\", such as \"" + ownFolder + "\"";
+        }
+        else if (path.IndexOf(':') is var colon and >= 0)
+        {
+            // "/data:ro" is the container runtimes' volume syntax; in Kubernetes read-only is a field of its own.
+            var folder = path.Substring(0, colon).Trim();
+            problem = "contains ':', but a mount path is the folder alone and read-only is not written in it (Kubernetes has a separate readOnly "
+                + "field, and ClusterReady mounts each Secret and ConfigMap read-only): write the folder, such as \""
+                + (IsPlainMountPath(folder) ? folder : ownFolder) + "\"";
+        }
+        else if (HasWhiteSpaceOrControl(path))
+        {
+            problem = "contains white space or a control character: name the folder without them, such as \""
+                + (IsPlainMountPath(trimmed) ? trimmed : ownFolder) + "\"";
+        }
+        else if (HidesAppOrTmp(normalized))
         {
             problem = "would hide " + (normalized == "/tmp" ? "the writable /tmp folder" : "the application in /app")
                 + ": use a folder of its own, such as \"/etc/" + context.Service.ServiceName + "\" or \"/app/secrets\"";
@@ -390,6 +408,15 @@ internal static class NamingRules
         // Not an address ("10.0.0.1" stays itself) nor a wildcard host made too long by its "*.".
         return candidate is not null && candidate != host && NameRules.IsIngressHost(candidate) ? candidate : null;
     }
+
+    /// <summary>An absolute folder with no "..", ':', white space or control character, that hides neither /app nor /tmp.</summary>
+    private static bool IsPlainMountPath(string path) =>
+        path.Length > 1 && path[0] == '/' && !HasParentSegment(path) && path.IndexOf(':') < 0 && !HasWhiteSpaceOrControl(path) && !HidesAppOrTmp(path.TrimEnd('/'));
+
+    private static bool HasParentSegment(string path) => Array.IndexOf(path.Split('/'), "..") >= 0;
+
+    private static bool HidesAppOrTmp(string normalized) =>
+        normalized is "" or "/app" or "/tmp" || "/app".StartsWith(normalized + "/", StringComparison.Ordinal);
 
     private static bool HasWhiteSpaceOrControl(string value)
     {
