@@ -21,6 +21,15 @@ public sealed class LatencyProfileRulesTests
     [InlineData("CpuLimit", "1001m", "1.001", "2")]
     [InlineData("CpuLimit", "2.5", "2.5", "3")]
     [InlineData("CpuLimit", "1.2345", "1.235", "2")]
+    [InlineData("CpuLimit", "0.0005", "0.001", "1")]
+    // Shortened to three decimals these would read as a whole amount they are not (0 or 1 CPU): every decimal is shown.
+    [InlineData("CpuLimit", "0.0001", "0.0001", "1")]
+    [InlineData("CpuLimit", "0.00049", "0.00049", "1")]
+    [InlineData("CpuLimit", "100u", "0.0001", "1")]
+    [InlineData("CpuLimit", "1n", "0.000000001", "1")]
+    [InlineData("CpuLimit", "0.9999", "0.9999", "1")]
+    [InlineData("CpuLimit", "1.9996", "1.9996", "2")]
+    [InlineData("CpuLimit", "2.0001", "2.0001", "3")]
     // Without a limit the request is the amount the profile uses.
     [InlineData("CpuRequest", "1.5", "1.5", "2")]
     public void A_fractional_cpu_is_refused_with_the_whole_cpus_above_it(string property, string cpu, string cores, string fix)

@@ -46,6 +46,17 @@ internal static class LatencyProfileRules
     }
 
     /// <summary>
+    /// A fractional CPU amount for the message: at most three decimals ("1.2345" reads 1.235), unless that would read as a
+    /// whole number it is not ("0.0001" as 0, "0.9999" as 1); then every decimal it has.
+    /// </summary>
+    private static string Cores(decimal cores)
+    {
+        var shortened = decimal.Round(cores, 3, MidpointRounding.AwayFromZero);
+        return (shortened == decimal.Truncate(shortened) && shortened != cores ? cores : shortened)
+            .ToString("0.############################", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
     /// The CPU amount of <paramref name="attribute"/> (its limit, else its request, which the profile makes the limit)
     /// in whole CPUs, and each request it writes equal to the limit it runs with (its own, else the base's).
     /// </summary>
@@ -60,7 +71,7 @@ internal static class LatencyProfileRules
             var fix = whole.ToString(CultureInfo.InvariantCulture);
             context.Report(
                 RuleCatalog.FractionalCpuUnderLatencyProfile, attribute.LocationOf(cpuProperty), FindingProperties.Replacement(fix),
-                Name(context, attribute, cpuProperty), cpu, cores.ToString("0.###", CultureInfo.InvariantCulture), "\"" + fix + "\" (whole CPUs)");
+                Name(context, attribute, cpuProperty), cpu, Cores(cores), "\"" + fix + "\" (whole CPUs)");
         }
 
         foreach (var resource in new[] { "Cpu", "Memory" })
