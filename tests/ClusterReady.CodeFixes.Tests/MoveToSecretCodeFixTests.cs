@@ -46,6 +46,17 @@ public sealed class MoveToSecretCodeFixTests
             """,
             null,
             "CR6002");
+
+    [Fact]
+    public Task No_fix_is_offered_for_a_credential_under_an_empty_name()
+    {
+        const string Source = """
+            [ClusterReady.KubernetesService("orders-api")]
+            [ClusterReady.EnvironmentVariable("", {|CR6002:"Server=db;Password=s3cr3t"|})]
+            public sealed class Deployment;
+            """;
+        return Verify<SecretLiteralAnalyzer>.FixAsync<MoveToSecretCodeFixProvider>(Source, Source, null, "CR6002");
+    }
 }
 
 public sealed class PodSecurityAnalyzerTests

@@ -66,18 +66,23 @@ public sealed class SecretLiteralRulesTests
     public void A_name_or_value_that_cannot_hold_a_credential_is_no_finding(string name, string value) =>
         Assert.Empty(Findings(Variable(name, value)));
 
-    [Fact]
-    public void A_variable_without_a_name_is_offered_the_key_value()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_variable_without_a_name_is_refused_without_a_Secret_and_key_for_the_code_fix(bool nullLiteral)
     {
         var service = Declarations.With(
-            Declarations.Service(Variable("Orders__Upstream", "Server=db;Password=s3cr3t;")), 1, new DeclaredArgument("Name", ArgumentKind.Null, IsNullLiteral: true));
+            Declarations.Service(Variable("Orders__Upstream", "Server=db;Password=s3cr3t;")), 1,
+            nullLiteral ? new DeclaredArgument("Name", ArgumentKind.Null, IsNullLiteral: true) : new DeclaredArgument("Name", ArgumentKind.String, Text: ""));
 
         var finding = Assert.Single(Findings(service));
 
-        AssertFinding(
-            finding, RuleCatalog.CredentialInPlainVariable,
+        Assert.Equal(RuleCatalog.CredentialInPlainVariable.Id, finding.Rule.Id);
+        Assert.Equal(
             "The value of EnvironmentVariable \"\" looks like a credential (a password, key or token) and would be written in plain text into the manifest and source control: move it to a Secret with [SecretEnvironmentVariable(\"\", \"orders-api-secrets\", \"value\")]",
-            new Site(1, "Value", -1), "value");
+            finding.Message);
+        Assert.Equal(new Site(1, "Value", -1), finding.Site);
+        Assert.Empty(finding.Properties);
     }
 
     [Fact]

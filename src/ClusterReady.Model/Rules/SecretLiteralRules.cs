@@ -40,9 +40,10 @@ internal static class SecretLiteralRules
 
             secretName ??= NameRules.ToDns1123Subdomain(context.Service.ServiceName + "-secrets") ?? "app-secrets";
             var key = NameRules.ToConfigKey(name ?? "value");
-            var properties = FindingProperties.Empty
-                .Add(SecretNameProperty, secretName)
-                .Add(SecretKeyProperty, key);
+            // Without a name (CR2004 reports it) the code fix would write [SecretEnvironmentVariable("", ...)]: it is not offered.
+            var properties = string.IsNullOrEmpty(name)
+                ? FindingProperties.Empty
+                : FindingProperties.Empty.Add(SecretNameProperty, secretName).Add(SecretKeyProperty, key);
             if (credential)
             {
                 context.Report(RuleCatalog.CredentialInPlainVariable, variable.LocationOf("Value"), properties, name ?? "", secretName, key);
