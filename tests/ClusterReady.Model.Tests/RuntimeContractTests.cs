@@ -84,6 +84,22 @@ public sealed class RuntimeContractTests
     }
 
     [Fact]
+    public void Each_probe_on_an_app_port_names_that_port()
+    {
+        var model = new DeploymentModel
+        {
+            Ports = [new PortModel { Name = "http", Port = 8080 }, new PortModel { Name = "admin", Port = 8090 }],
+            Liveness = new ProbeModel { Port = "admin" },
+            Readiness = new ProbeModel { Port = "http" },
+            Startup = new ProbeModel { Port = "admin" },
+        };
+
+        Assert.Equal(
+            [new("LivenessAppPort", "8090"), new("ReadinessAppPort", "8080"), new("StartupAppPort", "8090")],
+            RuntimeContract.Write(model).Where(v => v.Key.EndsWith("AppPort", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_probe_on_a_port_that_is_not_declared_has_no_app_port_and_the_profile_s_warm_up_wins()
     {
         var model = new DeploymentModel
