@@ -143,7 +143,7 @@ internal sealed partial class BuildFactsValidator
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 // The JSON configuration provider reads only an object ("Top-level JSON element must be an object").
-                Error(property, $"appsettings.{environment}.json holds {document.RootElement.ValueKind.ToString().ToLowerInvariant()} at the top, not an object; the app would fail to start with it.");
+                Error(property, $"appsettings.{environment}.json holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()} at the top, not an object; the app would fail to start with it (the JSON configuration provider reads only an object).");
                 return;
             }
 

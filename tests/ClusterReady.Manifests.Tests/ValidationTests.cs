@@ -18,8 +18,8 @@ public sealed class ValidationTests
     public static TheoryData<string, ArtifactRequest, string, string> InvalidRequests => new()
     {
         { "invalid appsettings", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "{ \"Orders\": " } }, "AppSettingsByEnvironment[Staging]", "not valid JSON" },
-        { "appsettings that are a list", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "[ \"Host=db;Password=hunter2\" ]" } }, "AppSettingsByEnvironment[Staging]", "appsettings.Staging.json holds array at the top, not an object; the app would fail to start with it." },
-        { "appsettings that are a string", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "\"x\"" } }, "AppSettingsByEnvironment[Staging]", "appsettings.Staging.json holds string at the top, not an object;" },
+        { "appsettings that are a list", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "[ \"Host=db;Password=hunter2\" ]" } }, "AppSettingsByEnvironment[Staging]", "appsettings.Staging.json holds a JSON array at the top, not an object; the app would fail to start with it (the JSON configuration provider reads only an object)." },
+        { "appsettings that are a string", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "\"x\"" } }, "AppSettingsByEnvironment[Staging]", "appsettings.Staging.json holds a JSON string at the top, not an object;" },
         { "password in appsettings", Valid with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Production"] = "{ \"Db\": { \"Password\": \"hunter2\" } }" } }, "AppSettingsByEnvironment[Production]", "\"Db:Password\"" },
         { "old framework", Valid with { TargetFramework = "net6.0" }, "TargetFramework", "net8.0" },
         { "not a framework", Valid with { TargetFramework = "netstandard2.0" }, "TargetFramework", "\"netstandard2.0\"" },
