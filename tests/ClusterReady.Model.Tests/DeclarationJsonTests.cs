@@ -129,7 +129,8 @@ public sealed class DeclarationJsonTests
     [Fact]
     public void Missing_members_read_as_their_defaults()
     {
-        var declaration = DeclarationJson.Read("{\"schemaVersion\":1,\"attributes\":[{\"arguments\":[{}]},{}]}");
+        // A name that is not a string reads as none too.
+        var declaration = DeclarationJson.Read("{\"schemaVersion\":1,\"attributes\":[{\"arguments\":[{\"name\":1}]},{\"name\":false}]}");
 
         Assert.Equal(
             new ServiceDeclaration("", new AppFacts(false, ""), new[]

@@ -17,6 +17,16 @@ public sealed class ModelResolverTests
         ModelResolver.Resolve(Declarations.Service(attributes) with { App = new AppFacts(IsWebApp: true, "OrdersApi") });
 
     [Fact]
+    public void An_environment_runs_at_fewest_its_autoscaler_s_minimum_else_its_replicas()
+    {
+        var scaled = ModelResolver.Environments(Resolve(("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 6)]), ("EnvironmentOverlay", [("Name", "production"), ("MinReplicas", 3)])));
+        var fixedCount = ModelResolver.Environments(Resolve(("EnvironmentOverlay", [("Name", "production"), ("Replicas", 4)])));
+
+        Assert.Equal(3, Assert.Single(scaled).FewestReplicas);
+        Assert.Equal(4, Assert.Single(fixedCount).FewestReplicas);
+    }
+
+    [Fact]
     public void A_web_app_without_ports_serves_http_on_8080_and_a_worker_a_management_port_on_8081()
     {
         var web = Assert.Single(ResolveWeb().Ports);

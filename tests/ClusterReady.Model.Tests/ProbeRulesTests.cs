@@ -228,6 +228,7 @@ public sealed class ProbeRulesTests
     public void The_same_path_on_different_ports_or_the_default_paths_are_no_finding()
     {
         Assert.Empty(Findings(Declarations.Port(8080), Declarations.Port(8081, management: true), ("LivenessProbe", [("Path", "/health")]), ("ReadinessProbe", [("Path", "/health"), ("Port", "http")])));
+        Assert.Empty(Findings(Declarations.Port(8080), Declarations.Port(8081, management: true), ("LivenessProbe", [("Path", "/health"), ("Port", "http")]), ("ReadinessProbe", [("Path", "/health")])));
         Assert.Empty(Findings(("LivenessProbe", []), ("ReadinessProbe", []), ("StartupProbe", [("Path", "/healthz/live")])));
         Assert.Empty(Findings(("ReadinessProbe", [("Path", "/healthz/liveness")])));
     }

@@ -94,9 +94,13 @@ public sealed class RuntimeContractTests
             Startup = new ProbeModel { Port = "admin" },
         };
 
+        var values = RuntimeContract.Write(model);
+
         Assert.Equal(
             [new("LivenessAppPort", "8090"), new("ReadinessAppPort", "8080"), new("StartupAppPort", "8090")],
-            RuntimeContract.Write(model).Where(v => v.Key.EndsWith("AppPort", StringComparison.Ordinal)));
+            values.Where(v => v.Key.EndsWith("AppPort", StringComparison.Ordinal)));
+        // A probe model without a path requests "/".
+        Assert.Equal("/", values.Single(v => v.Key == "LivenessPath").Value);
     }
 
     [Fact]
