@@ -19,10 +19,12 @@ public sealed class ModelResolverTests
     [Fact]
     public void An_environment_runs_at_fewest_its_autoscaler_s_minimum_else_its_replicas()
     {
-        var scaled = ModelResolver.Environments(Resolve(("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 6)]), ("EnvironmentOverlay", [("Name", "production"), ("MinReplicas", 3)])));
+        // Five replicas to start with, but the autoscaler may go down to three.
+        var scaled = ModelResolver.Environments(ModelResolver.Resolve(Declarations.Service(
+            [("Replicas", 5)], ("Autoscaling", [("MinReplicas", 2), ("MaxReplicas", 6)]), ("EnvironmentOverlay", [("Name", "production"), ("MinReplicas", 3)]))));
         var fixedCount = ModelResolver.Environments(Resolve(("EnvironmentOverlay", [("Name", "production"), ("Replicas", 4)])));
 
-        Assert.Equal(3, Assert.Single(scaled).FewestReplicas);
+        Assert.Equal((5, 3), (Assert.Single(scaled).Replicas, scaled[0].FewestReplicas));
         Assert.Equal(4, Assert.Single(fixedCount).FewestReplicas);
     }
 
