@@ -143,6 +143,7 @@ public sealed class SecretDetectionTests
     [InlineData("amqp://orders:s3cr3t@rabbitmq:5672/", true)]
     [InlineData("https://orders:s3cr3t@db.example.com?x=1", true)]
     [InlineData("https://o:s@db.example.com#top", true)]
+    [InlineData("redis://:s3cr3t@cache:6379", true)] // a password without a user name
     [InlineData("https://user@db.example.com", false)] // a user, no password
     [InlineData("https://user:@db.example.com", false)] // an empty password
     [InlineData("https://@db.example.com:443", false)]

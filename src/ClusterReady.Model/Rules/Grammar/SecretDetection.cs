@@ -148,7 +148,7 @@ internal static class SecretDetection
         }
 
         var colon = authority.IndexOf(':');
-        return colon > 0 && colon < at - 1;
+        return colon >= 0 && colon < at - 1;
     }
 
     private static bool IsJwt(string value)
