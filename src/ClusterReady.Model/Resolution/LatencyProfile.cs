@@ -38,13 +38,13 @@ internal static class LatencyProfile
     /// (<see cref="IsWholeCpus"/>: CR1008 reports that) or above <see cref="MaximumProcessorCount"/>.
     /// </summary>
     public static int? WholeCpus(string? cpuLimit) =>
-        IsWholeCpus(cpuLimit) && Quantity.ExactAmount(cpuLimit) is { } cores && cores <= MaximumProcessorCount
-            ? (int)cores
-            : null;
+        WholeAmount(cpuLimit) is { } cores && cores <= MaximumProcessorCount ? (int)cores : null;
 
     /// <summary>Whether a CPU amount is a whole number of CPUs, at least one: what the profile runs a service on.</summary>
-    public static bool IsWholeCpus(string? cpu) =>
-        Quantity.ExactAmount(cpu) is { } cores && cores >= 1 && cores == decimal.Truncate(cores);
+    public static bool IsWholeCpus(string? cpu) => WholeAmount(cpu) is not null;
+
+    private static decimal? WholeAmount(string? cpu) =>
+        Quantity.ExactAmount(cpu) is { } cores && cores >= 1 && cores == decimal.Truncate(cores) ? cores : null;
 
     /// <summary>
     /// The .NET runtime settings for an environment's resources (names and values as environment variables):

@@ -73,11 +73,12 @@ internal static class NamingRules
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var attribute in context.Service.Attributes)
         {
-            var isSecret = attribute.MetadataName == KnownAttributes.SecretEnvironmentVariable;
-            if (!isSecret && attribute.MetadataName != KnownAttributes.EnvironmentVariable)
+            if (!IsEnvironmentVariable(attribute))
             {
                 continue;
             }
+
+            var isSecret = attribute.MetadataName == KnownAttributes.SecretEnvironmentVariable;
 
             if (attribute.RequiredString("Name") is { } name)
             {
@@ -115,8 +116,7 @@ internal static class NamingRules
         var copies = new Dictionary<string, (int Count, List<string> Kinds)>(StringComparer.Ordinal);
         foreach (var attribute in context.Service.Attributes)
         {
-            if ((attribute.MetadataName == KnownAttributes.SecretEnvironmentVariable || attribute.MetadataName == KnownAttributes.EnvironmentVariable)
-                && attribute.RequiredString("Name") is { } name && NameRules.IsEnvironmentVariableName(name))
+            if (IsEnvironmentVariable(attribute) && attribute.RequiredString("Name") is { } name && NameRules.IsEnvironmentVariableName(name))
             {
                 var (count, kinds) = copies.TryGetValue(name, out var known) ? known : (0, new List<string>());
                 if (!kinds.Contains(attribute.DisplayName))
@@ -130,6 +130,9 @@ internal static class NamingRules
 
         return copies;
     }
+
+    private static bool IsEnvironmentVariable(DeclaredAttribute attribute) =>
+        attribute.MetadataName is KnownAttributes.EnvironmentVariable or KnownAttributes.SecretEnvironmentVariable;
 
     private static void CheckVolumes(RuleContext context)
     {
@@ -196,7 +199,7 @@ internal static class NamingRules
         else if (HidesAppOrTmp(normalized))
         {
             problem = "would hide " + (normalized == "/tmp" ? "the writable /tmp folder" : "the application in /app")
-                + ": use a folder of its own, such as \"/etc/" + context.Service.ServiceName + "\" or \"/app/secrets\"";
+                + ": use a folder of its own, such as \"" + ownFolder + "\" or \"/app/secrets\"";
         }
         else if (!mountPaths.Add(normalized))
         {
