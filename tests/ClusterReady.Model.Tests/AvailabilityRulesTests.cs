@@ -329,11 +329,8 @@ public sealed class AvailabilityRulesTests
     private static void AssertFinding(Rule rule, Site site, string message, (string Name, object Value)[] service, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
         AssertFinding(rule, site, message, Declarations.Service(service, attributes));
 
-    private static void AssertFinding(Rule rule, Site site, string message, ServiceDeclaration service)
-    {
-        var finding = Assert.Single(Declarations.Findings(service, AvailabilityRules.Rules));
-        Assert.Equal((rule.Id, site, message), (finding.Rule.Id, finding.Site, finding.Message));
-    }
+    private static void AssertFinding(Rule rule, Site site, string message, ServiceDeclaration service) =>
+        Declarations.Single(Findings(service), rule, site, message);
 
     private static List<Finding> Findings((string Name, object Value)[] service, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
         Declarations.Findings(Declarations.Service(service, attributes), AvailabilityRules.Rules);

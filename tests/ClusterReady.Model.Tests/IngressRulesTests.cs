@@ -184,6 +184,6 @@ public sealed class IngressRulesTests
     private static List<Finding> Findings((string Attribute, (string Name, object Value)[] Arguments)[] attributes, bool web = false)
     {
         var service = Declarations.Service(attributes);
-        return Declarations.Findings(web ? service.WithApp(new AppFacts(IsWebApp: true, "OrdersApi")) : service, IngressRules.Rules);
+        return Declarations.Findings(web ? Declarations.WebApp(service) : service, IngressRules.Rules);
     }
 }

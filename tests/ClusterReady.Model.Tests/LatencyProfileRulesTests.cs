@@ -234,12 +234,8 @@ public sealed class LatencyProfileRulesTests
         delay is null ? [] : [("StartupProbe", [("InitialDelaySeconds", delay.Value), ("PeriodSeconds", period!.Value), ("FailureThreshold", threshold!.Value)])];
 
     /// <summary>The one finding on the service with <paramref name="attributes"/>: its rule, site and whole message.</summary>
-    private static Finding AssertFinding(Rule rule, Site site, string message, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes)
-    {
-        var finding = Assert.Single(Findings(attributes));
-        Assert.Equal((rule.Id, site, message), (finding.Rule.Id, finding.Site, finding.Message));
-        return finding;
-    }
+    private static Finding AssertFinding(Rule rule, Site site, string message, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
+        Declarations.Single(Findings(attributes), rule, site, message);
 
     private static List<Finding> Findings(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
         Declarations.Findings(Declarations.Service(attributes), LatencyProfileRules.Rules);

@@ -14,7 +14,7 @@ public sealed class ModelResolverTests
         ModelResolver.Resolve(Declarations.Service(attributes));
 
     private static DeploymentModel ResolveWeb(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
-        ModelResolver.Resolve(Declarations.Service(attributes) with { App = new AppFacts(IsWebApp: true, "OrdersApi") });
+        ModelResolver.Resolve(Declarations.WebApp(Declarations.Service(attributes)));
 
     [Fact]
     public void An_environment_runs_at_fewest_its_autoscaler_s_minimum_else_its_replicas()

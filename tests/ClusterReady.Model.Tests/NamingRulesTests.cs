@@ -28,7 +28,7 @@ public sealed class NamingRulesTests
     [InlineData("", "", "")]
     public void An_invalid_service_name_is_refused_with_the_nearest_one_that_starts_with_a_letter(string name, string suchAs, string replacements)
     {
-        var finding = Assert.Single(Findings(Named(name)));
+        var finding = Assert.Single(Findings(Declarations.Named(name)));
 
         AssertFinding(
             finding, RuleCatalog.InvalidDnsLabel, $"KubernetesService.Name = \"{name}\" is not a valid service name: {ServiceNameRule}{suchAs}", new Site(0, "Name", -1), replacements);
@@ -37,9 +37,9 @@ public sealed class NamingRulesTests
     [Fact]
     public void A_service_name_at_63_characters_is_one_and_at_64_is_cut_to_63()
     {
-        Assert.Empty(Findings(Named(new string('a', 63))));
+        Assert.Empty(Findings(Declarations.Named(new string('a', 63))));
 
-        var finding = Assert.Single(Findings(Named(new string('a', 64))));
+        var finding = Assert.Single(Findings(Declarations.Named(new string('a', 64))));
         Assert.Equal(new string('a', 63), Declarations.Replacements(finding));
     }
 
@@ -515,10 +515,6 @@ public sealed class NamingRulesTests
         Assert.Equal(site, finding.Site);
         Assert.Equal(replacements, Declarations.Replacements(finding));
     }
-
-    /// <summary>A worker whose [KubernetesService] names it <paramref name="name"/>.</summary>
-    private static ServiceDeclaration Named(string name) =>
-        Declarations.With(Declarations.Service(), 0, new DeclaredArgument("Name", ArgumentKind.String, Text: name));
 
     /// <summary>A worker of assembly <paramref name="assembly"/> whose [KubernetesService] names none, as the generator reads it.</summary>
     private static ServiceDeclaration Unnamed(string assembly, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>

@@ -255,5 +255,5 @@ public sealed class ProbeRulesTests
     private static List<Finding> Findings(params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) => Findings(false, attributes);
 
     private static List<Finding> Findings(bool web, params (string Attribute, (string Name, object Value)[] Arguments)[] attributes) =>
-        Declarations.Findings(Declarations.Service(attributes).WithApp(new AppFacts(web, "OrdersApi")), ProbeRules.Rules);
+        Declarations.Findings(web ? Declarations.WebApp(Declarations.Service(attributes)) : Declarations.Service(attributes), ProbeRules.Rules);
 }

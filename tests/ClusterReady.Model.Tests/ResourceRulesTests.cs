@@ -401,7 +401,7 @@ public sealed class ResourceRulesTests
     private static IReadOnlyList<Finding> Findings((string Attribute, (string Name, object Value)[] Arguments)[] attributes, bool web)
     {
         var service = Declarations.Service(attributes);
-        return Declarations.Findings(web ? service.WithApp(new AppFacts(IsWebApp: true, "OrdersApi")) : service, ResourceRules.Rules);
+        return Declarations.Findings(web ? Declarations.WebApp(service) : service, ResourceRules.Rules);
     }
 
     private static List<string> Ids(IEnumerable<Finding> findings) => findings.Select(f => f.Rule.Id).ToList();

@@ -41,6 +41,17 @@ internal static class Declarations
     public static List<Finding> Findings(ServiceDeclaration service, IReadOnlyCollection<Rule> rules) =>
         Rulebook.Check(service).Where(f => rules.Contains(f.Rule)).ToList();
 
+    /// <summary>The one finding in <paramref name="findings"/>, asserted to be <paramref name="rule"/>'s at <paramref name="site"/> with the whole <paramref name="message"/>.</summary>
+    public static Finding Single(IEnumerable<Finding> findings, Rule rule, Site site, string message)
+    {
+        var finding = Xunit.Assert.Single(findings);
+        Xunit.Assert.Equal((rule.Id, site, message), (finding.Rule.Id, finding.Site, finding.Message));
+        return finding;
+    }
+
+    /// <summary><paramref name="service"/> as a web app (ASP.NET Core), the same assembly.</summary>
+    public static ServiceDeclaration WebApp(ServiceDeclaration service) => service.WithApp(service.App with { IsWebApp = true });
+
     /// <summary>The replacements <paramref name="finding"/> offers the code fix, best first, comma-separated ("" for none).</summary>
     public static string Replacements(Finding finding) => string.Join(
         ",",
