@@ -69,9 +69,6 @@ internal sealed class ServicePlan
 
     public IReadOnlyList<OverlayPlan> Overlays { get; }
 
-    /// <summary>The fewest pods the base runs: the autoscaling minimum, or the replica count.</summary>
-    public int FewestReplicas => Model.Autoscaling?.MinReplicas ?? Replicas;
-
     /// <summary>The one label that selects the pods; it never changes over the life of the Deployment.</summary>
     public IDictionary<string, string> SelectorLabels => Labels((NameLabel, Name));
 
@@ -159,9 +156,6 @@ internal sealed class OverlayPlan
 
     /// <summary>The replicas the overlay patches in, or null when the base's count stands.</summary>
     public int? Replicas { get; }
-
-    /// <summary>The fewest pods this environment runs: the autoscaling minimum, or the replica count.</summary>
-    public int FewestReplicas => MinReplicas ?? EffectiveReplicas;
 
     public int? MinReplicas { get; }
 

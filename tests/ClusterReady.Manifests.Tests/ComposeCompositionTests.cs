@@ -84,6 +84,62 @@ public sealed class ComposeCompositionTests
         Assert.Equal(Create(Shop), Create(Shop));
     }
 
+    [Fact]
+    public void The_files_are_the_compose_file_one_override_per_environment_and_the_secrets_ignore_file_in_ordinal_order()
+    {
+        var files = Create(Shop);
+
+        Assert.Equal(["compose.production.yaml", "compose.staging.yaml", "compose.yaml", "secrets/.gitignore"], files.Select(f => f.RelativePath));
+        Assert.Equal(File(TestCases.CreateFiles("web-api"), "secrets/.gitignore"), File(files, "secrets/.gitignore"));
+    }
+
+    [Fact]
+    public void Without_a_secret_volume_in_any_service_there_is_no_secrets_ignore_file()
+    {
+        var files = Create([new(TestCases.WebDefaults, "CatalogApi"), new(TestCases.MinimalWorker, "InventoryWorker")]);
+
+        Assert.Equal(["compose.production.yaml", "compose.staging.yaml", "compose.yaml"], files.Select(f => f.RelativePath));
+    }
+
+    [Fact]
+    public void Each_environment_s_override_file_holds_the_services_that_declare_it_in_the_composition_s_order()
+    {
+        var qaWorker = TestCases.MinimalWorker with { Model = TestCases.MinimalWorker.Model with { Overlays = [new EnvironmentOverlayModel("qa")] } };
+        var billing = TestCases.MinimalWorker with { AssemblyName = "Billing.Worker" };
+
+        var files = Create([new(billing, "BillingWorker"), new(qaWorker, "InventoryWorker"), new(TestCases.WebDefaults, "CatalogApi")]);
+
+        Assert.Equal(["compose.production.yaml", "compose.qa.yaml", "compose.staging.yaml", "compose.yaml"], files.Select(f => f.RelativePath));
+        Assert.Equal("services:\n  inventory-worker:\n    environment:\n      DOTNET_ENVIRONMENT: Qa\n", File(files, "compose.qa.yaml"));
+        Assert.Equal(["billing-worker", "catalog-api"], Services(File(files, "compose.staging.yaml")));
+        Assert.Equal(["billing-worker", "catalog-api"], Services(File(files, "compose.production.yaml")));
+        Assert.Equal(["billing-worker", "inventory-worker", "catalog-api"], Services(File(files, "compose.yaml")));
+    }
+
+    [Fact]
+    public void The_errors_of_invalid_services_name_each_service_s_publish_folder_and_no_file_is_written()
+    {
+        var oldFramework = TestCases.WebDefaults with { TargetFramework = "net7.0" };
+        var noAssemblyName = TestCases.MinimalWorker with { AssemblyName = "" };
+
+        var result = ComposeComposition.Create([new(TestCases.WebApi, "OrdersApi"), new(oldFramework, "CatalogApi"), new(noAssemblyName, "Workers/Inventory")]);
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Files);
+        Assert.Equal(
+            [
+                new ArtifactError("CatalogApi: TargetFramework", Assert.Single(DeployArtifacts.Create(oldFramework).Errors).Message),
+                new ArtifactError("Workers/Inventory: AssemblyName", Assert.Single(DeployArtifacts.Create(noAssemblyName).Errors).Message),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
+    public void No_list_of_services_is_an_argument_error()
+    {
+        Assert.Throws<ArgumentNullException>("services", () => ComposeComposition.Create(null!));
+    }
+
     [Trait("Category", "Slow")]
     [SkippableFact]
     public void The_composition_files_match_the_Compose_specification()
@@ -109,6 +165,11 @@ public sealed class ComposeCompositionTests
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         return result.Files;
     }
+
+    /// <summary>The names of the services of a Compose file, in the file's order: the keys under <c>services:</c>.</summary>
+    private static string[] Services(string compose) =>
+        compose.Split('\n').SkipWhile(l => l != "services:").Skip(1).TakeWhile(l => l.StartsWith(' '))
+            .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l[2] != ' ' && l.EndsWith(':')).Select(l => l[2..^1]).ToArray();
 
     private static string File(IReadOnlyList<ArtifactFile> files, string path) => files.Single(f => f.RelativePath == path).Content;
 }

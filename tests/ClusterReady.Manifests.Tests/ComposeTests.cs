@@ -94,6 +94,26 @@ public sealed class ComposeTests
                 """, compose, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http", 8080)]
+    [InlineData("mgmt", 8081)]
+    public void AReadinessProbeOnANamedPortIsTheHealthcheckOnThatPortsNumber(string portName, int port)
+    {
+        var model = TestCases.WebApi.Model;
+        var compose = Compose(TestCases.WebApi with { Model = model with { Readiness = model.Readiness! with { Port = portName } } });
+
+        Assert.Contains($"""
+                    healthcheck:
+                      test:
+                      - CMD
+                      - /app/clusterready-probe
+                      - http://127.0.0.1:{port}/health/ready
+                      - 2s
+                      interval: 5s
+
+                """, compose, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SecretsAreFilesAtTheSecretVolumesPathsAndNoValueIsWritten()
     {

@@ -112,6 +112,19 @@ public sealed class ContentTests
         Assert.Equal(20, autoscaler.Spec.MaxReplicas);
     }
 
+    [Theory]
+    [InlineData(null, 75, "Resource:memory:Utilization:75")]
+    [InlineData(60, null, "Resource:cpu:Utilization:60")]
+    [InlineData(60, 75, "Resource:cpu:Utilization:60 Resource:memory:Utilization:75")]
+    [InlineData(null, null, "Resource:cpu:Utilization:80")]
+    public void TheAutoscalerScalesOnTheDeclaredUtilizationsOnlyAndOnCpuAt80PercentWhenNoneIsDeclared(int? cpu, int? memory, string metrics)
+    {
+        var files = TestCases.CreateFiles(Worker(m => m with { Autoscaling = new AutoscalingModel { MinReplicas = 2, MaxReplicas = 5, CpuUtilization = cpu, MemoryUtilization = memory } }));
+
+        var autoscaler = ManifestFiles.Get<V2HorizontalPodAutoscaler>(files, $"{Base}/horizontalpodautoscaler.yaml");
+        Assert.Equal(metrics, string.Join(" ", autoscaler.Spec.Metrics.Select(m => $"{m.Type}:{m.Resource.Name}:{m.Resource.Target.Type}:{m.Resource.Target.AverageUtilization}")));
+    }
+
     [Fact]
     public void TerminationGracePeriodCoversDrainShutdownAndMarginWithoutAPreStopHook()
     {
@@ -185,6 +198,34 @@ public sealed class ContentTests
         var policy = ManifestFiles.Get<V1NetworkPolicy>(files, $"{Base}/networkpolicy.yaml");
         Assert.Empty(policy.Spec.Ingress);
         Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+    }
+
+    [Fact]
+    public void ANetworkPolicyThatListsNoPeersAdmitsEveryPodOfTheNamespaceOnTheApplicationPorts()
+    {
+        var files = TestCases.CreateFiles(TestCases.WebDefaults with { Model = TestCases.WebDefaults.Model with { NetworkPolicy = new NetworkPolicyModel() } });
+
+        Assert.Equal(
+            """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: catalog-api
+            spec:
+              ingress:
+              - from:
+                - podSelector: {}
+                ports:
+                - port: 8080
+                  protocol: TCP
+              podSelector:
+                matchLabels:
+                  app.kubernetes.io/name: catalog-api
+              policyTypes:
+              - Ingress
+
+            """.ReplaceLineEndings("\n"),
+            ManifestFiles.Text(files, $"{Base}/networkpolicy.yaml"));
     }
 
     [Fact]
@@ -294,6 +335,27 @@ public sealed class ContentTests
 
         Assert.Equal("/app/appsettings.Staging.json", Assert.Single(container.VolumeMounts).MountPath);
         Assert.Equal("Staging", container.Env[0].Value);
+    }
+
+    [Theory]
+    [InlineData("production", new[] { "Production", "production" }, "production")]
+    [InlineData("Production", new[] { "production", "Production" }, "Production")]
+    [InlineData("production", new[] { "Production", "PRODUCTION" }, "PRODUCTION")]
+    public void OfAppSettingsFilesThatDifferOnlyInCaseTheOneCasedAsTheOverlayWinsElseTheOrdinallyFirst(string overlay, string[] fileCasings, string environment)
+    {
+        var request = TestCases.MinimalWorker with
+        {
+            Model = TestCases.MinimalWorker.Model with { Overlays = [new EnvironmentOverlayModel(overlay)] },
+            AppSettingsByEnvironment = fileCasings.ToDictionary(casing => casing, casing => $"{{ \"File\": \"{casing}\" }}"),
+        };
+
+        var files = TestCases.CreateFiles(request);
+
+        var container = Assert.Single(ManifestFiles.Get<V1Deployment>(files, "kubernetes/overlays/production/deployment-patch.yaml").Spec.Template.Spec.Containers);
+        Assert.Equal(environment, Assert.Single(container.Env).Value);
+        Assert.Equal($"/app/appsettings.{environment}.json", Assert.Single(container.VolumeMounts).MountPath);
+        var configMap = ManifestFiles.Get<V1ConfigMap>(files, "kubernetes/overlays/production/configmap-production.yaml");
+        Assert.Equal(new Dictionary<string, string> { [$"appsettings.{environment}.json"] = $"{{ \"File\": \"{environment}\" }}" }, configMap.Data);
     }
 
     [Fact]
@@ -415,6 +477,19 @@ public sealed class ContentTests
         }
 
         Assert.DoesNotContain("orders-db", dockerfile, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Café.Api", "ENTRYPOINT [\"dotnet\", \"Café.Api.dll\"]")]
+    [InlineData("R&D+Tools.Api", "ENTRYPOINT [\"dotnet\", \"R&D+Tools.Api.dll\"]")]
+    public void TheEntrypointKeepsTheAssemblyNameAsItIsEscapingOnlyWhatJsonRequires(string assemblyName, string entrypoint)
+    {
+        // Docker reads the exec form as JSON: "\u00E9" would do too, but the line would no longer show the file's name.
+        var request = TestCases.WebDefaults with { AssemblyName = assemblyName, Model = TestCases.WebDefaults.Model with { Name = "catalog-api" } };
+
+        var dockerfile = TestCases.CreateFiles(request).Single(f => f.RelativePath == "Dockerfile").Content;
+
+        Assert.Equal(entrypoint, dockerfile.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using ClusterReady.Manifests;
 
 namespace ClusterReady.Manifests.Tests;
@@ -14,6 +15,26 @@ public sealed class WriteToTests
 
         Assert.All(files, f => Assert.Equal(f.Content, File.ReadAllText(folder.PathOf(f.RelativePath))));
         Assert.Equal(files.Select(f => f.RelativePath), File.ReadAllLines(folder.PathOf(".clusterready-files")));
+    }
+
+    [Fact]
+    public void WritesEachFileAsItsUtf8BytesWithoutAByteOrderMark()
+    {
+        // A byte-order mark would be a stray character at the start of a YAML document or a Dockerfile for some readers.
+        var request = TestCases.WebApi with { AppSettingsByEnvironment = new Dictionary<string, string> { ["Staging"] = "{ \"Orders\": { \"Greeting\": \"Grüß Gott, café\" } }" } };
+        var files = TestCases.CreateFiles(request);
+        using var folder = new TemporaryDeployFolder(files);
+
+        Assert.Contains(files, f => f.Content.Contains("café", StringComparison.Ordinal));
+        Assert.All(files, f =>
+        {
+            var bytes = File.ReadAllBytes(folder.PathOf(f.RelativePath));
+            Assert.False(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]), $"{f.RelativePath} starts with a byte-order mark");
+            Assert.Equal(Encoding.UTF8.GetBytes(f.Content), bytes);
+        });
+        Assert.Equal(
+            Encoding.UTF8.GetBytes(string.Concat(files.Select(f => f.RelativePath + "\n"))),
+            File.ReadAllBytes(folder.PathOf(".clusterready-files")));
     }
 
     [Fact]
