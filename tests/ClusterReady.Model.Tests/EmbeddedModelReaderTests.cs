@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Reflection.Emit;
+using ClusterReady.Model.Contract;
 using ClusterReady.Model.Tests;
 
 [assembly: AssemblyMetadata("ClusterReady.Declaration", "{\"schemaVersion\":1}")]
@@ -28,6 +30,32 @@ namespace ClusterReady.Model.Tests
         public void Another_key_an_entry_without_a_value_or_a_namesake_attribute_reads_as_none(string key) =>
             Assert.Null(EmbeddedModelReader.ReadMetadata(ThisAssembly, key));
 
+        // An app's assembly refers to an attribute of another assembly by a type reference, not a definition as here: an
+        // assembly written for the test carries the entry through System.Reflection's attribute or a namesake of another
+        // namespace (Decoy's, referenced from this assembly).
+        [Theory]
+        [InlineData(typeof(AssemblyMetadataAttribute), "{\"schemaVersion\":1}")]
+        [InlineData(typeof(Decoy.AssemblyMetadataAttribute), null)]
+        public void Only_System_Reflections_attribute_of_another_assembly_carries_the_declaration(Type attribute, string? expected)
+        {
+            var folder = Directory.CreateTempSubdirectory("clusterready-");
+            try
+            {
+                var app = new PersistedAssemblyBuilder(new AssemblyName("App"), typeof(object).Assembly);
+                app.DefineDynamicModule("App");
+                var constructor = attribute.GetConstructor([typeof(string), typeof(string)])!;
+                app.SetCustomAttribute(new CustomAttributeBuilder(constructor, [DeclarationJson.MetadataKey, "{\"schemaVersion\":1}"]));
+                var path = Path.Combine(folder.FullName, "App.dll");
+                app.Save(path);
+
+                Assert.Equal(expected, EmbeddedModelReader.ReadJson(path));
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
         [Fact]
         public void A_missing_file_and_a_file_that_is_not_an_assembly_throw_what_the_reader_documents()
         {
@@ -52,7 +80,7 @@ namespace Decoy
 {
     /// <summary>An attribute that shares the name of System.Reflection's, in another namespace.</summary>
     [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-    internal sealed class AssemblyMetadataAttribute(string key, string value) : Attribute
+    public sealed class AssemblyMetadataAttribute(string key, string value) : Attribute
     {
         public string Key { get; } = key;
 

@@ -145,6 +145,17 @@ public sealed class IngressRulesTests
     }
 
     [Fact]
+    public void A_gateway_written_as_null_is_refused_on_the_gateway_argument()
+    {
+        var service = Declarations.With(Declarations.Service(AppPort, ("HttpRoute", [("Host", "a.example.com")])), 2, new DeclaredArgument("Gateway", ArgumentKind.Null));
+
+        var finding = Assert.Single(Declarations.Findings(service, IngressRules.Rules));
+
+        Assert.Equal(RuleCatalog.HttpRouteWithoutGateway.Id, finding.Rule.Id);
+        Assert.Equal(new Site(2, "Gateway", -1), finding.Site);
+    }
+
+    [Fact]
     public void An_ingress_needs_no_gateway() =>
         Assert.Empty(Findings([AppPort, ("Ingress", [("Host", "a.example.com"), ("TlsSecretName", "a-tls"), ("Path", "/api")])]));
 

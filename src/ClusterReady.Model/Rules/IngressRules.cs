@@ -48,8 +48,8 @@ internal static class IngressRules
 
         if (route is not null && string.IsNullOrWhiteSpace(route.Read.String("Gateway")))
         {
-            var location = route.Read.String("Gateway") is null ? route.Location : route.LocationOf("Gateway");
-            context.Report(RuleCatalog.HttpRouteWithoutGateway, location, route.Read.String("Host") ?? "");
+            // On Gateway when it is written (blank, or null), else on the attribute.
+            context.Report(RuleCatalog.HttpRouteWithoutGateway, route.LocationOf("Gateway"), route.Read.String("Host") ?? "");
         }
     }
 
