@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using ClusterReady.Hosting.Tests.Infrastructure;
 using ClusterReady.Tests.Processes;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,31 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
         Assert.Equal(
             ["Application stopping; readiness now failing", "SIGTERM received while already stopping; no drain delay, the shutdown timeout of 5 s is running"],
             LinesSinceStart());
+    }
+
+    [Fact]
+    public async Task A_disposed_host_no_longer_answers_sigterm()
+    {
+        // Registered before the host's: the process calls a signal's handlers in reverse order of registration on one
+        // thread, so when this one runs, a handler the host left registered has run already.
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            seen.TrySetResult();
+        });
+        var lifetime = await StartAsync(TimeSpan.FromSeconds(10));
+        lifetime.StopApplication();
+        await _shutdown.WaitAsync(Timeout);
+        _host!.Dispose();
+        _host = null;
+        var lines = LinesSinceStart();
+
+        Signal(Posix.SIGTERM);
+        await seen.Task.WaitAsync(Timeout);
+
+        // A lifetime still registered would have logged "SIGTERM received while already stopping".
+        Assert.Equal(lines, LinesSinceStart());
     }
 
     [Fact]

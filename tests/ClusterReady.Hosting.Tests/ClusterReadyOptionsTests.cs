@@ -1,3 +1,4 @@
+using ClusterReady.Hosting.Settings;
 using ClusterReady.Hosting.Tests.Infrastructure;
 using ClusterReady.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -284,4 +285,41 @@ public sealed class ClusterReadyOptionsTests
             _ = host.Settings;
             host.StartAndStopAsync().GetAwaiter().GetResult();
         });
+}
+
+/// <summary>
+/// Whether the app runs in a pod, where ports are held to the manifest: read from the process's
+/// <c>KUBERNETES_SERVICE_HOST</c>, which the kubelet sets in every container. The test sets that variable for the whole
+/// process, so it runs alone, after the parallel tests (which call AddClusterReady, and so read it).
+/// </summary>
+[Collection(ProcessEnvironmentTests.Name)]
+public sealed class InKubernetesTests
+{
+    private const string Variable = "KUBERNETES_SERVICE_HOST";
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("10.96.0.1", true)]
+    public void A_pod_is_known_by_the_service_host_variable_the_kubelet_sets(string? value, bool expected)
+    {
+        var before = Environment.GetEnvironmentVariable(Variable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Variable, value);
+
+            Assert.Equal(expected, ClusterReadyOptionsValidator.InKubernetes());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, before);
+        }
+    }
+}
+
+/// <summary>Tests that change the process's environment variables: not run beside any other test.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentTests
+{
+    public const string Name = "Process environment";
 }
