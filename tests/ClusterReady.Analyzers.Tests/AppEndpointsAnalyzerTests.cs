@@ -80,6 +80,38 @@ public sealed class AppEndpointsAnalyzerTests
             """ + AddClusterReadyStub, web: true, console: true, "CR3101", "CR3103");
 
     [Fact]
+    public Task A_probe_path_in_a_constant_by_name_or_beside_a_method_group_handler_is_seen() =>
+        Verify<AppEndpointsAnalyzer>.DiagnosticsAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            const string Live = "/healthz/live";
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddClusterReady();
+            var app = builder.Build();
+            app.MapGet({|CR3103:Live|}, () => "ok");
+            app.MapGet(handler: () => "ok", {|CR3103:pattern: "/healthz/ready"|});
+            app.MapGet({|CR3103:Paths.Startup|}, Handlers.Ok);
+            app.MapGet("/orders", Handlers.Ok);
+            app.MapGet(Paths.Orders, () => "orders");
+            app.Run();
+
+            static class Paths
+            {
+                public const string Startup = "/healthz/startup";
+                public const string Orders = "/orders";
+            }
+
+            static class Handlers
+            {
+                public static string Ok() => "ok";
+            }
+
+            [ClusterReady.KubernetesService("orders-api")]
+            public partial class Program;
+            """ + AddClusterReadyStub, web: true, console: true, "CR3103");
+
+    [Fact]
     public Task AddClusterReady_and_no_colliding_route_is_clean() =>
         Verify<AppEndpointsAnalyzer>.DiagnosticsAsync("""
             using Microsoft.AspNetCore.Builder;

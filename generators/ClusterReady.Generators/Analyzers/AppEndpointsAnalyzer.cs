@@ -20,7 +20,9 @@ namespace ClusterReady.Generators.Analyzers;
 /// Cross-checks the manifest with the app's code. Probes: <c>builder.AddClusterReady()</c> must be called (it serves
 /// the probe endpoints); without it a web app must map the probe paths itself; with it, the app must not map them
 /// again. Routes are seen only as string literals passed to <c>MapGet</c>, <c>Map</c>, <c>MapHealthChecks</c> and
-/// <c>UseHealthChecks</c>; route groups and computed paths are not followed. Ports: the app must listen where the
+/// <c>UseHealthChecks</c>; route groups and computed paths are not followed. A route matters only when its path is a
+/// probe's, so a route call is bound (its handler lambda with it: the costly part, issue 19) only at the end, when its
+/// literal path is a probe path or its path is not a literal. Ports: the app must listen where the
 /// manifest points (see <see cref="ListenAddresses"/>). Shutdown: a host shutdown timeout set in code must end within
 /// the pod's grace period (see <see cref="HostShutdownTimeouts"/>). Only constants are read.
 /// </summary>
@@ -78,7 +80,10 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
 
         public ConcurrentBag<ServiceSyntax> Services { get; } = new();
 
-        private ConcurrentBag<(string Method, string Path, Location Location)> Routes { get; } = new();
+        private ConcurrentBag<RouteSite> Routes { get; } = new();
+
+        /// <summary>The route calls seen, not yet bound.</summary>
+        private ConcurrentBag<RouteCall> RouteCalls { get; } = new();
 
         /// <summary>The statements that call AddClusterReady(), to tell which Configure&lt;HostOptions&gt; it overrides.</summary>
         private ConcurrentBag<StatementSyntax> AddClusterReadyStatements { get; } = new();
@@ -97,9 +102,14 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
                 _ => null,
             };
+            if (isWebApp && IsRouteMethod(name))
+            {
+                RouteCalls.Add(new RouteCall(invocation, context.SemanticModel, Literals(invocation.ArgumentList)));
+                return;
+            }
+
             var candidate = name == AddClusterReady || name == "UseShutdownTimeout"
-                || (isWebApp && name is not null
-                    && (name is "MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks" || ListenAddresses.IsCandidate(name, invocation)));
+                || (isWebApp && name is not null && ListenAddresses.IsCandidate(name, invocation));
             if (candidate)
             {
                 if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation operation)
@@ -129,7 +139,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (isWebApp && method.Name is not ("MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks"))
+            if (isWebApp)
             {
                 var sites = ListenAddresses.Read(invocation, out var unknownKestrelEndpoint);
                 foreach (var site in sites)
@@ -141,11 +151,13 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 {
                     Interlocked.Increment(ref _unknownKestrelEndpoints);
                 }
-
-                return;
             }
+        }
 
-            if (!isWebApp || method.Name is not ("MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks") || !IsAspNetCore(method))
+        private void ObserveRoute(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (!IsRouteMethod(method.Name) || !IsAspNetCore(method))
             {
                 return;
             }
@@ -154,7 +166,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Parameter?.Name is "pattern" or "path" && Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string path })
                 {
-                    Routes.Add((method.Name, path, argument.Syntax.GetLocation()));
+                    Routes.Add(new RouteSite(method.Name, path, argument.Syntax.GetLocation()));
                 }
             }
         }
@@ -189,6 +201,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             ReportListeningPorts(context, service);
             ReportShutdownTimeouts(context, service);
             var probes = Probes(service);
+            BindRoutesToProbePaths(probes, context.CancellationToken);
             if (Volatile.Read(ref _addClusterReadyCalls) > 0)
             {
                 foreach (var route in Routes)
@@ -233,6 +246,39 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>Binds the route calls whose path may be a probe's; the others cannot shadow or serve a probe.</summary>
+        private void BindRoutesToProbePaths(List<ProbeSite> probes, CancellationToken cancellationToken)
+        {
+            foreach (var call in RouteCalls)
+            {
+                if (call.Literals is not null && !AnyProbePath(call.Literals, probes))
+                {
+                    continue;
+                }
+
+                if (call.Model.GetOperation(call.Invocation, cancellationToken) is IInvocationOperation operation)
+                {
+                    ObserveRoute(operation);
+                }
+            }
+        }
+
+        private static bool AnyProbePath(string[] literals, List<ProbeSite> probes)
+        {
+            foreach (var literal in literals)
+            {
+                foreach (var probe in probes)
+                {
+                    if (ProbeRules.SamePath(literal, probe.Path))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// Each port the app listens on must be a declared TCP port and reachable from outside the container; Kestrel
         /// endpoints set in code replace every other address, so they must include the management port too.
@@ -255,7 +301,7 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             }
 
             var ports = service.Declaration.ResolvedPorts;
-            var tcp = new HashSet<int>();
+            var tcp = new List<int>();
             PortSpec? management = null;
             var declared = new List<string>();
             foreach (var port in ports)
@@ -376,9 +422,9 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
 
         private static string Seconds(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
-        private static List<(string Kind, string Attribute, string Path, Location Location, string Consequence)> Probes(ServiceSyntax service)
+        private static List<ProbeSite> Probes(ServiceSyntax service)
         {
-            var probes = new List<(string, string, string, Location, string)>();
+            var probes = new List<ProbeSite>();
             Add(KnownAttributes.LivenessProbe, "liveness", ModelDefaults.LivenessPath, "the container is restarted over and over");
             Add(KnownAttributes.ReadinessProbe, "readiness", ModelDefaults.ReadinessPath, "the pod never receives traffic");
             Add(KnownAttributes.StartupProbe, "startup", ModelDefaults.StartupPath, "the container is killed before it has started");
@@ -389,8 +435,34 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
                 var attribute = service.Single(metadataName);
                 var name = metadataName.Substring(KnownAttributes.Namespace.Length + 1).Replace("Attribute", "");
                 var path = service.Declaration.Single(metadataName)?.String("Path") ?? defaultPath;
-                probes.Add((kind, name, path, attribute?.LocationOf("Path") ?? service.Service.Location, consequence));
+                probes.Add(new ProbeSite(kind, name, path, attribute?.LocationOf("Path") ?? service.Service.Location, consequence));
             }
+        }
+
+        private static bool IsRouteMethod(string? name) => name is "MapGet" or "Map" or "MapHealthChecks" or "UseHealthChecks";
+
+        /// <summary>
+        /// The string literals among a call's arguments, when every other argument is a lambda or an anonymous method
+        /// (a handler); null when some argument could be a path held in a constant.
+        /// </summary>
+        private static string[]? Literals(ArgumentListSyntax arguments)
+        {
+            var literals = new List<string>(1);
+            foreach (var argument in arguments.Arguments)
+            {
+                switch (argument.Expression)
+                {
+                    case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                        literals.Add(literal.Token.ValueText);
+                        break;
+                    case AnonymousFunctionExpressionSyntax:
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return literals.ToArray();
         }
 
         private static bool IsAspNetCore(IMethodSymbol method)
@@ -422,4 +494,13 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
             return operation;
         }
     }
+
+    // Records, not value tuples: a collection over a value tuple gets no precompiled code, so the compiler's JIT compiles
+    // it in every build that runs the analyzer (issue 19, docs/benchmarks.md "The compiler's cold compile").
+    private sealed record RouteSite(string Method, string Path, Location Location);
+
+    /// <summary>A route call as seen: its string literals, or null when an argument may be a path held in a constant.</summary>
+    private sealed record RouteCall(InvocationExpressionSyntax Invocation, SemanticModel Model, string[]? Literals);
+
+    private sealed record ProbeSite(string Kind, string Attribute, string Path, Location Location, string Consequence);
 }

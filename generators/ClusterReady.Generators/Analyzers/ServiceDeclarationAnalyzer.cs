@@ -27,7 +27,7 @@ public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var services = new ConcurrentBag<(string TypeName, Location Location)>();
+            var services = new ConcurrentBag<DeclaredService>();
             start.RegisterSymbolAction(
                 symbolContext =>
                 {
@@ -48,7 +48,7 @@ public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
 
                     if (service is { } declared)
                     {
-                        services.Add((type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declared.Location));
+                        services.Add(new DeclaredService(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declared.Location));
                         return;
                     }
 
@@ -63,10 +63,10 @@ public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
             start.RegisterCompilationEndAction(end =>
             {
                 // The generator uses the first class by fully qualified name; every other one is reported.
-                (string TypeName, Location Location)? used = null;
+                DeclaredService? used = null;
                 foreach (var candidate in services)
                 {
-                    if (used is null || string.CompareOrdinal(candidate.TypeName, used.Value.TypeName) < 0)
+                    if (used is null || string.CompareOrdinal(candidate.TypeName, used.TypeName) < 0)
                     {
                         used = candidate;
                     }
@@ -83,6 +83,10 @@ public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
             });
         });
     }
+
+    // A class, not a (string, Location) tuple: a collection over a value tuple gets no precompiled code, so the compiler's
+    // JIT compiles it in every build (issue 19).
+    private sealed record DeclaredService(string TypeName, Location Location);
 
     private static string Simple(string fullyQualified) => fullyQualified.StartsWith("global::", System.StringComparison.Ordinal) ? fullyQualified.Substring(8) : fullyQualified;
 }

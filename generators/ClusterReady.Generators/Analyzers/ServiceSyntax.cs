@@ -38,9 +38,10 @@ internal sealed class ServiceSyntax
     /// <summary>The <c>[KubernetesService]</c> attribute itself.</summary>
     public AttributeSyntaxInfo Service => Single(KnownAttributes.KubernetesService)!;
 
-    // The services each compilation's analyzers have read: thirteen analyzers see the same class, and each would read
-    // its attributes into a declaration again (issue 19). Keyed weakly, so a compilation's entries go with it.
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax>> Read = new();
+    // The types each compilation's analyzers have read, services or not (null): thirteen analyzers see each type, and
+    // each would look at its attributes, and read a service's into a declaration, again (issue 19). Keyed weakly, so a
+    // compilation's entries go with it.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax?>> Read = new();
 
     /// <summary>
     /// As <see cref="TryCreate"/>, read once per compilation and shared by every analyzer that asks (the declaration and
@@ -48,13 +49,8 @@ internal sealed class ServiceSyntax
     /// </summary>
     public static ServiceSyntax? Shared(Compilation compilation, INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken)
     {
-        var services = Read.GetValue(compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax>(SymbolEqualityComparer.Default));
-        if (services.TryGetValue(type, out var known))
-        {
-            return known;
-        }
-
-        return TryCreate(type, app, cancellationToken) is { } service ? services.GetOrAdd(type, service) : null;
+        var types = Read.GetValue(compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax?>(SymbolEqualityComparer.Default));
+        return types.TryGetValue(type, out var known) ? known : types.GetOrAdd(type, TryCreate(type, app, cancellationToken));
     }
 
     /// <summary>The declaration for <paramref name="type"/>, or null when it is not a <c>[KubernetesService]</c> class.</summary>

@@ -92,10 +92,10 @@ internal static class NamingRules
                 else if (!seen.Add(name))
                 {
                     // Each later copy is reported, each with the whole count, so no copy's message undercounts.
-                    var (count, kinds) = copies[name];
+                    var copy = copies[name];
                     context.Report(
                         RuleCatalog.DuplicateEnvironmentVariable, attribute.LocationOf("Name"), name,
-                        (count == 2 ? "twice" : count.ToString(CultureInfo.InvariantCulture) + " times") + " (as " + string.Join(" and ", kinds) + ")");
+                        (copy.Count == 2 ? "twice" : copy.Count.ToString(CultureInfo.InvariantCulture) + " times") + " (as " + string.Join(" and ", copy.Kinds) + ")");
                 }
             }
 
@@ -111,24 +111,38 @@ internal static class NamingRules
     }
 
     /// <summary>How often each valid variable name is declared, and as which attributes, in the order first seen.</summary>
-    private static Dictionary<string, (int Count, List<string> Kinds)> CountVariables(RuleContext context)
+    private static Dictionary<string, VariableCopies> CountVariables(RuleContext context)
     {
-        var copies = new Dictionary<string, (int Count, List<string> Kinds)>(StringComparer.Ordinal);
+        var copies = new Dictionary<string, VariableCopies>(StringComparer.Ordinal);
         foreach (var attribute in context.Service.Attributes)
         {
             if (IsEnvironmentVariable(attribute) && attribute.RequiredString("Name") is { } name && NameRules.IsEnvironmentVariableName(name))
             {
-                var (count, kinds) = copies.TryGetValue(name, out var known) ? known : (0, new List<string>());
-                if (!kinds.Contains(attribute.DisplayName))
+                if (!copies.TryGetValue(name, out var copy))
                 {
-                    kinds.Add(attribute.DisplayName);
+                    copies[name] = copy = new VariableCopies();
                 }
 
-                copies[name] = (count + 1, kinds);
+                copy.Count++;
+                if (!copy.Kinds.Contains(attribute.DisplayName))
+                {
+                    copy.Kinds.Add(attribute.DisplayName);
+                }
             }
         }
 
         return copies;
+    }
+
+    /// <summary>
+    /// A class, not an (int, List) tuple: a dictionary over a value tuple gets no precompiled code, so the compiler's JIT
+    /// compiles it in every build that runs the analyzers (issue 19).
+    /// </summary>
+    private sealed class VariableCopies
+    {
+        public int Count { get; set; }
+
+        public List<string> Kinds { get; } = new();
     }
 
     private static bool IsEnvironmentVariable(DeclaredAttribute attribute) =>

@@ -33,7 +33,9 @@ internal static class PortRules
 
         var resolved = declared.Count == 0 ? new List<PortSpec>() : new List<PortSpec>(context.Service.ResolvedPorts);
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        var numbers = new HashSet<(int, string)>();
+        // Keys as text, "8080/TCP", not (int, string) tuples: generic collections over value tuples get no precompiled
+        // code, so the compiler's JIT compiles them in every build that runs the analyzers (issue 19).
+        var numbers = new HashSet<string>(System.StringComparer.Ordinal);
         int? managementPort = null;
         for (var i = 0; i < declared.Count && i < resolved.Count; i++)
         {
@@ -49,7 +51,7 @@ internal static class PortRules
             {
                 context.Report(RuleCatalog.PrivilegedPort, attribute.LocationOf("Port"), number);
             }
-            else if (!numbers.Add((port.Port, protocol)))
+            else if (!numbers.Add(number + "/" + protocol))
             {
                 context.Report(RuleCatalog.DuplicatePort, attribute.LocationOf("Port"), "number", number + "/" + protocol);
             }
