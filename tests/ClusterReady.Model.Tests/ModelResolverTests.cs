@@ -189,6 +189,19 @@ public sealed class ModelResolverTests
     }
 
     [Fact]
+    public void A_network_policy_admits_the_declared_pod_labels_and_namespaces_each_in_its_own_list()
+    {
+        var model = ModelResolver.Resolve(Declarations.With(
+            Declarations.Service(("NetworkPolicy", [])),
+            1,
+            Declarations.Strings("AllowFromPodLabels", "app=web", "tier=edge"),
+            Declarations.Strings("AllowFromNamespaces", "ingress")));
+
+        Assert.Equal(["app=web", "tier=edge"], model.NetworkPolicy!.AllowFromPodLabels);
+        Assert.Equal(["ingress"], model.NetworkPolicy.AllowFromNamespaces);
+    }
+
+    [Fact]
     public void A_probe_without_a_port_goes_to_the_management_port_else_the_first_else_none()
     {
         Assert.Equal("", ModelResolver.DefaultProbePort([]));
