@@ -6,6 +6,7 @@ using ClusterReady.Model.Tests;
 [assembly: AssemblyMetadata("ClusterReady.Declaration", "{\"schemaVersion\":1}")]
 [assembly: AssemblyMetadata("ClusterReady.Tests.Empty", null)]
 [assembly: Decoy.AssemblyMetadata("ClusterReady.Tests.Decoy", "from a decoy")]
+[assembly: Decoy.Tagged<string>("ClusterReady.Tests.Generic", "from a generic attribute")]
 
 namespace ClusterReady.Model.Tests
 {
@@ -26,8 +27,9 @@ namespace ClusterReady.Model.Tests
         [InlineData("ClusterReady.Missing")]
         [InlineData("ClusterReady.Tests.Empty")]
         [InlineData("ClusterReady.Tests.Decoy")]
+        [InlineData("ClusterReady.Tests.Generic")]
         [InlineData("clusterready.declaration")]
-        public void Another_key_an_entry_without_a_value_or_a_namesake_attribute_reads_as_none(string key) =>
+        public void Another_key_an_entry_without_a_value_a_namesake_or_a_generic_attribute_reads_as_none(string key) =>
             Assert.Null(EmbeddedModelReader.ReadMetadata(ThisAssembly, key));
 
         // An app's assembly refers to an attribute of another assembly by a type reference, not a definition as here: an
@@ -81,6 +83,15 @@ namespace Decoy
     /// <summary>An attribute that shares the name of System.Reflection's, in another namespace.</summary>
     [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
     public sealed class AssemblyMetadataAttribute(string key, string value) : Attribute
+    {
+        public string Key { get; } = key;
+
+        public string Value { get; } = value;
+    }
+
+    /// <summary>A generic attribute: its constructor's parent is a type specification, not a type reference.</summary>
+    [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+    public sealed class TaggedAttribute<T>(string key, string value) : Attribute
     {
         public string Key { get; } = key;
 

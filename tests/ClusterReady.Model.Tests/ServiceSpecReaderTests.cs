@@ -94,4 +94,15 @@ public sealed class ServiceSpecReaderTests
         // Read once per declaration.
         Assert.Same(spec, declaration.Spec);
     }
+
+    [Fact]
+    public void A_declaration_without_its_KubernetesService_attribute_reads_as_nothing_set()
+    {
+        var spec = new ServiceDeclaration("Program", new AppFacts(true, "OrdersApi"), EquatableArray<DeclaredAttribute>.Empty).Spec;
+
+        Assert.Null(spec.Name);
+        Assert.Null(spec.Replicas);
+        Assert.False(spec.HighlyAvailable);
+        Assert.Empty(spec.Ports);
+    }
 }
