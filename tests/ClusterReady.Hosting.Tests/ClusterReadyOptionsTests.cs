@@ -222,6 +222,14 @@ public sealed class ClusterReadyOptionsTests
     }
 
     [Fact]
+    public void Inside_a_pod_no_management_port_where_the_manifest_has_one_is_refused()
+    {
+        var exception = Refused(() => new OptionsHost(Model, servesHttp: true, configure: options => options.ManagementPort = null, inKubernetes: true));
+
+        Assert.StartsWith("ClusterReady:ManagementPort = (none) differs from the management port 9090 in the manifest of orders-api,", exception.Failures.Single());
+    }
+
+    [Fact]
     public void A_manifest_without_a_service_name_is_called_the_service()
     {
         var unnamed = new DeploymentModel { Shutdown = Model.Shutdown };

@@ -448,6 +448,14 @@ public sealed class ContentTests
         Assert.Equal("inventory-worker", ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Metadata.Name);
     }
 
+    [Fact]
+    public void ADeclaredServiceNameWinsOverTheAssemblysName()
+    {
+        var files = TestCases.CreateFiles(TestCases.MinimalWorker with { AssemblyName = "Inventory.Worker", Model = TestCases.MinimalWorker.Model with { Name = "stock-keeper" } });
+
+        Assert.Equal("stock-keeper", ManifestFiles.Get<V1Deployment>(files, $"{Base}/deployment.yaml").Metadata.Name);
+    }
+
     [Theory]
     [InlineData(true, "net10.0", "FROM mcr.microsoft.com/dotnet/aspnet:10.0\n")]
     [InlineData(false, "net10.0", "FROM mcr.microsoft.com/dotnet/runtime:10.0\n")]

@@ -106,6 +106,16 @@ public sealed class DeployArtifactsTests
             files.Select(f => f.RelativePath).Where(path => path.StartsWith("kubernetes/overlays/qa/", StringComparison.Ordinal)).Select(path => path["kubernetes/overlays/qa/".Length..]));
     }
 
+    [Fact]
+    public void An_overlay_s_autoscaling_counts_patch_no_autoscaler_when_the_base_has_none()
+    {
+        var worker = TestCases.MinimalWorker;
+        var files = TestCases.CreateFiles(worker with { Model = worker.Model with { Overlays = [new EnvironmentOverlayModel("qa") { MinReplicas = 2, MaxReplicas = 4 }] } });
+
+        Assert.DoesNotContain("horizontalpodautoscaler", ManifestFiles.Text(files, "kubernetes/overlays/qa/kustomization.yaml"), StringComparison.Ordinal);
+        Assert.DoesNotContain(files, f => f.RelativePath.Contains("horizontalpodautoscaler", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("{ \"A\": 1 }")]
     [InlineData("{\r\n  \"A\": 1\r\n}\r\n")]
