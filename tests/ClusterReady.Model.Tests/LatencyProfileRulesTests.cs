@@ -105,6 +105,9 @@ public sealed class LatencyProfileRulesTests
     [InlineData("MemoryRequest", "1Gi", "MemoryLimit", "512Mi")]
     [InlineData("MemoryRequest", "lots", "MemoryLimit", "512Mi")]
     [InlineData("MemoryRequest", "256Mi", "MemoryLimit", "lots")]
+    // A fractional number of bytes is no memory amount (CR1001's), though it would be a CPU amount.
+    [InlineData("MemoryRequest", "500m", "MemoryLimit", "512Mi")]
+    [InlineData("MemoryRequest", "1", "MemoryLimit", "1.5")]
     [InlineData("CpuRequest", "1", "MemoryLimit", "512Mi")]
     public void A_request_equal_to_its_limit_or_reported_otherwise_is_no_finding(string request, string requestValue, string limit, string limitValue)
     {
