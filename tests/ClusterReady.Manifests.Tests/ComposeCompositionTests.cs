@@ -1,5 +1,6 @@
 using ClusterReady.Manifests;
 using ClusterReady.Model;
+using YamlDotNet.RepresentationModel;
 
 namespace ClusterReady.Manifests.Tests;
 
@@ -167,9 +168,13 @@ public sealed class ComposeCompositionTests
     }
 
     /// <summary>The names of the services of a Compose file, in the file's order: the keys under <c>services:</c>.</summary>
-    private static string[] Services(string compose) =>
-        compose.Split('\n').SkipWhile(l => l != "services:").Skip(1).TakeWhile(l => l.StartsWith(' '))
-            .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l[2] != ' ' && l.EndsWith(':')).Select(l => l[2..^1]).ToArray();
+    private static string[] Services(string compose)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(compose));
+        var services = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("services")];
+        return services.Children.Keys.Select(key => ((YamlScalarNode)key).Value!).ToArray();
+    }
 
     private static string File(IReadOnlyList<ArtifactFile> files, string path) => files.Single(f => f.RelativePath == path).Content;
 }

@@ -19,7 +19,7 @@ namespace ClusterReady.Generators.Analyzers;
 /// <summary>
 /// Cross-checks the manifest with the app's code. Probes: <c>builder.AddClusterReady()</c> must be called (it serves
 /// the probe endpoints); without it a web app must map the probe paths itself; with it, the app must not map them
-/// again. Routes are seen only as string literals passed to <c>MapGet</c>, <c>Map</c>, <c>MapHealthChecks</c> and
+/// again. Routes are seen only as constant strings passed to <c>MapGet</c>, <c>Map</c>, <c>MapHealthChecks</c> and
 /// <c>UseHealthChecks</c>; route groups and computed paths are not followed. A route matters only when its path is a
 /// probe's, so a route call is bound (its handler lambda with it: the costly part, issue 19) only at the end, when its
 /// literal path is a probe path or its path is not a literal. Ports: the app must listen where the
@@ -156,8 +156,9 @@ public sealed class AppEndpointsAnalyzer : DiagnosticAnalyzer
 
         private void ObserveRoute(IInvocationOperation invocation)
         {
+            // Only route calls get here (RouteCalls), by the name the call was written with.
             var method = invocation.TargetMethod;
-            if (!IsRouteMethod(method.Name) || !IsAspNetCore(method))
+            if (!IsAspNetCore(method))
             {
                 return;
             }

@@ -42,7 +42,7 @@ internal static class PortRules
             var attribute = declared[i];
             var port = resolved[i];
             var number = port.Port.ToString(CultureInfo.InvariantCulture);
-            var protocol = port.Protocol ?? "TCP";
+            var numberAndProtocol = number + "/" + (port.Protocol ?? "TCP");
             if (port.Port is < 1 or > 65535)
             {
                 context.Report(RuleCatalog.PortOutOfRange, attribute.LocationOf("Port"), number);
@@ -51,9 +51,9 @@ internal static class PortRules
             {
                 context.Report(RuleCatalog.PrivilegedPort, attribute.LocationOf("Port"), number);
             }
-            else if (!numbers.Add(number + "/" + protocol))
+            else if (!numbers.Add(numberAndProtocol))
             {
-                context.Report(RuleCatalog.DuplicatePort, attribute.LocationOf("Port"), "number", number + "/" + protocol);
+                context.Report(RuleCatalog.DuplicatePort, attribute.LocationOf("Port"), "number", numberAndProtocol);
             }
 
             if (port.Name is { } name && !names.Add(name))
