@@ -199,6 +199,10 @@ public sealed class NamingRulesTests
     [InlineData("secrets/orders", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "/secrets/orders")]
     [InlineData(" etc/orders ", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "/etc/orders")]
     [InlineData("", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    // "/" + the path would hide the application or /tmp: no fix then.
+    [InlineData("app", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("tmp/", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "")]
+    [InlineData("app/secrets", "is not an absolute path: use a folder of its own, such as \"/etc/orders-api\"", "/app/secrets")]
     [InlineData("/etc/../root", Parent, "")]
     [InlineData("/..", Parent, "")]
     [InlineData("/etc/orders/../../app", Parent, "")]

@@ -188,7 +188,8 @@ internal static class NamingRules
         if (trimmed.Length == 0 || trimmed[0] != '/')
         {
             problem = "is not an absolute path: use a folder of its own, such as \"" + ownFolder + "\"";
-            if (trimmed.Length > 0 && trimmed.IndexOf(':') < 0 && !HasParentSegment(trimmed) && !HasWhiteSpaceOrControl(trimmed))
+            // "/" + the path, when that is a folder of its own ("app" would become "/app", which hides the application).
+            if (trimmed.Length > 0 && IsPlainMountPath("/" + trimmed))
             {
                 fix = "/" + trimmed;
             }

@@ -137,7 +137,7 @@ internal static class RuleCatalog
 
     public static readonly Rule DuplicateName = new(
         RuleIdentifiers.DuplicateName, Naming, RuleSeverity.Error,
-        "Name is declared twice",
+        "Name is declared more than once",
         "{0} \"{1}\" is declared more than once: give each its own name or remove one",
         "Environment overlays (compared ignoring case, as they become folders), ConfigMap references and the services of [DependsOn] must each be declared once.");
 
@@ -161,7 +161,7 @@ internal static class RuleCatalog
 
     public static readonly Rule DuplicatePort = new(
         RuleIdentifiers.DuplicatePort, Ports, RuleSeverity.Error,
-        "Port is declared twice",
+        "Port is declared more than once",
         "ContainerPort {0} \"{1}\" is already declared: give each port its own {0}",
         "Each container port needs its own name and number/protocol pair; probes and Services find ports by name.");
 
