@@ -2,12 +2,13 @@
 # Whole-process benchmarks of ClusterReady, each against a baseline measured in the same run, printed as tables of
 # ratios (docs/benchmarks.md explains them and holds the latest results).
 #
-# Usage: bash benchmarks/run.sh [all|build|compiler|solution|startup|throughput|sigterm|latency]...      (default: all)
-#        'all' is build, compiler, startup, throughput and sigterm; solution (long: 20-project builds) and latency
-#        (podman, as root) run only when named.
+# Usage: bash benchmarks/run.sh [all|build|buildprofile|compiler|solution|startup|throughput|sigterm|latency]...
+#        (default: all) 'all' is build, compiler, startup, throughput and sigterm; buildprofile (where a publish's added
+#        time goes), solution (long: 20-project builds) and latency (podman, as root) run only when named.
 # Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
+#                      PROFILE_RUNS=10 (clean and unchanged publishes per variant in the buildprofile section)
 #                      SOLUTION_RUNS=3  SOLUTION_SIZES="1 20" (clean solution builds per size and variant; sizes)
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
 #                      STARTUP_BEFORE=<git revision>: the start-up section also packs that revision and starts the
@@ -50,6 +51,7 @@ WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
 COMPILER_RUNS="${COMPILER_RUNS:-10}"
+PROFILE_RUNS="${PROFILE_RUNS:-10}"
 SOLUTION_RUNS="${SOLUTION_RUNS:-3}"
 SOLUTION_SIZES="${SOLUTION_SIZES:-1 20}"
 STARTUP_BEFORE="${STARTUP_BEFORE:-}"
@@ -71,7 +73,7 @@ LATENCY_VARIANTS="${LATENCY_VARIANTS:-default profile profile-shared profile-nol
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(all)
 # 'all' is every section but latency (podman as root) and solution (long), which run only when named.
-wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency && "$1" != solution) || " ${sections[*]} " == *" $1 "* ]]; }
+wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency && "$1" != solution && "$1" != buildprofile) || " ${sections[*]} " == *" $1 "* ]]; }
 
 mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
@@ -338,6 +340,51 @@ run_build() {
   say "The compiler ran $generator."
   say
   say "Load average after the build section: $(load)"
+  say
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Build profile: where the time a publish adds goes. The build section's two samples, with and without ClusterReady,
+# published with MSBuild's performance summary in turns (clean, then unchanged), and the medians of every target and
+# task compared (benchmarks/build_profile_report.py). MSBuild's own thread only: the compiler server's and the build
+# step's background work show up in the wall time and in the waits on them (Csc, _ClusterReadyAwaitArtifacts).
+# ---------------------------------------------------------------------------------------------------------------
+run_build_profile() {
+  say "## Build profile: dotnet publish -c Release -clp:PerformanceSummary, with ClusterReady and without"
+  say
+  pack_package
+  say "$PROFILE_RUNS turns; in each, per variant (without first), a clean publish (bin/ and obj/Release/ removed) and then"
+  say "an unchanged one. Load average before: $(load)"
+  say
+  local sample variant dir i start end
+  for sample in InventoryWorker OrdersApi; do
+    local logs="$work/profile/$sample"
+    mkdir -p "$logs"
+    for variant in with without; do
+      dir="$work/build/$sample-$variant/$sample"
+      [[ -d "$dir" ]] || make_copy "$sample" "$variant" "$dir"
+      dotnet restore "$dir" --nologo -v:q >/dev/null
+      clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
+    done
+    for ((i = 0; i < PROFILE_RUNS; i++)); do
+      for variant in without with; do
+        dir="$work/build/$sample-$variant/$sample"
+        rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
+        start=$(now_ns)
+        dotnet publish "$dir" -c Release --no-restore --nologo -v:m -clp:PerformanceSummary >"$logs/clean-$variant-$i.log" 2>&1 || { cat "$logs/clean-$variant-$i.log" >&2; return 1; }
+        end=$(now_ns)
+        echo $(((end - start) / 1000000)) >"$logs/clean-$variant-$i.ms"
+        start=$(now_ns)
+        dotnet publish "$dir" -c Release --no-restore --nologo -v:m -clp:PerformanceSummary >"$logs/unchanged-$variant-$i.log" 2>&1 || { cat "$logs/unchanged-$variant-$i.log" >&2; return 1; }
+        end=$(now_ns)
+        echo $(((end - start) / 1000000)) >"$logs/unchanged-$variant-$i.ms"
+      done
+    done
+    say "### $sample"
+    say
+    python3 "$root/benchmarks/build_profile_report.py" "$logs" "$PROFILE_RUNS" clean unchanged
+  done
+  say "Load average after the build profile: $(load)"
   say
 }
 
@@ -846,6 +893,7 @@ solution_build_ms() {
 }
 
 if wants build; then run_build; fi
+if wants buildprofile; then run_build_profile; fi
 if wants compiler; then run_compiler; fi
 if wants solution; then run_solution; fi
 if wants startup || wants throughput || wants sigterm; then
