@@ -68,16 +68,22 @@ internal static class DeclarationReader
     private static DeclaredArgument Argument(string name, TypedConstant constant, AttributeArgumentSyntax? syntax, bool constructor)
     {
         // Built with the constructor only: init accessors differ between the model's netstandard2.0 and net10.0 builds.
-        var (kind, text, number, flag, items) = constant switch
+        // Plain locals, not a value tuple: a tuple holding a struct of ours has no precompiled code (see NullableString).
+        var kind = ArgumentKind.Other;
+        string? text = null;
+        long number = 0;
+        var flag = false;
+        var items = default(EquatableArray<NullableString>);
+        switch (constant)
         {
-            { Kind: TypedConstantKind.Primitive, Value: string value } => (ArgumentKind.String, value, 0L, false, default(EquatableArray<NullableString>)),
-            { Kind: TypedConstantKind.Primitive, Value: int value } => (ArgumentKind.Int, null, value, false, default),
-            { Kind: TypedConstantKind.Primitive, Value: long value } => (ArgumentKind.Long, null, value, false, default),
-            { Kind: TypedConstantKind.Primitive, Value: bool value } => (ArgumentKind.Bool, null, 0L, value, default),
-            { Kind: TypedConstantKind.Array, IsNull: false } => (ArgumentKind.Strings, null, 0L, false, Elements(constant)),
-            { IsNull: true } => (ArgumentKind.Null, null, 0L, false, default),
-            _ => (ArgumentKind.Other, (string?)null, 0L, false, default),
-        };
+            case { Kind: TypedConstantKind.Primitive, Value: string value }: kind = ArgumentKind.String; text = value; break;
+            case { Kind: TypedConstantKind.Primitive, Value: int value }: kind = ArgumentKind.Int; number = value; break;
+            case { Kind: TypedConstantKind.Primitive, Value: long value }: kind = ArgumentKind.Long; number = value; break;
+            case { Kind: TypedConstantKind.Primitive, Value: bool value }: kind = ArgumentKind.Bool; flag = value; break;
+            case { Kind: TypedConstantKind.Array, IsNull: false }: kind = ArgumentKind.Strings; items = Elements(constant); break;
+            case { IsNull: true }: kind = ArgumentKind.Null; break;
+        }
+
         return new DeclaredArgument(
             name,
             kind,

@@ -34,8 +34,12 @@ internal sealed record DeclaredArgument(
     bool IsNullLiteral = false,
     int WrittenElements = 0);
 
-/// <summary>A string that may be null, with value equality (for <see cref="EquatableArray{T}"/>).</summary>
-internal readonly record struct NullableString(string? Value);
+/// <summary>
+/// A string that may be null, with value equality (for <see cref="EquatableArray{T}"/>). A class, not a struct: the
+/// compiler runs this code, and generic collections over a struct of ours (<c>List&lt;NullableString&gt;</c>) have no
+/// precompiled code anywhere, so every build would JIT-compile them (docs/benchmarks.md, "The compiler's cold compile").
+/// </summary>
+internal sealed record NullableString(string? Value);
 
 /// <summary>
 /// One ClusterReady attribute on the service class, as plain data: what the generator embeds, what the rules read,
