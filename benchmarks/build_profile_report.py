@@ -38,14 +38,16 @@ def medians(runs):
 def main():
     folder, runs, kinds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     for kind in kinds:
-        wall, targets, tasks = {}, {}, {}
+        walls, targets, tasks = {}, {}, {}
         for variant in ("without", "with"):
             logs = [summary(f"{folder}/{kind}-{variant}-{i}.log") for i in range(runs)]
-            wall[variant] = statistics.median(int(open(f"{folder}/{kind}-{variant}-{i}.ms").read()) for i in range(runs))
+            walls[variant] = [int(open(f"{folder}/{kind}-{variant}-{i}.ms").read()) for i in range(runs)]
             targets[variant] = medians([t for t, _ in logs])
             tasks[variant] = medians([k for _, k in logs])
+        wall = {variant: statistics.median(times) for variant, times in walls.items()}
+        pairs = statistics.median(w / wo for w, wo in zip(walls["with"], walls["without"]))
         print(f"### {kind}: wall time, median of {runs}: without {wall['without']:.0f} ms, with {wall['with']:.0f} ms "
-              f"({wall['with'] / wall['without']:.3f}x, +{wall['with'] - wall['without']:.0f} ms)")
+              f"({wall['with'] / wall['without']:.3f}x, {wall['with'] - wall['without']:+.0f} ms; median of run-pair ratios {pairs:.3f}x)")
         print()
         for label, table in (("target", targets), ("task", tasks)):
             names = set(table["with"]) | set(table["without"])
