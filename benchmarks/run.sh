@@ -349,6 +349,14 @@ run_build() {
 # task compared (benchmarks/build_profile_report.py). MSBuild's own thread only: the compiler server's and the build
 # step's background work show up in the wall time and in the waits on them (Csc, _ClusterReadyAwaitArtifacts).
 # ---------------------------------------------------------------------------------------------------------------
+# One publish of $1 with MSBuild's performance summary: its log in $2.log, its wall time in ms in $2.ms.
+profiled_publish() {
+  local dir="$1" to="$2" start
+  start=$(now_ns)
+  dotnet publish "$dir" -c Release --no-restore --nologo -v:m -clp:PerformanceSummary >"$to.log" 2>&1 || { cat "$to.log" >&2; return 1; }
+  echo $((($(now_ns) - start) / 1000000)) >"$to.ms"
+}
+
 run_build_profile() {
   say "## Build profile: dotnet publish -c Release -clp:PerformanceSummary, with ClusterReady and without"
   say
@@ -356,7 +364,7 @@ run_build_profile() {
   say "$PROFILE_RUNS turns; in each, per variant (without first), a clean publish (bin/ and obj/Release/ removed) and then"
   say "an unchanged one. Load average before: $(load)"
   say
-  local sample variant dir i start end
+  local sample variant dir i
   for sample in InventoryWorker OrdersApi; do
     local logs="$work/profile/$sample"
     mkdir -p "$logs"
@@ -370,14 +378,8 @@ run_build_profile() {
       for variant in without with; do
         dir="$work/build/$sample-$variant/$sample"
         rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
-        start=$(now_ns)
-        dotnet publish "$dir" -c Release --no-restore --nologo -v:m -clp:PerformanceSummary >"$logs/clean-$variant-$i.log" 2>&1 || { cat "$logs/clean-$variant-$i.log" >&2; return 1; }
-        end=$(now_ns)
-        echo $(((end - start) / 1000000)) >"$logs/clean-$variant-$i.ms"
-        start=$(now_ns)
-        dotnet publish "$dir" -c Release --no-restore --nologo -v:m -clp:PerformanceSummary >"$logs/unchanged-$variant-$i.log" 2>&1 || { cat "$logs/unchanged-$variant-$i.log" >&2; return 1; }
-        end=$(now_ns)
-        echo $(((end - start) / 1000000)) >"$logs/unchanged-$variant-$i.ms"
+        profiled_publish "$dir" "$logs/clean-$variant-$i"
+        profiled_publish "$dir" "$logs/unchanged-$variant-$i"
       done
     done
     say "### $sample"

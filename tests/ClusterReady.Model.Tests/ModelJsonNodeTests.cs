@@ -179,7 +179,7 @@ public sealed class ModelJsonNodeTests
             case JsonValueKind.Object:
                 Assert.Equal(ModelJsonKind.Object, actual.Kind);
                 var members = expected.EnumerateObject().ToList();
-                Assert.Equal(members.Count, actual.Members.Count());
+                Assert.Equal(members.Count, actual.Members.Count);
                 foreach (var (member, node) in members.Zip(actual.Members))
                 {
                     AssertSameText(() => member.Name, node.Key);

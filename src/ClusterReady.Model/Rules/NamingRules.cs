@@ -188,8 +188,9 @@ internal static class NamingRules
         if (trimmed.Length == 0 || trimmed[0] != '/')
         {
             problem = "is not an absolute path: use a folder of its own, such as \"" + ownFolder + "\"";
-            // "/" + the path, when that is a folder of its own ("app" would become "/app", which hides the application).
-            if (trimmed.Length > 0 && IsPlainMountPath("/" + trimmed))
+            // "/" + the path, when that is a folder of its own ("app" would become "/app", which hides the application;
+            // an empty path would become "/").
+            if (IsPlainMountPath("/" + trimmed))
             {
                 fix = "/" + trimmed;
             }
