@@ -25,6 +25,7 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("build/ClusterReady.targets", entries);
         Assert.Contains("build/ClusterReady.Composition.targets", entries);
         Assert.Contains("buildTransitive/ClusterReady.targets", entries);
+        Assert.Contains("tasks/net10.0/ClusterReady.Build.Tasks.dll", entries);
         Assert.Contains("tools/net10.0/ClusterReady.Tool.dll", entries);
         Assert.Contains("tools/net10.0/KubernetesClient.Aot.dll", entries);
         if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
@@ -93,6 +94,7 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.True(File.Exists(Path.Combine(publish, "ClusterReady.Hosting.dll")));
         Assert.Equal(template == "web", File.Exists(Path.Combine(publish, "ClusterReady.Hosting.AspNetCore.dll")));
         Assert.False(File.Exists(Path.Combine(publish, "ClusterReady.Generators.dll")), "the generator must not ship with the app");
+        Assert.Empty(Directory.GetFiles(publish, "ClusterReady.*.xml")); // the docs serve the IDE from the package only
         if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
         {
             // The Compose healthcheck's probe came with the package, executable (NuGet drops the bit; the targets set it).
