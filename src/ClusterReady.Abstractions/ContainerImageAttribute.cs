@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
 /// <summary>The container image the manifests deploy. Default: repository = service name, tag = assembly version.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ContainerImageAttribute : Attribute
 {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
@@ -6,6 +7,7 @@ namespace ClusterReady;
 /// A port the app listens on. App ports are exposed by the Service; a management port
 /// (<see cref="Management"/> = true) serves the health endpoints only and is probed by the kubelet.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ContainerPortAttribute : Attribute
 {

@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
 /// <summary>A plain environment variable. Never put a secret here: use <see cref="SecretEnvironmentVariableAttribute"/>.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class EnvironmentVariableAttribute : Attribute
 {
@@ -21,6 +23,7 @@ public sealed class EnvironmentVariableAttribute : Attribute
 }
 
 /// <summary>An environment variable read from a key of a Kubernetes Secret. The value never appears in any artifact.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SecretEnvironmentVariableAttribute : Attribute
 {
@@ -49,6 +52,7 @@ public sealed class SecretEnvironmentVariableAttribute : Attribute
 /// Mounts a Secret as files, one per key. By default the runtime also reads the files as configuration
 /// (key-per-file: a key <c>ConnectionStrings__Orders</c> becomes <c>ConnectionStrings:Orders</c>), reloaded on rotation.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SecretVolumeAttribute : Attribute
 {
@@ -70,6 +74,7 @@ public sealed class SecretVolumeAttribute : Attribute
 }
 
 /// <summary>A ConfigMap the app reads: all keys as environment variables, or mounted as files at <see cref="MountPath"/>.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ConfigMapAttribute : Attribute
 {

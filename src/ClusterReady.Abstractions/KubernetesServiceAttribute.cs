@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
@@ -8,6 +9,7 @@ namespace ClusterReady;
 /// Dockerfile and Kubernetes manifests to <c>deploy/</c>, and <c>builder.AddClusterReady()</c> serves the probes
 /// they declare.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class KubernetesServiceAttribute : Attribute
 {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
@@ -9,6 +10,7 @@ namespace ClusterReady;
 /// (<c>trafficDistribution: PreferSameZone</c>), and the app's registered warm-up work run before readiness answers 200.
 /// </summary>
 /// <remarks>Needs <c>[Resources]</c> with a whole-CPU <c>CpuLimit</c> and a <c>MemoryLimit</c>; see docs/latency.md.</remarks>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class LatencyProfileAttribute : Attribute
 {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
@@ -7,6 +8,7 @@ namespace ClusterReady;
 /// <see cref="DrainDelaySeconds"/>, then stops and gives in-flight work <see cref="ShutdownTimeoutSeconds"/>.
 /// The pod's <c>terminationGracePeriodSeconds</c> is their sum plus <see cref="MarginSeconds"/>.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class GracefulShutdownAttribute : Attribute
 {
@@ -21,6 +23,7 @@ public sealed class GracefulShutdownAttribute : Attribute
 }
 
 /// <summary>A HorizontalPodAutoscaler (autoscaling/v2). Utilization targets are percentages of the requests.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class AutoscalingAttribute : Attribute
 {
@@ -48,6 +51,7 @@ public sealed class AutoscalingAttribute : Attribute
 }
 
 /// <summary>A PodDisruptionBudget. Set one of the two; default for replicated services: <c>MaxUnavailable = 1</c>.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class DisruptionBudgetAttribute : Attribute
 {
@@ -59,6 +63,7 @@ public sealed class DisruptionBudgetAttribute : Attribute
 }
 
 /// <summary>An Ingress (networking.k8s.io/v1) routing a host to the Service's first app port.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class IngressAttribute : Attribute
 {
@@ -83,6 +88,7 @@ public sealed class IngressAttribute : Attribute
 /// Service's first app port: the successor of <see cref="IngressAttribute"/>, whose API is frozen upstream. Use it
 /// beside or instead of an Ingress.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class HttpRouteAttribute : Attribute
 {
@@ -103,6 +109,7 @@ public sealed class HttpRouteAttribute : Attribute
 }
 
 /// <summary>A NetworkPolicy: the pods accept connections on app ports only from the listed sources.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkPolicyAttribute : Attribute
 {
@@ -116,6 +123,7 @@ public sealed class NetworkPolicyAttribute : Attribute
 /// <summary>
 /// Pod security. The defaults meet the Pod Security Standards "restricted" profile; relax them only with a reason.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class PodSecurityAttribute : Attribute
 {
@@ -136,6 +144,7 @@ public sealed class PodSecurityAttribute : Attribute
 }
 
 /// <summary>Overrides for one environment, written as a Kustomize overlay (<c>kubernetes/overlays/{name}</c>).</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class EnvironmentOverlayAttribute : Attribute
 {
@@ -180,6 +189,7 @@ public sealed class EnvironmentOverlayAttribute : Attribute
 /// the other's healthcheck (<c>depends_on</c> with <c>condition: service_healthy</c>), and refuses a service that is not
 /// in the composition or a cycle.
 /// </summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DependsOnAttribute : Attribute
 {

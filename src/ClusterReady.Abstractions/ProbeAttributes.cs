@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
@@ -27,6 +28,7 @@ public abstract class ProbeAttribute : Attribute
 }
 
 /// <summary>Liveness probe: restart the container when the process stops responding. Default path <c>/healthz/live</c>.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class LivenessProbeAttribute : ProbeAttribute
 {
@@ -42,6 +44,7 @@ public sealed class LivenessProbeAttribute : ProbeAttribute
 }
 
 /// <summary>Readiness probe: send traffic only while the app is ready. Default path <c>/healthz/ready</c>.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ReadinessProbeAttribute : ProbeAttribute
 {
@@ -57,6 +60,7 @@ public sealed class ReadinessProbeAttribute : ProbeAttribute
 }
 
 /// <summary>Startup probe: hold liveness and readiness until the app has started. Default path <c>/healthz/startup</c>.</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class StartupProbeAttribute : ProbeAttribute
 {

@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 
 namespace ClusterReady;
 
 /// <summary>CPU and memory requests and limits, as Kubernetes quantities (<c>250m</c>, <c>1</c>, <c>256Mi</c>, <c>1Gi</c>).</summary>
+[Conditional(CompileTimeOnly.Symbol)]
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class ResourcesAttribute : Attribute
 {

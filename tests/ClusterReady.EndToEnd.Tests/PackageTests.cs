@@ -15,7 +15,9 @@ public sealed class PackageTests(PackagedApps apps)
     {
         var entries = PackagedApps.Entries(apps.PackagePath);
 
-        Assert.Contains("lib/net10.0/ClusterReady.Abstractions.dll", entries);
+        // The attributes are compile-time only: apps compile against them (ref/) and never load them.
+        Assert.Contains("ref/net10.0/ClusterReady.Abstractions.dll", entries);
+        Assert.DoesNotContain("lib/net10.0/ClusterReady.Abstractions.dll", entries);
         Assert.Contains("lib/net10.0/ClusterReady.Model.dll", entries);
         Assert.Contains("lib/net10.0/ClusterReady.Hosting.dll", entries);
         Assert.Contains("lib-aspnetcore/net10.0/ClusterReady.Hosting.AspNetCore.dll", entries);
@@ -42,8 +44,6 @@ public sealed class PackageTests(PackagedApps apps)
                 Assert.True(HasReadyToRunCode(package, "lib/net10.0/" + library), $"lib/net10.0/{library} has no ReadyToRun code");
                 Assert.False(HasReadyToRunCode(package, "ref/net10.0/" + library), $"ref/net10.0/{library} is not IL only");
             }
-
-            Assert.Contains("ref/net10.0/ClusterReady.Abstractions.dll", entries);
 
             // The generator and the model it runs on also with ReadyToRun code, for compilers running on linux-x64: the
             // same assemblies as the IL copies (same metadata), and the code fixes beside them byte for byte.
@@ -92,6 +92,7 @@ public sealed class PackageTests(PackagedApps apps)
 
         // The runtime came with the package: web apps get the ASP.NET Core half, workers do not.
         Assert.True(File.Exists(Path.Combine(publish, "ClusterReady.Hosting.dll")));
+        Assert.False(File.Exists(Path.Combine(publish, "ClusterReady.Abstractions.dll")), "the attributes are compile-time only");
         Assert.Equal(template == "web", File.Exists(Path.Combine(publish, "ClusterReady.Hosting.AspNetCore.dll")));
         Assert.False(File.Exists(Path.Combine(publish, "ClusterReady.Generators.dll")), "the generator must not ship with the app");
         Assert.Empty(Directory.GetFiles(publish, "ClusterReady.*.xml")); // the docs serve the IDE from the package only
