@@ -27,7 +27,6 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.Contains("build/ClusterReady.targets", entries);
         Assert.Contains("build/ClusterReady.Composition.targets", entries);
         Assert.Contains("buildTransitive/ClusterReady.targets", entries);
-        Assert.Contains("tasks/net10.0/ClusterReady.Build.Tasks.dll", entries);
         Assert.Contains("tools/net10.0/ClusterReady.Tool.dll", entries);
         Assert.Contains("tools/net10.0/KubernetesClient.Aot.dll", entries);
         if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
