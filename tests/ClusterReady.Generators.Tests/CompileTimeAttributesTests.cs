@@ -44,6 +44,19 @@ public sealed class CompileTimeAttributesTests
         Assert.Equal(["ContainerPortAttribute", "EnvironmentOverlayAttribute", "KubernetesServiceAttribute", "ResourcesAttribute"], programAttributes.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Every_attribute_a_user_can_apply_is_compile_time_only()
+    {
+        var attributes = typeof(KubernetesServiceAttribute).Assembly.GetExportedTypes()
+            .Where(t => t.IsSubclassOf(typeof(Attribute)) && !t.IsAbstract)
+            .ToArray();
+
+        Assert.True(attributes.Length >= 20, $"found only {attributes.Length} attributes");
+        Assert.All(attributes, t => Assert.Contains(
+            t.GetCustomAttributes(typeof(System.Diagnostics.ConditionalAttribute), inherit: false).Cast<System.Diagnostics.ConditionalAttribute>(),
+            c => c.ConditionString == "CLUSTERREADY_KEEP_ATTRIBUTES"));
+    }
+
     /// <summary>The emitted assembly's references by name, and the type names of the attributes on its Program class.</summary>
     private static (string[] References, string[] ProgramAttributes) Read(Compilation compilation)
     {
