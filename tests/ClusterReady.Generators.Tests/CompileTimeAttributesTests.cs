@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Microsoft.CodeAnalysis;
@@ -11,6 +13,9 @@ namespace ClusterReady.Generators.Tests;
 /// </summary>
 public sealed class CompileTimeAttributesTests
 {
+    // CompileTimeOnly.Symbol, as a project would define it.
+    private const string KeepSymbol = "CLUSTERREADY_KEEP_ATTRIBUTES";
+
     private const string Service = """
         [ClusterReady.KubernetesService("orders-api", Replicas = 3)]
         [ClusterReady.ContainerPort(8080, Name = "http")]
@@ -34,7 +39,7 @@ public sealed class CompileTimeAttributesTests
     public void A_project_that_defines_the_keep_symbol_keeps_them_and_the_reference()
     {
         var (_, output, _) = GeneratorHarness.Run(Service);
-        var keep = GeneratorHarness.ParseOptions.WithPreprocessorSymbols("CLUSTERREADY_KEEP_ATTRIBUTES");
+        var keep = GeneratorHarness.ParseOptions.WithPreprocessorSymbols(KeepSymbol);
         var kept = output.RemoveAllSyntaxTrees().AddSyntaxTrees(
             output.SyntaxTrees.Select(tree => tree.WithRootAndOptions(tree.GetRoot(), keep)));
 
@@ -53,8 +58,7 @@ public sealed class CompileTimeAttributesTests
 
         Assert.True(attributes.Length >= 20, $"found only {attributes.Length} attributes");
         Assert.All(attributes, t => Assert.Contains(
-            t.GetCustomAttributes(typeof(System.Diagnostics.ConditionalAttribute), inherit: false).Cast<System.Diagnostics.ConditionalAttribute>(),
-            c => c.ConditionString == "CLUSTERREADY_KEEP_ATTRIBUTES"));
+            t.GetCustomAttributes<ConditionalAttribute>(inherit: false), c => c.ConditionString == KeepSymbol));
     }
 
     /// <summary>The emitted assembly's references by name, and the type names of the attributes on its Program class.</summary>
