@@ -5,7 +5,9 @@
 # Usage: bash benchmarks/run.sh [all|build|buildprofile|compiler|solution|startup|throughput|sigterm|latency]...
 #        (default: all) 'all' is build, compiler, startup, throughput and sigterm; buildprofile (where a publish's added
 #        time goes), solution (long: 20-project builds) and latency (podman, as root) run only when named.
-# Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
+# Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10
+#                      BUILD_SAMPLES="InventoryWorker OrdersApi Quickstart" (the apps of build and buildprofile: two
+#                      samples, and 'dotnet new web' with the README's Quickstart, the app issue 19 measures)  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
 #                      PROFILE_RUNS=10 (clean and unchanged publishes per variant in the buildprofile section)
@@ -44,6 +46,7 @@ harness="$root/benchmarks/ClusterReady.Benchmarks/bin/Release/net10.0/ClusterRea
 results="$out/results.md"
 
 BUILD_RUNS="${BUILD_RUNS:-5}"
+BUILD_SAMPLES="${BUILD_SAMPLES:-InventoryWorker OrdersApi Quickstart}"
 STARTUP_RUNS="${STARTUP_RUNS:-10}"
 WRK_ROUNDS="${WRK_ROUNDS:-3}"
 WRK_DURATION="${WRK_DURATION:-10s}"
@@ -174,10 +177,15 @@ publish_before_app() {
 make_copy() {
   local sample="$1" variant="$2" dir="$3"
   mkdir -p "$dir"
-  (cd "$root/samples/$sample" && find . -maxdepth 1 -type f \( -name '*.cs' -o -name '*.json' -o -name '*.csproj' \) -exec cp {} "$dir/" \;)
+  if [[ "$sample" == Quickstart ]]; then
+    make_quickstart "$dir"
+  else
+    (cd "$root/samples/$sample" && find . -maxdepth 1 -type f \( -name '*.cs' -o -name '*.json' -o -name '*.csproj' \) -exec cp {} "$dir/" \;)
+  fi
   local sdk version
   sdk="$(sed -n 's/.*<Project Sdk="\([^"]*\)".*/\1/p' "$dir/$sample.csproj")"
   version="$(sed -n 's/.*<Version>\(.*\)<\/Version>.*/\1/p' "$dir/$sample.csproj")"
+  version="${version:-1.0.0}"
   local references=""
   # The samples get Microsoft.Extensions.Hosting through ClusterReady in the repository; a worker made from the
   # template references it itself, so both variants do.
@@ -211,6 +219,19 @@ EOF
   </packageSources>
 </configuration>
 EOF
+}
+
+# "Quickstart", the app issue 19 measures: 'dotnet new web' with the README's Quickstart as written there (its
+# Deployment class in Deployment.cs, AddClusterReady() after the builder), so the benchmark follows the README.
+make_quickstart() {
+  local dir="$1"
+  dotnet new web --name Quickstart --output "$dir" --no-restore --force >/dev/null
+  awk '/^2\. Describe the service/ {step = 1} step == 1 && /^   ```csharp/ {step = 2; next} step == 2 && /^   ```/ {exit} step == 2 {sub(/^   /, ""); print}' \
+    "$root/README.md" >"$dir/Deployment.cs"
+  grep -q 'class Deployment' "$dir/Deployment.cs" || { echo "no Deployment class in the README's Quickstart" >&2; return 1; }
+  # The template writes CRLF line ends; the added line keeps them.
+  sed -i 's/^\(var builder = WebApplication.CreateBuilder(args);\)\(\r\?\)$/\1\2\nbuilder.AddClusterReady();\2/' "$dir/Program.cs"
+  grep -q '^builder.AddClusterReady();' "$dir/Program.cs" || { echo "no WebApplication.CreateBuilder line in the template's Program.cs" >&2; return 1; }
 }
 
 # Prints the wall time in ms of one clean publish (bin/ and obj/Release/ removed; restored beforehand).
@@ -260,7 +281,7 @@ run_build() {
   say "| --- | --- | --- | --- | --- | --- |"
   local sample compare_before=0 notes=()
   [[ -n "$BUILD_BEFORE" ]] && compare_before=1
-  for sample in InventoryWorker OrdersApi; do
+  for sample in $BUILD_SAMPLES; do
     local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample" before="$work/build/$sample-before/$sample"
     local -a dirs=("$with" "$without")
     make_copy "$sample" with "$with"
@@ -304,7 +325,7 @@ run_build() {
   say "Time on MSBuild's thread in ClusterReady's targets (-clp:PerformanceSummary; 5 clean publishes each, median):"
   say
   local variant
-  for sample in InventoryWorker OrdersApi; do
+  for sample in $BUILD_SAMPLES; do
     for variant in with before; do
       [[ "$variant" == before ]] && ((compare_before == 0)) && continue
       local -a spent=()
@@ -315,9 +336,9 @@ run_build() {
     done
   done
   say
-  say "Unchanged second publish does no artifact work (InventoryWorker and OrdersApi with ClusterReady, 'dotnet publish -v:n'):"
+  say "Unchanged second publish does no artifact work (each app with ClusterReady, 'dotnet publish -v:n'):"
   say
-  for sample in InventoryWorker OrdersApi; do
+  for sample in $BUILD_SAMPLES; do
     local dir="$work/build/$sample-with/$sample" deploy stamp_before stamp_after log
     deploy="$dir/bin/Release/net10.0/publish/deploy"
     stamp_before="$(find "$deploy" -type f -printf '%p %T@\n' | sort | md5sum)"
@@ -330,7 +351,9 @@ run_build() {
     say "- $sample: target skipped as up to date: $skipped; ClusterReady.Tool started: $tool; deploy/ files rewritten: $touched"
   done
   say
-  local dir="$work/build/OrdersApi-with/OrdersApi" log which="the IL tool (dotnet tools/net10.0/ClusterReady.Tool.dll)"
+  local web="${BUILD_SAMPLES##* }"
+  [[ " $BUILD_SAMPLES " == *" OrdersApi "* ]] && web=OrdersApi
+  local dir="$work/build/$web-with/$web" log which="the IL tool (dotnet tools/net10.0/ClusterReady.Tool.dll)"
   rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
   log="$(dotnet publish "$dir" -c Release --no-restore --nologo -v:n 2>&1)"
   grep -q "/tools/$(dotnet --info | awk '/ RID:/ {print $2; exit}')/ClusterReady.Tool\" --output" <<<"$log" && which="the native tool (tools/<rid>/ClusterReady.Tool, Native AOT)"
@@ -365,7 +388,7 @@ run_build_profile() {
   say "an unchanged one. Load average before: $(load)"
   say
   local sample variant dir i
-  for sample in InventoryWorker OrdersApi; do
+  for sample in $BUILD_SAMPLES; do
     local logs="$work/profile/$sample"
     mkdir -p "$logs"
     for variant in with without; do
