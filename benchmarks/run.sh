@@ -5,10 +5,10 @@
 # Usage: bash benchmarks/run.sh [all|build|buildprofile|compiler|solution|startup|throughput|sigterm|latency]...
 #        (default: all) 'all' is build, compiler, startup, throughput and sigterm; buildprofile (where a publish's added
 #        time goes), solution (long: 20-project builds) and latency (podman, as root) run only when named.
-# Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10
-#                      BUILD_SAMPLES="InventoryWorker OrdersApi Quickstart" (the apps of build and buildprofile: two
-#                      samples, and 'dotnet new web' with the README's Quickstart, the app issue 19 measures)  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
+# Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
+#                      BUILD_SAMPLES="InventoryWorker OrdersApi Quickstart" (the apps of build and buildprofile: two
+#                      samples, and 'dotnet new web' with the README's Quickstart, the app issue 19 measures)
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
 #                      PROFILE_RUNS=10 (clean and unchanged publishes per variant in the buildprofile section)
 #                      SOLUTION_RUNS=3  SOLUTION_SIZES="1 20" (clean solution builds per size and variant; sizes)
@@ -351,9 +351,10 @@ run_build() {
     say "- $sample: target skipped as up to date: $skipped; ClusterReady.Tool started: $tool; deploy/ files rewritten: $touched"
   done
   say
-  local web="${BUILD_SAMPLES##* }"
-  [[ " $BUILD_SAMPLES " == *" OrdersApi "* ]] && web=OrdersApi
-  local dir="$work/build/$web-with/$web" log which="the IL tool (dotnet tools/net10.0/ClusterReady.Tool.dll)"
+  # Which tool and which generator a clean publish used: seen in the web API sample's, or the last app's without it.
+  local app="${BUILD_SAMPLES##* }"
+  [[ " $BUILD_SAMPLES " == *" OrdersApi "* ]] && app=OrdersApi
+  local dir="$work/build/$app-with/$app" log which="the IL tool (dotnet tools/net10.0/ClusterReady.Tool.dll)"
   rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
   log="$(dotnet publish "$dir" -c Release --no-restore --nologo -v:n 2>&1)"
   grep -q "/tools/$(dotnet --info | awk '/ RID:/ {print $2; exit}')/ClusterReady.Tool\" --output" <<<"$log" && which="the native tool (tools/<rid>/ClusterReady.Tool, Native AOT)"
