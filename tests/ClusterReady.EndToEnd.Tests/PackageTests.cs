@@ -20,6 +20,18 @@ public sealed class PackageTests(PackagedApps apps)
         Assert.DoesNotContain("lib/net10.0/ClusterReady.Abstractions.dll", entries);
         Assert.Contains("lib/net10.0/ClusterReady.Model.dll", entries);
         Assert.Contains("lib/net10.0/ClusterReady.Hosting.dll", entries);
+
+        // Apps compile against the hosting library's public API alone: its reference assembly, and not the model, which
+        // runs in the app (lib/) but is no API of it.
+        Assert.Contains("ref/net10.0/ClusterReady.Hosting.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("ref/net10.0/ClusterReady.Model", StringComparison.Ordinal));
+        using (var refs = ZipFile.OpenRead(apps.PackagePath))
+        {
+            Assert.True(IsReferenceAssembly(refs, "ref/net10.0/ClusterReady.Hosting.dll"), "ref/net10.0/ClusterReady.Hosting.dll is not a reference assembly");
+            Assert.False(IsReferenceAssembly(refs, "lib/net10.0/ClusterReady.Hosting.dll"), "lib/net10.0/ClusterReady.Hosting.dll has no code");
+            Assert.DoesNotContain("ClusterReady.Model", AssemblyReferences(refs, "ref/net10.0/ClusterReady.Hosting.dll"));
+        }
+
         Assert.Contains("lib-aspnetcore/net10.0/ClusterReady.Hosting.AspNetCore.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/ClusterReady.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/ClusterReady.Model.dll", entries);
@@ -36,13 +48,14 @@ public sealed class PackageTests(PackagedApps apps)
             Assert.Equal(["tools/linux-x64/ClusterReady.Tool", "tools/linux-x64/clusterready-probe"],
                 entries.Where(e => e.StartsWith("tools/linux-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
-            // The runtime libraries carry ReadyToRun code in lib/; apps compile against their IL in ref/.
+            // The runtime libraries carry ReadyToRun code in lib/; apps compile against IL metadata in ref/.
             using var package = ZipFile.OpenRead(apps.PackagePath);
             foreach (var library in new[] { "ClusterReady.Hosting.dll", "ClusterReady.Model.dll" })
             {
                 Assert.True(HasReadyToRunCode(package, "lib/net10.0/" + library), $"lib/net10.0/{library} has no ReadyToRun code");
-                Assert.False(HasReadyToRunCode(package, "ref/net10.0/" + library), $"ref/net10.0/{library} is not IL only");
             }
+
+            Assert.False(HasReadyToRunCode(package, "ref/net10.0/ClusterReady.Hosting.dll"), "ref/net10.0/ClusterReady.Hosting.dll is not IL only");
 
             // The generator and the model it runs on also with ReadyToRun code, for compilers running on linux-x64: the
             // same assemblies as the IL copies (same metadata), and the code fixes beside them byte for byte.
@@ -59,7 +72,7 @@ public sealed class PackageTests(PackagedApps apps)
             Assert.Equal(ReadEntry(package, "analyzers/dotnet/cs/ClusterReady.CodeFixes.dll"), ReadEntry(package, "precompiled-analyzers/linux-x64/ClusterReady.CodeFixes.dll"));
 
             // The compiler's copy of the model is the netstandard2.0 build (an SDK 8 compiler must load it), not lib/'s.
-            Assert.NotEqual(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Model.dll"), Mvid(package, "ref/net10.0/ClusterReady.Model.dll"));
+            Assert.NotEqual(Mvid(package, "analyzers/dotnet/cs/ClusterReady.Model.dll"), Mvid(package, "lib/net10.0/ClusterReady.Model.dll"));
         }
 
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("AspNetCore", StringComparison.Ordinal));
@@ -291,6 +304,25 @@ public sealed class PackageTests(PackagedApps apps)
     {
         using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
         return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
+    private static bool IsReferenceAssembly(ZipArchive package, string path)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        return metadata.GetAssemblyDefinition().GetCustomAttributes()
+            .Select(handle => metadata.GetCustomAttribute(handle).Constructor)
+            .Where(constructor => constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference)
+            .Select(constructor => metadata.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)constructor).Parent)
+            .Where(type => type.Kind == System.Reflection.Metadata.HandleKind.TypeReference)
+            .Any(type => metadata.GetString(metadata.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)type).Name) == "ReferenceAssemblyAttribute");
+    }
+
+    private static List<string> AssemblyReferences(ZipArchive package, string path)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        return metadata.AssemblyReferences.Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name)).ToList();
     }
 
     private static Guid Mvid(ZipArchive package, string path)
