@@ -29,6 +29,10 @@ public sealed class SamplePublishTests
         Assert.Contains($"USER {model.Security.RunAsUser}", dockerfile);
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{sample}.dll\"]", dockerfile);
         Assert.True(File.Exists(Path.Combine(temp.FullPath, sample + ".dll")));
+
+        // The image gets what a packaged app's publish holds: the build tool the samples are wired to from source stays
+        // out of it (no apphost, no runtimeconfig), as the package's tools/ does.
+        Assert.Empty(Directory.GetFiles(temp.FullPath, "ClusterReady.Tool*"));
         foreach (var port in model.Ports)
         {
             Assert.Contains($"EXPOSE {port.Port}", dockerfile);
