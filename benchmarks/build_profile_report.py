@@ -1,10 +1,12 @@
 """Compares MSBuild's performance summaries of publishes with and without ClusterReady (issue 19).
 
-Usage: python3 build_profile_report.py <dir> <runs> <kind>...
+Usage: python3 build_profile_report.py [--baseline <variant>] <dir> <runs> <kind>...
 Reads <dir>/<kind>-<variant>-<i>.log (a 'dotnet publish -clp:PerformanceSummary' log) and <dir>/<kind>-<variant>-<i>.ms
-(its wall time) for the variants 'with' and 'without', and prints per kind the median wall times and, for targets and
-tasks, the medians of both and their difference, largest differences first: where the added time of a publish goes on
-MSBuild's own thread. The target figures are MSBuild's exclusive times (a target's tasks, not the targets it depends on).
+(its wall time) for the variant 'with' and the baseline ('without' unless --baseline names another, e.g. 'before': the
+package of an earlier revision), and prints per kind the median wall times and, for targets and tasks, the medians of
+both, their difference and the median of the per-turn differences (largest first): where the added time of a publish
+goes on MSBuild's own thread.
+The target figures are MSBuild's exclusive times (a target's tasks, not the targets it depends on).
 """
 import re
 import statistics
@@ -36,31 +38,42 @@ def medians(runs):
 
 
 def main():
-    folder, runs, kinds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    arguments = sys.argv[1:]
+    baseline = "without"
+    if arguments[:1] == ["--baseline"]:
+        baseline, arguments = arguments[1], arguments[2:]
+    folder, runs, kinds = arguments[0], int(arguments[1]), arguments[2:]
     for kind in kinds:
-        walls, targets, tasks = {}, {}, {}
-        for variant in ("without", "with"):
+        walls, targets, tasks, per_run_targets, per_run_tasks = {}, {}, {}, {}, {}
+        for variant in (baseline, "with"):
             logs = [summary(f"{folder}/{kind}-{variant}-{i}.log") for i in range(runs)]
             walls[variant] = [int(open(f"{folder}/{kind}-{variant}-{i}.ms").read()) for i in range(runs)]
-            targets[variant] = medians([t for t, _ in logs])
-            tasks[variant] = medians([k for _, k in logs])
+            per_run_targets[variant] = [t for t, _ in logs]
+            per_run_tasks[variant] = [k for _, k in logs]
+            targets[variant] = medians(per_run_targets[variant])
+            tasks[variant] = medians(per_run_tasks[variant])
         wall = {variant: statistics.median(times) for variant, times in walls.items()}
-        pairs = statistics.median(w / wo for w, wo in zip(walls["with"], walls["without"]))
-        print(f"### {kind}: wall time, median of {runs}: without {wall['without']:.0f} ms, with {wall['with']:.0f} ms "
-              f"({wall['with'] / wall['without']:.3f}x, {wall['with'] - wall['without']:+.0f} ms; median of run-pair ratios {pairs:.3f}x)")
+        pairs = statistics.median(w / b for w, b in zip(walls["with"], walls[baseline]))
+        print(f"### {kind}: wall time, median of {runs}: {baseline} {wall[baseline]:.0f} ms, with {wall['with']:.0f} ms "
+              f"({wall['with'] / wall[baseline]:.3f}x, {wall['with'] - wall[baseline]:+.0f} ms; median of run-pair ratios {pairs:.3f}x)")
         print()
-        for label, table in (("target", targets), ("task", tasks)):
-            names = set(table["with"]) | set(table["without"])
-            rows = sorted(((table["with"].get(n, 0) - table["without"].get(n, 0), n) for n in names), reverse=True)
-            rows = [(d, n) for d, n in rows if abs(d) >= 3]
-            print(f"| {label} | without (ms) | with (ms) | difference (ms) |")
-            print("| --- | --- | --- | --- |")
-            for difference, name in rows:
-                print(f"| {name} | {table['without'].get(name, 0):.0f} | {table['with'].get(name, 0):.0f} | {difference:+.0f} |")
-            total = sum(table["with"].values()) - sum(table["without"].values())
-            print(f"| (all {label}s) | {sum(table['without'].values()):.0f} | {sum(table['with'].values()):.0f} | {total:+.0f} |")
+        for label, table, per_run in (("target", targets, per_run_targets), ("task", tasks, per_run_tasks)):
+            # Sorted by the median of the per-turn differences, which a slow turn moves less than the medians' difference.
+            names = set(table["with"]) | set(table[baseline])
+            rows = []
+            for name in names:
+                difference = table["with"].get(name, 0) - table[baseline].get(name, 0)
+                paired = statistics.median(w.get(name, 0) - b.get(name, 0) for w, b in zip(per_run["with"], per_run[baseline]))
+                if abs(difference) >= 3 or abs(paired) >= 3:
+                    rows.append((paired, difference, name))
+            print(f"| {label} | {baseline} (ms) | with (ms) | difference of medians (ms) | median of run-pair differences (ms) |")
+            print("| --- | --- | --- | --- | --- |")
+            for paired, difference, name in sorted(rows, reverse=True):
+                print(f"| {name} | {table[baseline].get(name, 0):.0f} | {table['with'].get(name, 0):.0f} | {difference:+.0f} | {paired:+.1f} |")
+            total = sum(table["with"].values()) - sum(table[baseline].values())
+            paired_total = statistics.median(sum(w.values()) - sum(b.values()) for w, b in zip(per_run["with"], per_run[baseline]))
+            print(f"| (all {label}s) | {sum(table[baseline].values()):.0f} | {sum(table['with'].values()):.0f} | {total:+.0f} | {paired_total:+.1f} |")
             print()
-
 
 if __name__ == "__main__":
     main()

@@ -15,8 +15,9 @@
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
 #                      STARTUP_BEFORE=<git revision>: the start-up section also packs that revision and starts the
 #                      ClusterReady worker built against it in the same turns (a change against its baseline)
-#                      BUILD_BEFORE=<git revision>: the build section also publishes the samples against a package
-#                      packed from that revision, in the same turns (one revision for both knobs)
+#                      BUILD_BEFORE=<git revision>: the build and buildprofile sections also publish the samples
+#                      against a package packed from that revision, in the same turns (one revision for both knobs);
+#                      buildprofile then also compares this tree's targets with that package's
 #                      STARTUP_ENV="NAME=VALUE ...": environment for every app the start-up section starts (a runtime
 #                      setting to compare, e.g. DOTNET_EnableWriteXorExecute=0)
 # Knobs of the latency section (issue 21; docs/benchmarks.md, "Latency under a CPU quota"):
@@ -385,21 +386,26 @@ run_build_profile() {
   say "## Build profile: dotnet publish -c Release -clp:PerformanceSummary, with ClusterReady and without"
   say
   pack_package
-  say "$PROFILE_RUNS turns; in each, per variant (without first), a clean publish (bin/ and obj/Release/ removed) and then"
-  say "an unchanged one. Load average before: $(load)"
+  local -a variants=(without with)
+  if [[ -n "$BUILD_BEFORE" ]]; then
+    pack_before_package "$BUILD_BEFORE"
+    variants=(without before with)
+  fi
+  say "$PROFILE_RUNS turns; in each, per variant (${variants[*]}), a clean publish (bin/ and obj/Release/ removed) and"
+  say "then an unchanged one. Load average before: $(load)"
   say
   local sample variant dir i
   for sample in $BUILD_SAMPLES; do
     local logs="$work/profile/$sample"
     mkdir -p "$logs"
-    for variant in with without; do
+    for variant in "${variants[@]}"; do
       dir="$work/build/$sample-$variant/$sample"
       [[ -d "$dir" ]] || make_copy "$sample" "$variant" "$dir"
       dotnet restore "$dir" --nologo -v:q >/dev/null
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
     for ((i = 0; i < PROFILE_RUNS; i++)); do
-      for variant in without with; do
+      for variant in "${variants[@]}"; do
         dir="$work/build/$sample-$variant/$sample"
         rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
         profiled_publish "$dir" "$logs/clean-$variant-$i"
@@ -409,6 +415,11 @@ run_build_profile() {
     say "### $sample"
     say
     python3 "$root/benchmarks/build_profile_report.py" "$logs" "$PROFILE_RUNS" clean unchanged
+    if [[ -n "$BUILD_BEFORE" ]]; then
+      say "### $sample: this tree against the package at $before_revision"
+      say
+      python3 "$root/benchmarks/build_profile_report.py" --baseline before "$logs" "$PROFILE_RUNS" clean unchanged
+    fi
   done
   say "Load average after the build profile: $(load)"
   say
