@@ -5,8 +5,8 @@ Reads <dir>/<kind>-<variant>-<i>.log (a 'dotnet publish -clp:PerformanceSummary'
 (its wall time) for the variant 'with' and the baseline ('without' unless --baseline names another, e.g. 'before': the
 package of an earlier revision), and prints per kind the median wall times and, for targets and tasks, the medians of
 both, their difference and the median of the per-turn differences (largest first): where the added time of a publish
-goes on MSBuild's own thread.
-The target figures are MSBuild's exclusive times (a target's tasks, not the targets it depends on).
+goes on MSBuild's own thread. The target figures are MSBuild's exclusive times (a target's tasks, not the targets it
+depends on).
 """
 import re
 import statistics
@@ -74,6 +74,7 @@ def main():
             paired_total = statistics.median(sum(w.values()) - sum(b.values()) for w, b in zip(per_run["with"], per_run[baseline]))
             print(f"| (all {label}s) | {sum(table[baseline].values()):.0f} | {sum(table['with'].values()):.0f} | {total:+.0f} | {paired_total:+.1f} |")
             print()
+
 
 if __name__ == "__main__":
     main()

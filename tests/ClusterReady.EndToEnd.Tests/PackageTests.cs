@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Xml.Linq;
 using ClusterReady.EndToEnd.Tests.Infrastructure;
@@ -14,6 +16,7 @@ public sealed class PackageTests(PackagedApps apps)
     public void The_package_carries_attributes_runtime_generator_targets_and_tool()
     {
         var entries = PackagedApps.Entries(apps.PackagePath);
+        using var package = ZipFile.OpenRead(apps.PackagePath);
 
         // The attributes are compile-time only: apps compile against them (ref/) and never load them.
         Assert.Contains("ref/net10.0/ClusterReady.Abstractions.dll", entries);
@@ -25,12 +28,9 @@ public sealed class PackageTests(PackagedApps apps)
         // runs in the app (lib/) but is no API of it.
         Assert.Contains("ref/net10.0/ClusterReady.Hosting.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("ref/net10.0/ClusterReady.Model", StringComparison.Ordinal));
-        using (var refs = ZipFile.OpenRead(apps.PackagePath))
-        {
-            Assert.True(IsReferenceAssembly(refs, "ref/net10.0/ClusterReady.Hosting.dll"), "ref/net10.0/ClusterReady.Hosting.dll is not a reference assembly");
-            Assert.False(IsReferenceAssembly(refs, "lib/net10.0/ClusterReady.Hosting.dll"), "lib/net10.0/ClusterReady.Hosting.dll has no code");
-            Assert.DoesNotContain("ClusterReady.Model", AssemblyReferences(refs, "ref/net10.0/ClusterReady.Hosting.dll"));
-        }
+        Assert.True(IsReferenceAssembly(package, "ref/net10.0/ClusterReady.Hosting.dll"), "ref/net10.0/ClusterReady.Hosting.dll is not a reference assembly");
+        Assert.False(IsReferenceAssembly(package, "lib/net10.0/ClusterReady.Hosting.dll"), "lib/net10.0/ClusterReady.Hosting.dll has no code");
+        Assert.DoesNotContain("ClusterReady.Model", AssemblyReferences(package, "ref/net10.0/ClusterReady.Hosting.dll"));
 
         Assert.Contains("lib-aspnetcore/net10.0/ClusterReady.Hosting.AspNetCore.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/ClusterReady.Generators.dll", entries);
@@ -49,7 +49,6 @@ public sealed class PackageTests(PackagedApps apps)
                 entries.Where(e => e.StartsWith("tools/linux-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
             // The runtime libraries carry ReadyToRun code in lib/; apps compile against IL metadata in ref/.
-            using var package = ZipFile.OpenRead(apps.PackagePath);
             foreach (var library in new[] { "ClusterReady.Hosting.dll", "ClusterReady.Model.dll" })
             {
                 Assert.True(HasReadyToRunCode(package, "lib/net10.0/" + library), $"lib/net10.0/{library} has no ReadyToRun code");
@@ -77,8 +76,7 @@ public sealed class PackageTests(PackagedApps apps)
 
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("AspNetCore", StringComparison.Ordinal));
 
-        using var zip = ZipFile.OpenRead(apps.PackagePath);
-        using var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
         var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => (string)e.Attribute("id")!).ToList();
         Assert.Contains("Microsoft.Extensions.Hosting", dependencies);
@@ -301,36 +299,29 @@ public sealed class PackageTests(PackagedApps apps)
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static bool HasReadyToRunCode(ZipArchive package, string path)
-    {
-        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
-        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
-    }
+    private static bool HasReadyToRunCode(ZipArchive package, string path) =>
+        ReadAssembly(package, path, (reader, _) => reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0);
 
-    private static bool IsReferenceAssembly(ZipArchive package, string path)
-    {
-        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
-        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
-        return metadata.GetAssemblyDefinition().GetCustomAttributes()
+    private static bool IsReferenceAssembly(ZipArchive package, string path) =>
+        ReadAssembly(package, path, (_, metadata) => metadata.GetAssemblyDefinition().GetCustomAttributes()
             .Select(handle => metadata.GetCustomAttribute(handle).Constructor)
-            .Where(constructor => constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference)
-            .Select(constructor => metadata.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)constructor).Parent)
-            .Where(type => type.Kind == System.Reflection.Metadata.HandleKind.TypeReference)
-            .Any(type => metadata.GetString(metadata.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)type).Name) == "ReferenceAssemblyAttribute");
-    }
+            .Where(constructor => constructor.Kind == HandleKind.MemberReference)
+            .Select(constructor => metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent)
+            .Where(type => type.Kind == HandleKind.TypeReference)
+            .Any(type => metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)type).Name) == "ReferenceAssemblyAttribute"));
 
-    private static List<string> AssemblyReferences(ZipArchive package, string path)
-    {
-        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
-        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
-        return metadata.AssemblyReferences.Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name)).ToList();
-    }
+    private static List<string> AssemblyReferences(ZipArchive package, string path) =>
+        ReadAssembly(package, path, (_, metadata) =>
+            metadata.AssemblyReferences.Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name)).ToList());
 
-    private static Guid Mvid(ZipArchive package, string path)
+    private static Guid Mvid(ZipArchive package, string path) =>
+        ReadAssembly(package, path, (_, metadata) => metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
+
+    /// <summary>Reads one assembly of the package with System.Reflection.Metadata.</summary>
+    private static T ReadAssembly<T>(ZipArchive package, string path, Func<PEReader, MetadataReader, T> read)
     {
-        using var reader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(ReadEntry(package, path)));
-        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
-        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+        using var reader = new PEReader(new MemoryStream(ReadEntry(package, path)));
+        return read(reader, reader.GetMetadataReader());
     }
 
     private static byte[] ReadEntry(ZipArchive package, string path)
