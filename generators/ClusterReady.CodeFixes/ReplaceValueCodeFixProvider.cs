@@ -38,7 +38,8 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
         RuleIdentifiers.InvalidIngressPath,
         RuleIdentifiers.FractionalCpuUnderLatencyProfile,
         RuleIdentifiers.RequestDiffersFromLimitUnderLatencyProfile,
-        RuleIdentifiers.WarmupBeyondStartupBudget);
+        RuleIdentifiers.WarmupBeyondStartupBudget,
+        RuleIdentifiers.ZeroReplicasReadAsNotSet);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

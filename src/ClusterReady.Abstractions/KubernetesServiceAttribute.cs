@@ -27,7 +27,10 @@ public sealed class KubernetesServiceAttribute : Attribute
     /// <summary>Namespace to deploy into; unset leaves it to the kubectl context or an overlay.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>Desired number of pods. Default 1, or 2 when <see cref="HighlyAvailable"/>.</summary>
+    /// <summary>
+    /// Desired number of pods. Left out: 1, or 2 when <see cref="HighlyAvailable"/>. Written as 0 it is refused (CR5010):
+    /// an environment runs no pods with <c>Replicas = 0</c> on its <see cref="EnvironmentOverlayAttribute"/>.
+    /// </summary>
     public int Replicas { get; set; }
 
     /// <summary>

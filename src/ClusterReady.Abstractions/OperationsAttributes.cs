@@ -175,10 +175,10 @@ public sealed class EnvironmentOverlayAttribute : Attribute
     /// <summary>Memory limit in this environment.</summary>
     public string? MemoryLimit { get; set; }
 
-    /// <summary>Autoscaler minimum in this environment.</summary>
+    /// <summary>Autoscaler minimum in this environment; left out, the base's. An autoscaler does not scale to zero: 0 is refused (CR5010).</summary>
     public int MinReplicas { get; set; }
 
-    /// <summary>Autoscaler maximum in this environment.</summary>
+    /// <summary>Autoscaler maximum in this environment; left out, the base's. 0 is refused (CR5010).</summary>
     public int MaxReplicas { get; set; }
 }
 

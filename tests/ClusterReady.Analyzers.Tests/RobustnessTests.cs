@@ -228,7 +228,7 @@ public sealed partial class RobustnessTests(ITestOutputHelper output)
         list.Add(new("HttpRoute", "", ", Gateway = \"public\"", r => StringValue(r, "orders.example.com"), v => v is string s && s.Length <= 253 && !IsIPv4Address(s) && IsSubdomain(s.StartsWith("*.", StringComparison.Ordinal) ? s[2..] : s), ["CR2002"], Exact: true));
         list.Add(new("HttpRoute", "\"orders.example.com\", Gateway = \"public\", Path = ", "", r => StringValue(r, "/orders"), v => v is null || RequestPath().IsMatch((string)v), ["CR8002"]));
         list.Add(new("ContainerPort", "", "", IntValue, v => (int)v! is >= 1024 and <= 65535, ["CR3001", "CR3002"]));
-        list.Add(new("KubernetesService", "\"svc\", Replicas = ", "", IntValue, v => (int)v! >= 0, ["CR5008"]));
+        list.Add(new("KubernetesService", "\"svc\", Replicas = ", "", IntValue, v => (int)v! >= 1, ["CR5008", "CR5010"]));
         list.Add(new("GracefulShutdown", "DrainDelaySeconds = ", "", IntValue, v => (int)v! >= 0, ["CR4001"]));
         list.Add(new("GracefulShutdown", "ShutdownTimeoutSeconds = ", "", IntValue, v => (int)v! >= 1, ["CR4001"]));
         list.Add(new("GracefulShutdown", "MarginSeconds = ", "", IntValue, v => (int)v! >= 0, ["CR4001"]));

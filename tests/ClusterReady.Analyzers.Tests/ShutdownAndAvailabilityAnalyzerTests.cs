@@ -195,6 +195,19 @@ public sealed class AvailabilityAnalyzerTests
             """, "CR5008");
 
     [Fact]
+    public Task Counts_written_as_0_that_read_as_not_set_are_errors() =>
+        Verify<AvailabilityAnalyzer>.DiagnosticsAsync("""
+            [ClusterReady.KubernetesService("a", {|CR5010:Replicas = 0|})]
+            [ClusterReady.Autoscaling(2, 6)]
+            [ClusterReady.EnvironmentOverlay("dev", {|CR5010:MinReplicas = 0|}, {|CR5010:MaxReplicas = 0|})]
+            public sealed class A;
+
+            [ClusterReady.KubernetesService("b", Replicas = 1)]
+            [ClusterReady.EnvironmentOverlay("dev", Replicas = 0)]
+            public sealed class B;
+            """, "CR5010");
+
+    [Fact]
     public Task Overlay_autoscaling_limits_need_an_autoscaler() =>
         Verify<AvailabilityAnalyzer>.DiagnosticsAsync("""
             [ClusterReady.KubernetesService("a")]

@@ -349,4 +349,36 @@ public sealed class ReplaceValueCodeFixTests
             """,
             null,
             "CR6005");
+
+    [Fact]
+    public Task Fix_writes_the_default_replicas_in_place_of_a_count_written_as_0() =>
+        Verify<AvailabilityAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("a", {|CR5010:Replicas = 0|}, HighlyAvailable = true)]
+            public sealed class A;
+            """,
+            """
+            [ClusterReady.KubernetesService("a", Replicas = 2, HighlyAvailable = true)]
+            public sealed class A;
+            """,
+            null,
+            "CR5010");
+
+    [Fact]
+    public Task Fix_writes_the_autoscaler_limit_an_overlay_keeps_in_place_of_a_limit_written_as_0() =>
+        Verify<AvailabilityAnalyzer>.FixAsync<ReplaceValueCodeFixProvider>(
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Autoscaling(2, 6)]
+            [ClusterReady.EnvironmentOverlay("dev", {|CR5010:MinReplicas = 0|})]
+            public sealed class A;
+            """,
+            """
+            [ClusterReady.KubernetesService("a")]
+            [ClusterReady.Autoscaling(2, 6)]
+            [ClusterReady.EnvironmentOverlay("dev", MinReplicas = 2)]
+            public sealed class A;
+            """,
+            null,
+            "CR5010");
 }

@@ -32,8 +32,8 @@ public sealed class OverlayRenderingPropertyTests
         from extra in Gen.Int[0, 4]
         from budget in Optional(Gen.Int[1, 3])
         from overlayReplicas in Optional(Gen.Int[-1, 5])
-        from overlayMin in Optional(Gen.Int[1, 6])
-        from overlayMax in Optional(Gen.Int[1, 8])
+        from overlayMin in Optional(Gen.Int[0, 6])
+        from overlayMax in Optional(Gen.Int[0, 8])
         from overlayResources in Gen.Select(Optional(Cpu), Optional(Cpu), Optional(Memory), Optional(Memory))
         from tag in Optional(Gen.OneOf("2.0.1", "2.1.0-rc.1"))
         select new Case(
@@ -96,13 +96,16 @@ public sealed class OverlayRenderingPropertyTests
         {
             Assert.Equal(autoscaler.Spec.MinReplicas > autoscaler.Spec.MaxReplicas, reported.Contains(RuleCatalog.InvalidAutoscalingRange.Id));
         }
-        else if (c.OverlayMin is not null || c.OverlayMax is not null)
+        else if (c.OverlayMin is > 0 || c.OverlayMax is > 0)
         {
             // Autoscaling settings on an overlay of a service without an autoscaler would be lost without a word.
             Assert.Contains(findings, f => f.Rule.Id == RuleCatalog.OverlayAutoscalingWithoutAutoscaling.Id && f.Site.Attribute == overlaySite);
         }
 
         Assert.Equal(c.OverlayReplicas < 0, reported.Contains(RuleCatalog.NegativeReplicas.Id));
+
+        // An autoscaling limit written as 0 is read as not set (the environment keeps the base's), and refused for it.
+        Assert.Equal(c.OverlayMin == 0 || c.OverlayMax == 0, reported.Contains(RuleCatalog.ZeroReplicasReadAsNotSet.Id));
 
         // The merged objects are the environment the model resolved: the overlay's values in place of the base's.
         var environment = ModelResolver.Environments(model).Single(e => e.Name == Overlay);
@@ -119,8 +122,8 @@ public sealed class OverlayRenderingPropertyTests
         Assert.EndsWith(":" + (c.Tag ?? "1.4.2"), deployment.Spec.Template.Spec.Containers[0].Image, StringComparison.Ordinal);
         if (autoscaler is not null)
         {
-            Assert.Equal(c.OverlayMin ?? c.Autoscaling!.Value.Min, autoscaler.Spec.MinReplicas);
-            Assert.Equal(c.OverlayMax ?? c.Autoscaling!.Value.Max, autoscaler.Spec.MaxReplicas);
+            Assert.Equal(c.OverlayMin is > 0 and var min ? min : c.Autoscaling!.Value.Min, autoscaler.Spec.MinReplicas);
+            Assert.Equal(c.OverlayMax is > 0 and var max ? max : c.Autoscaling!.Value.Max, autoscaler.Spec.MaxReplicas);
         }
         else if (!errors)
         {

@@ -40,9 +40,8 @@ public sealed class AvailabilityRulesTests
     [InlineData(3, 4, "with 3 replicas", "lower MinAvailable to at most 2 (or use MaxUnavailable = 1), or raise Replicas")]
     [InlineData(2, 2, "with 2 replicas", "lower MinAvailable to at most 1 (or use MaxUnavailable = 1), or raise Replicas")]
     [InlineData(1, 1, "with 1 replica", "raise Replicas to 2 or more, or use MaxUnavailable = 1")]
-    // Not written, or 0 (the default): one replica.
+    // Not written: the default, one replica (written as 0 it is CR5010's).
     [InlineData(null, 1, "with 1 replica", "raise Replicas to 2 or more, or use MaxUnavailable = 1")]
-    [InlineData(0, 1, "with 1 replica", "raise Replicas to 2 or more, or use MaxUnavailable = 1")]
     public void A_budget_that_keeps_every_replica_is_refused_on_MinAvailable(int? replicas, int minAvailable, string with, string advice) =>
         AssertFinding(
             RuleCatalog.BudgetBlocksEviction, new Site(1, "MinAvailable", -1),
@@ -129,6 +128,58 @@ public sealed class AvailabilityRulesTests
     [InlineData("EnvironmentOverlay.MaxReplicas")]
     public void A_count_of_0_is_not_negative(string property) =>
         Assert.DoesNotContain(RuleCatalog.NegativeReplicas.Id, Findings(Counting(property, 0)).Select(f => f.Rule.Id));
+
+    [Theory]
+    [InlineData(false, "the default of 1 replica applies", "1")]
+    [InlineData(true, "the default of 2 replicas for a HighlyAvailable service applies", "2")]
+    public void Replicas_written_as_0_on_the_service_is_refused_with_the_default_as_the_fix(bool highlyAvailable, string applies, string replacement)
+    {
+        (string, object)[] service = highlyAvailable ? [("Replicas", 0), ("HighlyAvailable", true)] : [("Replicas", 0)];
+
+        var finding = Declarations.Single(
+            Findings(service),
+            RuleCatalog.ZeroReplicasReadAsNotSet,
+            new Site(0, "Replicas", -1),
+            $"KubernetesService.Replicas = 0 is read as not set, so {applies}: write the replicas it runs (1 or more) or leave Replicas out; " +
+            "an environment runs no pods with Replicas = 0 on its [EnvironmentOverlay]");
+
+        Assert.Equal(RuleSeverity.Error, finding.Rule.Severity);
+        Assert.Equal(replacement, Declarations.Replacements(finding));
+    }
+
+    [Theory]
+    [InlineData("MinReplicas", true, "the environment would keep the [Autoscaling] minimum of 2", "2")]
+    [InlineData("MaxReplicas", true, "the environment would keep the [Autoscaling] maximum of 6", "6")]
+    [InlineData("MinReplicas", false, "it would change nothing (the service has no [Autoscaling])", "")]
+    [InlineData("MaxReplicas", false, "it would change nothing (the service has no [Autoscaling])", "")]
+    public void An_autoscaling_limit_written_as_0_on_an_overlay_is_refused(string property, bool autoscales, string keeps, string replacement)
+    {
+        var service = autoscales
+            ? Declarations.Service(Autoscaling(2, 6), Overlay("dev", (property, 0)))
+            : Declarations.Service(Overlay("dev", (property, 0)));
+
+        var finding = Declarations.Single(
+            Findings(service),
+            RuleCatalog.ZeroReplicasReadAsNotSet,
+            new Site(autoscales ? 2 : 1, property, -1),
+            $"EnvironmentOverlay(\"dev\").{property} = 0 is read as not set, so {keeps}: an autoscaler does not scale to zero: " +
+            $"write 1 or more or leave {property} out; Replicas = 0 on the overlay runs no pods in that environment");
+
+        Assert.Equal(replacement, Declarations.Replacements(finding));
+    }
+
+    [Theory]
+    // Left out, the default applies without a finding; an overlay's Replicas = 0 scales that environment to zero.
+    [InlineData("KubernetesService.Replicas", 1)]
+    [InlineData("EnvironmentOverlay.Replicas", 0)]
+    [InlineData("EnvironmentOverlay.MinReplicas", 1)]
+    [InlineData("EnvironmentOverlay.MaxReplicas", 1)]
+    public void A_count_that_means_what_it_says_is_not_refused_as_read_as_not_set(string property, int value) =>
+        Assert.DoesNotContain(RuleCatalog.ZeroReplicasReadAsNotSet.Id, Findings(Counting(property, value)).Select(f => f.Rule.Id));
+
+    [Fact]
+    public void A_service_that_leaves_Replicas_out_is_not_refused_as_read_as_not_set() =>
+        Assert.DoesNotContain(RuleCatalog.ZeroReplicasReadAsNotSet.Id, Findings([("HighlyAvailable", true)], Overlay("dev", ("ImageTag", "1.0"))).Select(f => f.Rule.Id));
 
     [Fact]
     public void A_highly_available_service_with_one_replica_warns_on_each_place_that_leaves_one()
@@ -278,7 +329,6 @@ public sealed class AvailabilityRulesTests
     [InlineData(3, 10, "MinReplicas")]
     [InlineData(1, null, "MinReplicas")]
     [InlineData(null, 10, "MaxReplicas")]
-    [InlineData(0, 4, "MaxReplicas")]
     public void Overlay_autoscaling_limits_without_an_autoscaler_are_refused_on_the_first_written(int? min, int? max, string argument)
     {
         (string, object)[] limits = [.. min is { } a ? new[] { ("MinReplicas", (object)a) } : [], .. max is { } b ? new[] { ("MaxReplicas", (object)b) } : []];
@@ -297,11 +347,8 @@ public sealed class AvailabilityRulesTests
             [], ("EnvironmentOverlay", [("MinReplicas", 2)]));
 
     [Fact]
-    public void Overlay_autoscaling_limits_of_0_or_under_an_autoscaler_are_no_finding()
-    {
-        Assert.Empty(Findings([], Overlay("production", ("MinReplicas", 0), ("MaxReplicas", 0))));
+    public void Overlay_autoscaling_limits_under_an_autoscaler_are_no_finding() =>
         Assert.Empty(Findings([], Autoscaling(2, 5), Overlay("production", ("MinReplicas", 3), ("MaxReplicas", 10))));
-    }
 
     private static string SingleReplica(string property) =>
         $"{property} = 1 on a service marked HighlyAvailable leaves one pod, so every restart or node drain is an outage: use 2 or more";

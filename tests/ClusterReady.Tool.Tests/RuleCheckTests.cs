@@ -65,6 +65,25 @@ public sealed class RuleCheckTests : IDisposable
     }
 
     [Fact]
+    public void Replicas_written_as_0_fails_instead_of_writing_the_default()
+    {
+        var (exitCode, output, errors) = _step.Run("""
+            [ClusterReady.KubernetesService("orders-api", Replicas = 0)]
+            [ClusterReady.Resources(MemoryLimit = "512Mi")]
+            public sealed class Deployment;
+            """);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "ClusterReady: error CR5010: [KubernetesService.Replicas] KubernetesService.Replicas = 0 is read as not set, so the default of 1 replica applies: "
+            + "write the replicas it runs (1 or more) or leave Replicas out; an environment runs no pods with Replicas = 0 on its [EnvironmentOverlay] "
+            + "(https://github.com/clusterready/clusterready/blob/main/docs/rules/CR5010.md)",
+            Assert.Single(Lines(errors)));
+        Assert.Contains("no deploy artifacts written", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_step.DeployFolder));
+    }
+
+    [Fact]
     public void Environments_that_pass_are_written()
     {
         var (exitCode, output, errors) = _step.Run("""

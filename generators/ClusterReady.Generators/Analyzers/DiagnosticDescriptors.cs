@@ -64,6 +64,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MemoryUtilizationAbove100 = Create(RuleCatalog.MemoryUtilizationAbove100);
     public static readonly DiagnosticDescriptor NegativeReplicas = Create(RuleCatalog.NegativeReplicas);
     public static readonly DiagnosticDescriptor OverlayAutoscalingWithoutAutoscaling = Create(RuleCatalog.OverlayAutoscalingWithoutAutoscaling);
+    public static readonly DiagnosticDescriptor ZeroReplicasReadAsNotSet = Create(RuleCatalog.ZeroReplicasReadAsNotSet);
     public static readonly DiagnosticDescriptor SecretNamedPlainVariable = Create(RuleCatalog.SecretNamedPlainVariable);
     public static readonly DiagnosticDescriptor CredentialInPlainVariable = Create(RuleCatalog.CredentialInPlainVariable);
     public static readonly DiagnosticDescriptor RunsAsRoot = Create(RuleCatalog.RunsAsRoot);

@@ -21,6 +21,7 @@ internal static class AvailabilityRules
         RuleCatalog.MemoryUtilizationAbove100,
         RuleCatalog.NegativeReplicas,
         RuleCatalog.OverlayAutoscalingWithoutAutoscaling,
+        RuleCatalog.ZeroReplicasReadAsNotSet,
     };
 
     public static void Check(RuleContext context)
@@ -30,6 +31,17 @@ internal static class AvailabilityRules
         var highlyAvailable = service.Spec.HighlyAvailable;
         var replicas = serviceAttribute.Read.Int("Replicas");
         CheckNotNegative(context, serviceAttribute, "Replicas", replicas);
+        if (replicas == 0)
+        {
+            // The resolver's replicas when Replicas is left out: the code fix writes them, and the manifest stays the same.
+            var runs = ModelResolver.Replicas(service.Spec with { Replicas = null });
+            context.Report(
+                RuleCatalog.ZeroReplicasReadAsNotSet, serviceAttribute.LocationOf("Replicas"), FindingProperties.Replacements(new[] { Text(runs) }),
+                "KubernetesService.Replicas",
+                "the default of " + Text(runs) + (runs == 1 ? " replica" : " replicas") + (highlyAvailable ? " for a HighlyAvailable service" : "") + " applies",
+                "write the replicas it runs (1 or more) or leave Replicas out; an environment runs no pods with Replicas = 0 on its [EnvironmentOverlay]");
+        }
+
         if (highlyAvailable && replicas == 1)
         {
             context.Report(RuleCatalog.SingleReplicaHighlyAvailable, serviceAttribute.LocationOf("Replicas"), "KubernetesService.Replicas");
@@ -58,6 +70,8 @@ internal static class AvailabilityRules
             CheckNotNegative(context, overlay, "Replicas", overlay.Read.Int("Replicas"));
             CheckNotNegative(context, overlay, "MinReplicas", overlayMin);
             CheckNotNegative(context, overlay, "MaxReplicas", overlayMax);
+            CheckZeroLimit(context, overlay, "MinReplicas", overlayMin, minReplicas);
+            CheckZeroLimit(context, overlay, "MaxReplicas", overlayMax, maxReplicas);
 
             // Like the resolver, 0 means "not set" for an overlay's autoscaling counts.
             if (autoscaling is null && (overlayMin is > 0 || overlayMax is > 0))
@@ -226,6 +240,27 @@ internal static class AvailabilityRules
         {
             context.Report(RuleCatalog.NegativeReplicas, attribute.LocationOf(property), attribute.Property(property), Text(value.Value));
         }
+    }
+
+    /// <summary>
+    /// An overlay's autoscaling limit written as 0, which the resolver reads as "not set" (an autoscaler does not scale
+    /// to zero): refused, with the base's limit as the fix where the service autoscales.
+    /// </summary>
+    private static void CheckZeroLimit(RuleContext context, DeclaredAttribute overlay, string property, int? value, int? baseLimit)
+    {
+        if (value != 0)
+        {
+            return;
+        }
+
+        var subject = "EnvironmentOverlay(\"" + (overlay.Read.String("Name") ?? "") + "\")." + property;
+        var keeps = baseLimit is { } limit
+            ? "the environment would keep the [Autoscaling] " + (property == "MinReplicas" ? "minimum" : "maximum") + " of " + Text(limit)
+            : "it would change nothing (the service has no [Autoscaling])";
+        var properties = baseLimit is { } replacement ? FindingProperties.Replacements(new[] { Text(replacement) }) : FindingProperties.Empty;
+        context.Report(
+            RuleCatalog.ZeroReplicasReadAsNotSet, overlay.LocationOf(property), properties, subject, keeps,
+            "an autoscaler does not scale to zero: write 1 or more or leave " + property + " out; Replicas = 0 on the overlay runs no pods in that environment");
     }
 
     /// <summary>"is below MinReplicas (3): use at least 3" for the maximum, "is above MaxReplicas (2): use at most 2" for the minimum.</summary>

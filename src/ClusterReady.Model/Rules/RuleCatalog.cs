@@ -339,6 +339,12 @@ internal static class RuleCatalog
         "EnvironmentOverlay(\"{0}\").{1} sets an autoscaling limit but the service has no [Autoscaling]: add [Autoscaling(min, max)] or remove the limit",
         "An overlay can only change an autoscaler the base declares.");
 
+    public static readonly Rule ZeroReplicasReadAsNotSet = new(
+        RuleIdentifiers.ZeroReplicasReadAsNotSet, Availability, RuleSeverity.Error,
+        "Replica count written as 0 is read as not set",
+        "{0} = 0 is read as not set, so {1}: {2}",
+        "On these properties 0 means \"not set\", as when the property is left out; written, it would give a manifest other than the one it says, so it is refused. An environment runs no pods with Replicas = 0 on its [EnvironmentOverlay].");
+
     public static readonly Rule SecretNamedPlainVariable = new(
         RuleIdentifiers.SecretNamedPlainVariable, Security, RuleSeverity.Error,
         "Secret set as a plain environment variable",
@@ -521,5 +527,6 @@ internal static class RuleCatalog
         UnknownDependency,
         UtilizationWithoutRequest,
         WarmupBeyondStartupBudget,
+        ZeroReplicasReadAsNotSet,
     };
 }

@@ -62,6 +62,7 @@ internal static class RuleIdentifiers
     public const string MemoryUtilizationAbove100 = "CR5007";
     public const string NegativeReplicas = "CR5008";
     public const string OverlayAutoscalingWithoutAutoscaling = "CR5009";
+    public const string ZeroReplicasReadAsNotSet = "CR5010";
 
     public const string SecretNamedPlainVariable = "CR6001";
     public const string CredentialInPlainVariable = "CR6002";
