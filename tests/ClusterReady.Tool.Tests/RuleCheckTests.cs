@@ -11,25 +11,18 @@ public sealed class RuleCheckTests : IDisposable
     public void Dispose() => _step.Dispose();
 
     [Fact]
-    public void An_overlay_request_above_the_base_limit_fails_at_the_overlay()
-    {
-        var (exitCode, output, errors) = _step.Run("""
+    public void An_overlay_request_above_the_base_limit_fails_at_the_overlay() =>
+        AssertRefused(
+            """
             [ClusterReady.KubernetesService("orders-api")]
             [ClusterReady.Resources(CpuRequest = "250m", CpuLimit = "500m", MemoryLimit = "512Mi")]
             [ClusterReady.EnvironmentOverlay("staging", CpuRequest = "500m")]
             [ClusterReady.EnvironmentOverlay("production", CpuRequest = "1")]
             public sealed class Deployment;
-            """);
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
+            """,
             "ClusterReady: error CR1002: [EnvironmentOverlay(\"production\").CpuRequest] EnvironmentOverlay.CpuRequest = \"1\" is greater than "
             + "Resources.CpuLimit = \"500m\" and Kubernetes rejects a request above its limit: lower the request or raise the limit "
-            + "(https://github.com/clusterready/clusterready/blob/main/docs/rules/CR1002.md)",
-            Assert.Single(Lines(errors)));
-        Assert.Contains("no deploy artifacts written", output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_step.DeployFolder));
-    }
+            + "(https://github.com/clusterready/clusterready/blob/main/docs/rules/CR1002.md)");
 
     [Fact]
     public void An_overlay_lowering_replicas_below_the_budget_fails_at_the_overlay()
@@ -65,23 +58,16 @@ public sealed class RuleCheckTests : IDisposable
     }
 
     [Fact]
-    public void Replicas_written_as_0_fails_instead_of_writing_the_default()
-    {
-        var (exitCode, output, errors) = _step.Run("""
+    public void Replicas_written_as_0_fails_instead_of_writing_the_default() =>
+        AssertRefused(
+            """
             [ClusterReady.KubernetesService("orders-api", Replicas = 0)]
             [ClusterReady.Resources(MemoryLimit = "512Mi")]
             public sealed class Deployment;
-            """);
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
+            """,
             "ClusterReady: error CR5010: [KubernetesService.Replicas] KubernetesService.Replicas = 0 is read as not set, so the default of 1 replica applies: "
             + "write the replicas it runs (1 or more) or leave Replicas out; an environment runs no pods with Replicas = 0 on its [EnvironmentOverlay] "
-            + "(https://github.com/clusterready/clusterready/blob/main/docs/rules/CR5010.md)",
-            Assert.Single(Lines(errors)));
-        Assert.Contains("no deploy artifacts written", output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_step.DeployFolder));
-    }
+            + "(https://github.com/clusterready/clusterready/blob/main/docs/rules/CR5010.md)");
 
     [Fact]
     public void Environments_that_pass_are_written()
@@ -99,6 +85,17 @@ public sealed class RuleCheckTests : IDisposable
         Assert.Empty(errors);
         Assert.Contains("Orders.Api -> ", output, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(_step.DeployFolder, "kubernetes", "overlays", "production")), output);
+    }
+
+    /// <summary>The build step fails on <paramref name="source"/> with <paramref name="error"/> as its one error line, and writes nothing.</summary>
+    private void AssertRefused(string source, string error)
+    {
+        var (exitCode, output, errors) = _step.Run(source);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(error, Assert.Single(Lines(errors)));
+        Assert.Contains("no deploy artifacts written", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_step.DeployFolder));
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
