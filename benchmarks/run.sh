@@ -18,6 +18,9 @@
 #                      BUILD_BEFORE=<git revision>: the build and buildprofile sections also publish the samples
 #                      against a package packed from that revision, in the same turns (one revision for both knobs);
 #                      buildprofile then also compares this tree's targets with that package's
+#                      BUILD_FLOOR=1: the build and buildprofile sections also publish each app with a package of one
+#                      runtime assembly (one class, no build files, no analyzers) in place of ClusterReady, in the same
+#                      turns: what any package with runtime code costs the SDK's build, the floor under ClusterReady's
 #                      STARTUP_ENV="NAME=VALUE ...": environment for every app the start-up section starts (a runtime
 #                      setting to compare, e.g. DOTNET_EnableWriteXorExecute=0)
 # Knobs of the latency section (issue 21; docs/benchmarks.md, "Latency under a CPU quota"):
@@ -61,6 +64,7 @@ SOLUTION_SIZES="${SOLUTION_SIZES:-1 20}"
 STARTUP_BEFORE="${STARTUP_BEFORE:-}"
 STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
+BUILD_FLOOR="${BUILD_FLOOR:-0}"
 PORT_BASE="${PORT_BASE:-18081}"
 LATENCY_DURATION="${LATENCY_DURATION:-60}"
 LATENCY_DURATION="${LATENCY_DURATION%s}"
@@ -83,6 +87,7 @@ mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
 bench_version=""
 before_version=""
+floor_version=""
 app_pid=""
 app_url=""
 cleanup() {
@@ -97,6 +102,7 @@ cleanup() {
   # The bench package versions are unique to this run: drop them from the NuGet cache again.
   [[ -n "$bench_version" ]] && rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/clusterready/$bench_version"
   [[ -n "$before_version" ]] && rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/clusterready/$before_version"
+  [[ -n "$floor_version" ]] && rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/clusterready.benchfloor/$floor_version"
   return 0
 }
 trap cleanup EXIT
@@ -161,6 +167,27 @@ pack_before_package() {
   say
 }
 
+# BUILD_FLOOR: packs ClusterReady.BenchFloor, a package of one runtime assembly with one class and nothing else (no
+# build files, analyzers or dependencies), once: the least a package with runtime code can be.
+pack_floor_package() {
+  [[ -n "$floor_version" ]] && return 0
+  floor_version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
+  local src="$work/floor-src"
+  mkdir -p "$src"
+  cat >"$src/ClusterReady.BenchFloor.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+</Project>
+EOF
+  printf 'namespace ClusterReady.BenchFloor;\n\npublic static class Floor\n{\n    public static string Name => "floor";\n}\n' >"$src/Floor.cs"
+  dotnet pack "$src/ClusterReady.BenchFloor.csproj" -c Release -o "$work/feed" "-p:Version=$floor_version" --nologo -v:q >/dev/null
+  say "Package ClusterReady.BenchFloor $floor_version (one runtime assembly of one class) packed for the floor variant."
+  say
+}
+
 # STARTUP_BEFORE: the same ClusterReady worker (this tree's app) against a package packed from that revision.
 publish_before_app() {
   pack_before_package "$STARTUP_BEFORE"
@@ -174,7 +201,8 @@ publish_before_app() {
 
 # Writes a standalone copy of a sample: "with" references the packed ClusterReady package, "before" the package packed
 # from BUILD_BEFORE, "without" is the same app with the attribute class and the AddClusterReady() call removed and
-# nothing of ClusterReady imported.
+# nothing of ClusterReady imported, "floor" is "without" with the one-assembly package of BUILD_FLOOR, used from one
+# line of code.
 make_copy() {
   local sample="$1" variant="$2" dir="$3"
   mkdir -p "$dir"
@@ -199,6 +227,10 @@ make_copy() {
     rm -f "$dir/Deployment.cs"
     # Every call into ClusterReady's runtime goes: the app without it is the same app otherwise.
     sed -i '/AddClusterReady\|AddWarmup/d' "$dir/Program.cs"
+  fi
+  if [[ "$variant" == floor ]]; then
+    references+="    <PackageReference Include=\"ClusterReady.BenchFloor\" Version=\"$floor_version\" />"$'\n'
+    printf 'internal static class FloorUse\n{\n    internal static string Name => ClusterReady.BenchFloor.Floor.Name;\n}\n' >"$dir/FloorUse.cs"
   fi
   cat > "$dir/$sample.csproj" <<EOF
 <Project Sdk="$sdk">
@@ -271,19 +303,23 @@ run_build() {
   say
   pack_package
   [[ -n "$BUILD_BEFORE" ]] && pack_before_package "$BUILD_BEFORE"
+  [[ "$BUILD_FLOOR" == 1 ]] && pack_floor_package
   say "$BUILD_RUNS runs per variant, with and"
   say "without interleaved (so that load from other processes hits both alike). Clean: bin/ and obj/Release/ removed before"
   say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed. Generator as IL:"
   say "the clean publish with ClusterReadyUsePrecompiledGenerator=false, in the same turns (the package's generator without"
   say "its ReadyToRun code, as the compiler gets it on other platforms)."
   [[ -n "$BUILD_BEFORE" ]] && say "Package at $before_revision: the clean publish against the package packed from BUILD_BEFORE, in the same turns."
+  [[ "$BUILD_FLOOR" == 1 ]] && say "One-assembly package instead: the app without ClusterReady, with a package of one runtime assembly (BUILD_FLOOR), clean and unchanged, in the same turns."
   say
   say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios |"
   say "| --- | --- | --- | --- | --- | --- |"
-  local sample compare_before=0 notes=()
+  local sample compare_before=0 compare_floor=0 notes=()
   [[ -n "$BUILD_BEFORE" ]] && compare_before=1
+  [[ "$BUILD_FLOOR" == 1 ]] && compare_floor=1
   for sample in $BUILD_SAMPLES; do
     local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample" before="$work/build/$sample-before/$sample"
+    local floor="$work/build/$sample-floor/$sample"
     local -a dirs=("$with" "$without")
     make_copy "$sample" with "$with"
     make_copy "$sample" without "$without"
@@ -291,22 +327,32 @@ run_build() {
       make_copy "$sample" before "$before"
       dirs+=("$before")
     fi
+    if ((compare_floor)); then
+      make_copy "$sample" floor "$floor"
+      dirs+=("$floor")
+    fi
     for dir in "${dirs[@]}"; do
       dotnet restore "$dir" --nologo -v:q >/dev/null
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
 
     local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il=() ilpairs=() bf=() bfpairs=() changes=()
+    local -a fl=() flpairs=() overfl=() ufl=() uflpairs=() uoverfl=()
     for ((i = 0; i < BUILD_RUNS; i++)); do
       local a b c d
       # The IL-generator publish before the plain one, so that the unchanged publish below follows the plain one.
       a=$(clean_publish_ms "$without"); c=$(clean_publish_ms "$with" -p:ClusterReadyUsePrecompiledGenerator=false)
       if ((compare_before)); then d=$(clean_publish_ms "$before"); bf+=("$d"); bfpairs+=("$(ratio "$d" "$a")"); fi
+      local f=""
+      if ((compare_floor)); then f=$(clean_publish_ms "$floor"); fl+=("$f"); flpairs+=("$(ratio "$f" "$a")"); fi
       b=$(clean_publish_ms "$with")
       ((compare_before)) && changes+=("$((b - d))")
+      ((compare_floor)) && overfl+=("$(ratio "$b" "$f")")
       wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il+=("$c"); ilpairs+=("$(ratio "$c" "$a")")
+      if ((compare_floor)); then f=$(unchanged_publish_ms "$floor"); ufl+=("$f"); fi
       a=$(unchanged_publish_ms "$without"); b=$(unchanged_publish_ms "$with")
       uwo+=("$a"); uw+=("$b"); upairs+=("$(ratio "$b" "$a")")
+      if ((compare_floor)); then uflpairs+=("$(ratio "$f" "$a")"); uoverfl+=("$(ratio "$b" "$f")"); fi
     done
     say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median "${pairs[@]}")x |"
     say "| $sample | clean, generator as IL | $(median "${wo[@]}") | $(median "${il[@]}") ($(minimum "${il[@]}")-$(maximum "${il[@]}")) | $(ratio "$(median "${il[@]}")" "$(median "${wo[@]}")")x | $(median "${ilpairs[@]}")x |"
@@ -317,6 +363,11 @@ run_build() {
       notes+=("- $sample, clean publish, this tree minus the package at $before_revision, paired in each turn: median $(median "${changes[@]}") ms, this tree faster in $faster of ${#changes[@]} turns.")
     fi
     say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median "${upairs[@]}")x |"
+    if ((compare_floor)); then
+      say "| $sample | clean, one-assembly package instead | $(median "${wo[@]}") | $(median "${fl[@]}") ($(minimum "${fl[@]}")-$(maximum "${fl[@]}")) | $(ratio "$(median "${fl[@]}")" "$(median "${wo[@]}")")x | $(median "${flpairs[@]}")x |"
+      say "| $sample | unchanged, one-assembly package instead | $(median "${uwo[@]}") | $(median "${ufl[@]}") ($(minimum "${ufl[@]}")-$(maximum "${ufl[@]}")) | $(ratio "$(median "${ufl[@]}")" "$(median "${uwo[@]}")")x | $(median "${uflpairs[@]}")x |"
+      notes+=("- $sample, ClusterReady against the one-assembly package, median of run-pair ratios: clean $(median "${overfl[@]}")x, unchanged $(median "${uoverfl[@]}")x.")
+    fi
   done
   say
   if ((${#notes[@]} > 0)); then
@@ -386,11 +437,16 @@ run_build_profile() {
   say "## Build profile: dotnet publish -c Release -clp:PerformanceSummary, with ClusterReady and without"
   say
   pack_package
-  local -a variants=(without with)
+  local -a variants=(without)
   if [[ -n "$BUILD_BEFORE" ]]; then
     pack_before_package "$BUILD_BEFORE"
-    variants=(without before with)
+    variants+=(before)
   fi
+  if [[ "$BUILD_FLOOR" == 1 ]]; then
+    pack_floor_package
+    variants+=(floor)
+  fi
+  variants+=(with)
   say "$PROFILE_RUNS turns; in each, per variant (${variants[*]}), a clean publish (bin/ and obj/Release/ removed) and"
   say "then an unchanged one. Load average before: $(load)"
   say
@@ -419,6 +475,14 @@ run_build_profile() {
       say "### $sample: this tree against the package at $before_revision"
       say
       python3 "$root/benchmarks/build_profile_report.py" --baseline before "$logs" "$PROFILE_RUNS" clean unchanged
+    fi
+    if [[ "$BUILD_FLOOR" == 1 ]]; then
+      say "### $sample: a package of one runtime assembly (no ClusterReady) against none"
+      say
+      python3 "$root/benchmarks/build_profile_report.py" --variant floor "$logs" "$PROFILE_RUNS" clean unchanged
+      say "### $sample: ClusterReady against the package of one runtime assembly"
+      say
+      python3 "$root/benchmarks/build_profile_report.py" --baseline floor "$logs" "$PROFILE_RUNS" clean unchanged
     fi
   done
   say "Load average after the build profile: $(load)"
