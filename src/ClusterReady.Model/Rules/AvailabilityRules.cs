@@ -70,8 +70,6 @@ internal static class AvailabilityRules
             CheckNotNegative(context, overlay, "Replicas", overlay.Read.Int("Replicas"));
             CheckNotNegative(context, overlay, "MinReplicas", overlayMin);
             CheckNotNegative(context, overlay, "MaxReplicas", overlayMax);
-            CheckZeroLimit(context, overlay, "MinReplicas", overlayMin, minReplicas);
-            CheckZeroLimit(context, overlay, "MaxReplicas", overlayMax, maxReplicas);
 
             // Like the resolver, 0 means "not set" for an overlay's autoscaling counts.
             if (autoscaling is null && (overlayMin is > 0 || overlayMax is > 0))
@@ -96,6 +94,8 @@ internal static class AvailabilityRules
     {
         var model = environment.Model;
         var subject = environment.Subject;
+        CheckZeroLimit(context, environment, "MinReplicas", model.MinReplicas);
+        CheckZeroLimit(context, environment, "MaxReplicas", model.MaxReplicas);
         if (model.MinReplicas is { } min && model.MaxReplicas is { } max)
         {
             bool setsMin = environment.Sets("MinReplicas"), setsMax = environment.Sets("MaxReplicas");
@@ -244,22 +244,23 @@ internal static class AvailabilityRules
 
     /// <summary>
     /// An overlay's autoscaling limit written as 0, which the resolver reads as "not set" (an autoscaler does not scale
-    /// to zero): refused, with the base's limit as the fix where the service autoscales.
+    /// to zero): refused, with the limit the environment keeps (<paramref name="kept"/>, the resolved one, null without
+    /// an autoscaler) as the fix.
     /// </summary>
-    private static void CheckZeroLimit(RuleContext context, DeclaredAttribute overlay, string property, int? value, int? baseLimit)
+    private static void CheckZeroLimit(RuleContext context, OverlaidEnvironment environment, string property, int? kept)
     {
-        if (value != 0)
+        if (environment.Overlay.Read.Int(property) != 0)
         {
             return;
         }
 
-        var subject = "EnvironmentOverlay(\"" + (overlay.Read.String("Name") ?? "") + "\")." + property;
-        var keeps = baseLimit is { } limit
+        var subject = environment.Subject + "." + property;
+        var keeps = kept is { } limit
             ? "the environment would keep the [Autoscaling] " + (property == "MinReplicas" ? "minimum" : "maximum") + " of " + Text(limit)
             : "it would change nothing (the service has no [Autoscaling])";
-        var properties = baseLimit is { } replacement ? FindingProperties.Replacements(new[] { Text(replacement) }) : FindingProperties.Empty;
+        var properties = kept is { } replacement ? FindingProperties.Replacements(new[] { Text(replacement) }) : FindingProperties.Empty;
         context.Report(
-            RuleCatalog.ZeroReplicasReadAsNotSet, overlay.LocationOf(property), properties, subject, keeps,
+            RuleCatalog.ZeroReplicasReadAsNotSet, environment.LocationOf(property), properties, subject, keeps,
             "an autoscaler does not scale to zero: write 1 or more or leave " + property + " out; Replicas = 0 on the overlay runs no pods in that environment");
     }
 
