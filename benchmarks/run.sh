@@ -2,14 +2,16 @@
 # Whole-process benchmarks of ClusterReady, each against a baseline measured in the same run, printed as tables of
 # ratios (docs/benchmarks.md explains them and holds the latest results).
 #
-# Usage: bash benchmarks/run.sh [all|build|buildprofile|compiler|solution|startup|throughput|sigterm|latency]...
+# Usage: bash benchmarks/run.sh [all|build|buildprofile|compiler|compilertrace|solution|startup|throughput|sigterm|latency]...
 #        (default: all) 'all' is build, compiler, startup, throughput and sigterm; buildprofile (where a publish's added
-#        time goes), solution (long: 20-project builds) and latency (podman, as root) run only when named.
+#        time goes), compilertrace (where the compile's added time goes), solution (long: 20-project builds) and latency
+#        (podman, as root) run only when named.
 # Knobs (environment): BUILD_RUNS=5  STARTUP_RUNS=10  WRK_ROUNDS=3  WRK_DURATION=10s  WRK_THREADS=2
 #                      WRK_CONNECTIONS=32  SIGTERM_RUNS=10  PORT_BASE=18081
 #                      BUILD_SAMPLES="InventoryWorker OrdersApi Quickstart" (the apps of build and buildprofile: two
 #                      samples, and 'dotnet new web' with the README's Quickstart, the app issue 19 measures)
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
+#                      TRACE_RUNS=6 (traced cold compiles per variant in the compilertrace section)
 #                      PROFILE_RUNS=10 (clean and unchanged publishes per variant in the buildprofile section)
 #                      SOLUTION_RUNS=3  SOLUTION_SIZES="1 20" (clean solution builds per size and variant; sizes)
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
@@ -58,6 +60,7 @@ WRK_THREADS="${WRK_THREADS:-2}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
 COMPILER_RUNS="${COMPILER_RUNS:-10}"
+TRACE_RUNS="${TRACE_RUNS:-6}"
 PROFILE_RUNS="${PROFILE_RUNS:-10}"
 SOLUTION_RUNS="${SOLUTION_RUNS:-3}"
 SOLUTION_SIZES="${SOLUTION_SIZES:-1 20}"
@@ -80,8 +83,8 @@ LATENCY_VARIANTS="${LATENCY_VARIANTS:-default profile profile-shared profile-nol
 
 sections=("$@")
 [[ ${#sections[@]} -eq 0 ]] && sections=(all)
-# 'all' is every section but latency (podman as root) and solution (long), which run only when named.
-wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency && "$1" != solution && "$1" != buildprofile) || " ${sections[*]} " == *" $1 "* ]]; }
+# 'all' is every section but latency (podman as root), solution (long), buildprofile and compilertrace, which run only when named.
+wants() { [[ (" ${sections[*]} " == *" all "* && "$1" != latency && "$1" != solution && "$1" != buildprofile && "$1" != compilertrace) || " ${sections[*]} " == *" $1 "* ]]; }
 
 mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clusterready-bench.XXXXXX")"
@@ -880,33 +883,43 @@ run_latency() {
   say
 }
 
-# Issue 19: what ClusterReady's generator and analyzers cost one cold command-line compile, found by running the
-# compiler itself. The web sample (with the package) is built once with -v:d to capture the compiler's command line;
-# then the same compile runs again and again as a new process (csc without the compiler server: cold, as a CI build's
-# first compile), in three variants taken in turns: "packaged" (the command line as the build writes it: ClusterReady's
-# analyzer assemblies where the package puts them, before the SDK's generators), "last" (the same assemblies moved to the
-# end of the list, so that the generator runs after the SDK's), "without" (no ClusterReady analyzer assemblies; the
-# references stay, so the code still compiles), and "probes"/"probes-without": those two with the first-touch
-# generators of benchmarks/apps/FirstTouchGenerators in front, which take the cost that the first generator to look up a
-# type or an attribute pays for every generator. /reportanalyzer gives each generator's and analyzer's time.
-run_compiler() {
-  say "## Compiler: ClusterReady's generator and analyzers in a cold compile (issue 19)"
-  say
+# The web sample (with the package) built once with -v:d to capture the compiler's command line, in $2 as response
+# files: packaged.rsp (as the build writes it, with /reportanalyzer), without.rsp (no ClusterReady analyzer assemblies;
+# the references stay, so the code still compiles) and last.rsp (ClusterReady's analyzer assemblies at the end). Sets
+# compiler_path to the csc the SDK runs; the compiles run from the project folder, $1.
+compiler_path=""
+capture_compile() {
+  local dir="$1" out="$2"
   pack_package
-  local dir="$work/compiler/OrdersApi" out="$work/compiler/runs"
   make_copy OrdersApi with "$dir"
   mkdir -p "$out"
   dotnet restore "$dir" --nologo -v:q >/dev/null
   dotnet build "$dir" -c Release --no-restore --no-incremental --nologo -v:d -p:UseSharedCompilation=false \
     -p:ReportAnalyzer=true -p:ClusterReadyDeployOnBuild=false >"$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; return 1; }
-  local command csc
+  local command
   command="$(grep -m1 -E '^ +[^ ]*/bincore/csc ' "$out/build.log" | sed 's/^ *//')"
   [[ -n "$command" ]] || { echo "no csc command line in the build log" >&2; return 1; }
-  csc="${command%% *}"
+  compiler_path="${command%% *}"
   # One argument per line in response files; the command line's arguments have no spaces inside them here.
   tr ' ' '\n' <<<"${command#* }" | grep -v '^$' >"$out/packaged.rsp"
   grep -v '^/analyzer:.*ClusterReady' "$out/packaged.rsp" >"$out/without.rsp"
   { cat "$out/without.rsp"; grep '^/analyzer:.*ClusterReady' "$out/packaged.rsp"; } >"$out/last.rsp"
+}
+
+# Issue 19: what ClusterReady's generator and analyzers cost one cold command-line compile, found by running the
+# compiler itself. The web sample's compile (capture_compile) runs again and again as a new process (csc without the
+# compiler server: cold, as a CI build's first compile), in three variants taken in turns: "packaged" (the command line
+# as the build writes it: ClusterReady's analyzer assemblies where the package puts them, before the SDK's generators),
+# "last" (the same assemblies moved to the end of the list, so that the generator runs after the SDK's), "without" (no
+# ClusterReady analyzer assemblies), and "probes"/"probes-without": those two with the first-touch generators of
+# benchmarks/apps/FirstTouchGenerators in front, which take the cost that the first generator to look up a type or an
+# attribute pays for every generator. /reportanalyzer gives each generator's and analyzer's time.
+run_compiler() {
+  say "## Compiler: ClusterReady's generator and analyzers in a cold compile (issue 19)"
+  say
+  local dir="$work/compiler/OrdersApi" out="$work/compiler/runs"
+  capture_compile "$dir" "$out"
+  local csc="$compiler_path"
   # "probes" and "probes-without": the same two command lines with the first-touch generators in front.
   dotnet build "$root/benchmarks/apps/FirstTouchGenerators/FirstTouchGenerators.csproj" -c Release --nologo -v:q >/dev/null
   local probes="/analyzer:$root/benchmarks/apps/FirstTouchGenerators/bin/Release/netstandard2.0/FirstTouchGenerators.dll"
@@ -927,6 +940,36 @@ run_compiler() {
   python3 "$root/benchmarks/compiler_report.py" "$out" "$COMPILER_RUNS" packaged last without probes probes-without | while IFS= read -r line; do say "$line"; done
   say
   say "Load average after the compiler section: $(load)"
+  say
+}
+
+# Issue 19: where ClusterReady's part of a cold compile goes, read from the compiler process itself. The web sample's
+# compile (capture_compile, without /reportanalyzer, which times every analyzer action) runs TRACE_RUNS times with and
+# without ClusterReady's analyzer assemblies, in turns, each with EventPipe on from the process's start: the sample
+# profiler (every managed thread's stack once a millisecond) and the runtime's JIT events. The harness's compiler-trace
+# report attributes the samples whose stacks hold ClusterReady's code, compares what every generator's set-up costs in
+# both variants (the first generator to build a pipeline pays the shared first use for all) and lists the methods
+# JIT-compiled only with ClusterReady.
+run_compiler_trace() {
+  say "## Compiler trace: where ClusterReady's part of a cold compile goes (issue 19)"
+  say
+  build_harness
+  local dir="$work/compiler-trace/OrdersApi" out="$work/compiler-trace/runs" i variant start
+  capture_compile "$dir" "$out"
+  for variant in packaged without; do grep -v '^/reportanalyzer' "$out/$variant.rsp" >"$out/trace-$variant.rsp"; done
+  (cd "$dir" && "$compiler_path" "@$out/trace-packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
+  for ((i = 0; i < TRACE_RUNS; i++)); do
+    for variant in packaged without; do
+      start=$(now_ns)
+      (cd "$dir" && DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$out/trace-$variant-$i.nettrace" \
+        DOTNET_EventPipeConfig='Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x18:5' \
+        "$compiler_path" "@$out/trace-$variant.rsp" >"$out/trace-$variant-$i.out" 2>&1) || { tail -20 "$out/trace-$variant-$i.out" >&2; return 1; }
+      echo $((($(now_ns) - start) / 1000000)) >"$out/trace-$variant-$i.ms"
+    done
+  done
+  dotnet "$harness" compiler-trace --dir "$out" --runs "$TRACE_RUNS" --with packaged --without without | while IFS= read -r line; do say "$line"; done
+  say
+  say "Load average after the compiler trace: $(load)"
   say
 }
 
@@ -996,6 +1039,7 @@ solution_build_ms() {
 if wants build; then run_build; fi
 if wants buildprofile; then run_build_profile; fi
 if wants compiler; then run_compiler; fi
+if wants compilertrace; then run_compiler_trace; fi
 if wants solution; then run_solution; fi
 if wants startup || wants throughput || wants sigterm; then
   build_harness

@@ -1,10 +1,13 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using ClusterReady.Benchmarks.Compiler;
 using ClusterReady.Benchmarks.Generator;
 using ClusterReady.Benchmarks.Processes;
 
 // dotnet run -c Release -- [BenchmarkDotNet options]   e.g. --filter '*Generator*' --job short
 // dotnet run -c Release -- incrementality             share of generator steps reused after an edit
+// dotnet run -c Release -- compiler-trace --dir <runs> --runs <n> --with <variant> --without <variant>
+//     where ClusterReady's part of a cold compile goes, from <dir>/trace-<variant>-<i>.nettrace (run.sh compilertrace)
 // dotnet run -c Release -- startup --bare <app> --clusterready <app> [--before <app>] [--env NAME=VALUE ...] [--port 18081] [--runs 10]
 // dotnet run -c Release -- sigterm --app <name>=<app> [--app ...] [--port 18081] [--runs 10]
 // dotnet run -c Release -- phases --app <name>=<app> [--serving-app <name>=<app>] ... [--env NAME=VALUE ...] [--port 18081] [--runs 10]
@@ -18,6 +21,8 @@ switch (args)
 {
     case ["incrementality"]:
         return IncrementalityReport.Run(Console.Out);
+    case ["compiler-trace", .. var options]:
+        return CompilerTraceReport.Run(Single(options, "--dir"), Number(options, "--runs", 6), Single(options, "--with"), Single(options, "--without"), Console.Out);
     case ["startup", .. var options]:
         return StartupComparison.Run(
             Single(options, "--bare"),
