@@ -12,6 +12,8 @@
 #                      samples, and 'dotnet new web' with the README's Quickstart, the app issue 19 measures)
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
 #                      TRACE_RUNS=6 (traced cold compiles per variant in the compilertrace section)
+#                      COMPILER_APP_TYPES=0 (both compiler sections: that many plain classes added to the web sample,
+#                      to see how the analyzers' time grows with an app's types)
 #                      PROFILE_RUNS=10 (clean and unchanged publishes per variant in the buildprofile section)
 #                      SOLUTION_RUNS=3  SOLUTION_SIZES="1 20" (clean solution builds per size and variant; sizes)
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
@@ -61,6 +63,7 @@ WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 SIGTERM_RUNS="${SIGTERM_RUNS:-10}"
 COMPILER_RUNS="${COMPILER_RUNS:-10}"
 TRACE_RUNS="${TRACE_RUNS:-6}"
+COMPILER_APP_TYPES="${COMPILER_APP_TYPES:-0}"
 PROFILE_RUNS="${PROFILE_RUNS:-10}"
 SOLUTION_RUNS="${SOLUTION_RUNS:-3}"
 SOLUTION_SIZES="${SOLUTION_SIZES:-1 20}"
@@ -893,6 +896,10 @@ capture_compile() {
   pack_package
   make_copy OrdersApi with "$dir"
   mkdir -p "$out"
+  if ((COMPILER_APP_TYPES > 0)); then
+    # A larger app: that many plain classes more (a method and a property each), so that every variant compiles them.
+    awk -v n="$COMPILER_APP_TYPES" 'BEGIN { print "namespace ManyTypes;"; for (i = 0; i < n; i++) printf "public sealed class C%d { public int M(int x) => x + %d; public string P { get; set; } = \"v%d\"; }\n", i, i, i }' >"$dir/ManyTypes.cs"
+  fi
   dotnet restore "$dir" --nologo -v:q >/dev/null
   dotnet build "$dir" -c Release --no-restore --no-incremental --nologo -v:d -p:UseSharedCompilation=false \
     -p:ReportAnalyzer=true -p:ClusterReadyDeployOnBuild=false >"$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; return 1; }
