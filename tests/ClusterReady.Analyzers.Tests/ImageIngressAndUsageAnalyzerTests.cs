@@ -119,4 +119,20 @@ public sealed class ServiceDeclarationAnalyzerTests
             [System.Serializable]
             public sealed class Forgotten;
             """, "CR9002");
+
+    [Fact]
+    public Task Attributes_under_an_alias_are_seen_as_the_attributes() =>
+        Verify<ServiceDeclarationAnalyzer>.DiagnosticsAsync("""
+            using Port = ClusterReady.ContainerPortAttribute;
+            using Service = ClusterReady.KubernetesServiceAttribute;
+
+            [{|CR9002:Port(8080)|}]
+            public sealed class Forgotten;
+
+            [Service("alpha"), Port(8080)]
+            public sealed class Alpha;
+
+            [{|CR9001:Service("beta")|}]
+            public sealed class Beta;
+            """, "CR9001", "CR9002");
 }

@@ -55,6 +55,40 @@ public sealed class SharedDeclarationTests
         Assert.Same(environments, new RuleContext(declaration).Environments);
     }
 
+    [Fact]
+    public void Only_a_class_carrying_KubernetesService_is_read_as_a_service_also_under_an_alias()
+    {
+        // Each analyzer asks for every type of the app; most carry no ClusterReady attribute and are answered from
+        // their attributes alone. An alias is the same attribute, and another attribute beside it changes nothing.
+        var compilation = Compile("""
+            using Service = ClusterReady.KubernetesServiceAttribute;
+            using Port = ClusterReady.ContainerPortAttribute;
+
+            [System.Serializable, Service("orders-api")]
+            public sealed class Aliased;
+
+            [Port(8080), System.Obsolete]
+            public sealed class PortOnly;
+
+            [System.Serializable]
+            public sealed class Plain;
+            """);
+        var app = ServiceAnalysis.AppFactsOf(compilation);
+
+        var aliased = Type(compilation, "Aliased");
+        Assert.True(ServiceSyntax.Carries(aliased, serviceOnly: true));
+        Assert.Equal("orders-api", ServiceSyntax.Shared(compilation, aliased, app, default)?.Spec.Name);
+
+        var portOnly = Type(compilation, "PortOnly");
+        Assert.False(ServiceSyntax.Carries(portOnly, serviceOnly: true));
+        Assert.True(ServiceSyntax.Carries(portOnly, serviceOnly: false));
+        Assert.Null(ServiceSyntax.Shared(compilation, portOnly, app, default));
+
+        var plain = Type(compilation, "Plain");
+        Assert.False(ServiceSyntax.Carries(plain, serviceOnly: false));
+        Assert.Null(ServiceSyntax.Shared(compilation, plain, app, default));
+    }
+
     private static CSharpCompilation Compile(string source) => CSharpCompilation.Create(
         "Orders.Api",
         [CSharpSyntaxTree.ParseText(source, AnalyzerRunner.ParseOptions, path: "Deployment.cs", encoding: Encoding.UTF8)],

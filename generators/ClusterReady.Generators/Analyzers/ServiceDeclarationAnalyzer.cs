@@ -31,7 +31,7 @@ public sealed class ServiceDeclarationAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(
                 symbolContext =>
                 {
-                    if (symbolContext.Symbol is not INamedTypeSymbol type)
+                    if (symbolContext.Symbol is not INamedTypeSymbol type || !ServiceSyntax.Carries(type, serviceOnly: false))
                     {
                         return;
                     }

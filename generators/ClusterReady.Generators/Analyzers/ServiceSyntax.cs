@@ -38,9 +38,9 @@ internal sealed class ServiceSyntax
     /// <summary>The <c>[KubernetesService]</c> attribute itself.</summary>
     public AttributeSyntaxInfo Service => Single(KnownAttributes.KubernetesService)!;
 
-    // The types each compilation's analyzers have read, services or not (null): thirteen analyzers see each type, and
-    // each would look at its attributes, and read a service's into a declaration, again (issue 19). Keyed weakly, so a
-    // compilation's entries go with it.
+    // The services each compilation's analyzers have read (types that carry [KubernetesService]; null for one whose
+    // attribute does not make a service): thirteen analyzers see each, and each would read it into a declaration
+    // again (issue 19). Keyed weakly, so a compilation's entries go with it.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax?>> Read = new();
 
     /// <summary>
@@ -49,6 +49,13 @@ internal sealed class ServiceSyntax
     /// </summary>
     public static ServiceSyntax? Shared(Compilation compilation, INamedTypeSymbol type, AppFacts app, CancellationToken cancellationToken)
     {
+        // Most types are no service: answered from their attributes (which the compiler binds once and keeps), before
+        // the shared table, so that thirteen analyzers' calls for each of an app's types cost next to nothing.
+        if (!Carries(type, serviceOnly: true))
+        {
+            return null;
+        }
+
         var types = Read.GetValue(compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax?>(SymbolEqualityComparer.Default));
         return types.TryGetValue(type, out var known) ? known : types.GetOrAdd(type, TryCreate(type, app, cancellationToken));
     }
@@ -66,6 +73,24 @@ internal sealed class ServiceSyntax
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> carries a ClusterReady attribute (with <paramref name="serviceOnly"/>, the
+    /// <c>[KubernetesService]</c> one), without allocating: the analyzers ask it for every type of the app.
+    /// </summary>
+    public static bool Carries(INamedTypeSymbol type, bool serviceOnly)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (DeclarationReader.IsClusterReadyAttribute(attribute.AttributeClass)
+                && (!serviceOnly || attribute.AttributeClass!.MetadataName == KnownAttributes.KubernetesServiceName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The ClusterReady attributes on <paramref name="type"/>.</summary>

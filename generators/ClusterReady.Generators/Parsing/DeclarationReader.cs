@@ -34,18 +34,12 @@ internal static class DeclarationReader
     }
 
     /// <summary>The attribute's namespace-qualified metadata name, or null when it is not a ClusterReady attribute.</summary>
-    public static string? MetadataName(INamedTypeSymbol? attributeClass)
-    {
-        if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error)
-        {
-            return null;
-        }
+    public static string? MetadataName(INamedTypeSymbol? attributeClass) =>
+        IsClusterReadyAttribute(attributeClass) ? KnownAttributes.Namespace + "." + attributeClass!.MetadataName : null;
 
-        var containing = attributeClass.ContainingNamespace;
-        return containing is { Name: KnownAttributes.Namespace, ContainingNamespace.IsGlobalNamespace: true }
-            ? KnownAttributes.Namespace + "." + attributeClass.MetadataName
-            : null;
-    }
+    /// <summary>Whether <paramref name="attributeClass"/> is one of ClusterReady's attributes (no allocation).</summary>
+    public static bool IsClusterReadyAttribute(INamedTypeSymbol? attributeClass) =>
+        attributeClass is { TypeKind: not TypeKind.Error, ContainingNamespace: { Name: KnownAttributes.Namespace, ContainingNamespace.IsGlobalNamespace: true } };
 
     private static DeclaredAttribute Read(AttributeSyntaxInfo written, int ordinal)
     {

@@ -4,7 +4,10 @@ namespace ClusterReady.Model.Declaration;
 internal static class KnownAttributes
 {
     public const string Namespace = "ClusterReady";
-    public const string KubernetesService = "ClusterReady.KubernetesServiceAttribute";
+    public const string KubernetesService = Namespace + "." + KubernetesServiceName;
+
+    /// <summary>The <c>[KubernetesService]</c> attribute's name within <see cref="Namespace"/>.</summary>
+    public const string KubernetesServiceName = "KubernetesServiceAttribute";
     public const string ContainerImage = "ClusterReady.ContainerImageAttribute";
     public const string ContainerPort = "ClusterReady.ContainerPortAttribute";
     public const string LivenessProbe = "ClusterReady.LivenessProbeAttribute";
