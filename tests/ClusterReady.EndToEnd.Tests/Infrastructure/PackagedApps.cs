@@ -69,7 +69,24 @@ public sealed class PackagedApps : IDisposable
         return (publish, result.Output);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+
+        // Restoring the apps extracted this run's version into NuGet's global packages folder, where no later run asks
+        // for it again: removed, as benchmarks/run.sh removes its own, so that test runs do not fill the disk.
+        if (_package.IsValueCreated)
+        {
+            var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            var extracted = Path.Combine(packages, "clusterready", Version);
+            if (Directory.Exists(extracted))
+            {
+                Directory.Delete(extracted, recursive: true);
+            }
+        }
+    }
 
     private string Pack()
     {
