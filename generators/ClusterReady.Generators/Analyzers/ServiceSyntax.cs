@@ -38,9 +38,9 @@ internal sealed class ServiceSyntax
     /// <summary>The <c>[KubernetesService]</c> attribute itself.</summary>
     public AttributeSyntaxInfo Service => Single(KnownAttributes.KubernetesService)!;
 
-    // The services each compilation's analyzers have read (types that carry [KubernetesService]; null for one whose
-    // attribute does not make a service): thirteen analyzers see each, and each would read it into a declaration
-    // again (issue 19). Keyed weakly, so a compilation's entries go with it.
+    // The services each compilation's analyzers have read (only types that carry [KubernetesService] get this far):
+    // thirteen analyzers see each, and each would read it into a declaration again (issue 19). Keyed weakly, so a
+    // compilation's entries go with it.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, ServiceSyntax?>> Read = new();
 
     /// <summary>
