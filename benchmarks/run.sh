@@ -913,6 +913,16 @@ capture_compile() {
   { cat "$out/without.rsp"; grep '^/analyzer:.*ClusterReady' "$out/packaged.rsp"; } >"$out/last.rsp"
 }
 
+# Runs the captured compile once, from the project folder $1 with the response file $2: the compiler's output in $3.out,
+# its wall time in ms in $3.ms. Further arguments are environment assignments for the compiler (NAME=VALUE).
+timed_compile() {
+  local dir="$1" rsp="$2" base="$3" start
+  shift 3
+  start=$(now_ns)
+  (cd "$dir" && env "$@" "$compiler_path" "@$rsp" >"$base.out" 2>&1) || { tail -20 "$base.out" >&2; return 1; }
+  echo $((($(now_ns) - start) / 1000000)) >"$base.ms"
+}
+
 # Issue 19: what ClusterReady's generator and analyzers cost one cold command-line compile, found by running the
 # compiler itself. The web sample's compile (capture_compile) runs again and again as a new process (csc without the
 # compiler server: cold, as a CI build's first compile), in three variants taken in turns: "packaged" (the command line
@@ -926,7 +936,6 @@ run_compiler() {
   say
   local dir="$work/compiler/OrdersApi" out="$work/compiler/runs"
   capture_compile "$dir" "$out"
-  local csc="$compiler_path"
   # "probes" and "probes-without": the same two command lines with the first-touch generators in front.
   dotnet build "$root/benchmarks/apps/FirstTouchGenerators/FirstTouchGenerators.csproj" -c Release --nologo -v:q >/dev/null
   local probes="/analyzer:$root/benchmarks/apps/FirstTouchGenerators/bin/Release/netstandard2.0/FirstTouchGenerators.dll"
@@ -935,13 +944,11 @@ run_compiler() {
   say "The web sample's compile ($(grep -c '^/analyzer:' "$out/packaged.rsp") analyzer assemblies, $(grep -c '^/analyzer:.*ClusterReady' "$out/packaged.rsp") of them ClusterReady's: $(grep '^/analyzer:.*ClusterReady' "$out/packaged.rsp" | sed 's#.*/##' | tr '\n' ' ')),"
   say "run as a new csc process $COMPILER_RUNS times per variant, variants in turns; medians. Load average before: $(load)"
   say
-  local i variant start
-  (cd "$dir" && "$csc" "@$out/packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
+  local i variant
+  (cd "$dir" && "$compiler_path" "@$out/packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
   for ((i = 0; i < COMPILER_RUNS; i++)); do
     for variant in packaged last without probes probes-without; do
-      start=$(now_ns)
-      (cd "$dir" && "$csc" "@$out/$variant.rsp" >"$out/$variant-$i.out" 2>&1) || { tail -20 "$out/$variant-$i.out" >&2; return 1; }
-      echo $((($(now_ns) - start) / 1000000)) >"$out/$variant-$i.ms"
+      timed_compile "$dir" "$out/$variant.rsp" "$out/$variant-$i"
     done
   done
   python3 "$root/benchmarks/compiler_report.py" "$out" "$COMPILER_RUNS" packaged last without probes probes-without | while IFS= read -r line; do say "$line"; done
@@ -961,17 +968,15 @@ run_compiler_trace() {
   say "## Compiler trace: where ClusterReady's part of a cold compile goes (issue 19)"
   say
   build_harness
-  local dir="$work/compiler-trace/OrdersApi" out="$work/compiler-trace/runs" i variant start
+  local dir="$work/compiler-trace/OrdersApi" out="$work/compiler-trace/runs" i variant
   capture_compile "$dir" "$out"
   for variant in packaged without; do grep -v '^/reportanalyzer' "$out/$variant.rsp" >"$out/trace-$variant.rsp"; done
   (cd "$dir" && "$compiler_path" "@$out/trace-packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
   for ((i = 0; i < TRACE_RUNS; i++)); do
     for variant in packaged without; do
-      start=$(now_ns)
-      (cd "$dir" && DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$out/trace-$variant-$i.nettrace" \
-        DOTNET_EventPipeConfig='Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x18:5' \
-        "$compiler_path" "@$out/trace-$variant.rsp" >"$out/trace-$variant-$i.out" 2>&1) || { tail -20 "$out/trace-$variant-$i.out" >&2; return 1; }
-      echo $((($(now_ns) - start) / 1000000)) >"$out/trace-$variant-$i.ms"
+      timed_compile "$dir" "$out/trace-$variant.rsp" "$out/trace-$variant-$i" DOTNET_EnableEventPipe=1 \
+        DOTNET_EventPipeOutputPath="$out/trace-$variant-$i.nettrace" \
+        DOTNET_EventPipeConfig='Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x18:5'
     done
   done
   dotnet "$harness" compiler-trace --dir "$out" --runs "$TRACE_RUNS" --with packaged --without without | while IFS= read -r line; do say "$line"; done

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterReady.Benchmarks.Processes;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 
@@ -34,7 +35,8 @@ internal static class CompilerTraceReport
         output.WriteLine();
         output.WriteLine("| what | with ClusterReady | without | difference |");
         output.WriteLine("| --- | --- | --- | --- |");
-        output.WriteLine($"| wall time of the traced compile (ms) | {Median(measured, t => t.WallMs)} | {Median(baseline, t => t.WallMs)} | {Median(measured, t => t.WallMs) - Median(baseline, t => t.WallMs):+0;-0;0} |");
+        double measuredWall = Statistics.Median(measured.Select(t => (double)t.WallMs).ToList()), baselineWall = Statistics.Median(baseline.Select(t => (double)t.WallMs).ToList());
+        output.WriteLine($"| wall time of the traced compile (ms) | {measuredWall:0} | {baselineWall:0} | {measuredWall - baselineWall:+0;-0;0} |");
         output.WriteLine($"| samples in ClusterReady's code | {Mean(measured, t => t.Own.Values.Sum()):0.0} | - | |");
         foreach (var part in new[] { GeneratorSetUp, AddSource, GeneratorSteps, Analyzers })
         {
@@ -77,12 +79,6 @@ internal static class CompilerTraceReport
     }
 
     private static double Mean(List<Trace> traces, Func<Trace, double> figure) => traces.Average(figure);
-
-    private static long Median(List<Trace> traces, Func<Trace, long> figure)
-    {
-        var sorted = traces.Select(figure).Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private sealed record Trace(long WallMs, Dictionary<string, int> Own, Dictionary<string, int> Shared, Dictionary<string, double> Jit);
 
