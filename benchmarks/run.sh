@@ -13,7 +13,7 @@
 #                      COMPILER_RUNS=10 (cold compiles per variant in the compiler section)
 #                      TRACE_RUNS=6 (traced cold compiles per variant in the compilertrace section)
 #                      COMPILER_APP_TYPES=0 (both compiler sections: that many plain classes added to the web sample,
-#                      to see how the analyzers' time grows with an app's types)
+#                      each with four calls and an assignment, to see how the analyzers' time grows with an app's code)
 #                      PROFILE_RUNS=10 (clean and unchanged publishes per variant in the buildprofile section)
 #                      SOLUTION_RUNS=3  SOLUTION_SIZES="1 20" (clean solution builds per size and variant; sizes)
 #                      KEEP_WORK=1 keeps the temporary folder (sample copies, feed) and the package in the NuGet cache
@@ -897,8 +897,9 @@ capture_compile() {
   make_copy OrdersApi with "$dir"
   mkdir -p "$out"
   if ((COMPILER_APP_TYPES > 0)); then
-    # A larger app: that many plain classes more (a method and a property each), so that every variant compiles them.
-    awk -v n="$COMPILER_APP_TYPES" 'BEGIN { print "namespace ManyTypes;"; for (i = 0; i < n; i++) printf "public sealed class C%d { public int M(int x) => x + %d; public string P { get; set; } = \"v%d\"; }\n", i, i, i }' >"$dir/ManyTypes.cs"
+    # A larger app: that many plain classes more, so that every variant compiles them; each has a property and a method
+    # whose body makes four calls and one assignment, the syntax AppEndpointsAnalyzer's actions look at.
+    awk -v n="$COMPILER_APP_TYPES" 'BEGIN { print "namespace ManyTypes;"; for (i = 0; i < n; i++) printf "public sealed class C%d { private int _n; public string P { get; set; } = \"v%d\"; public int M(int x) { _n = x + %d; var s = string.Concat(P, x.ToString()); System.Console.WriteLine(s); return s.Length + System.Math.Max(x, _n); } }\n", i, i, i }' >"$dir/ManyTypes.cs"
   fi
   dotnet restore "$dir" --nologo -v:q >/dev/null
   dotnet build "$dir" -c Release --no-restore --no-incremental --nologo -v:d -p:UseSharedCompilation=false \
