@@ -135,7 +135,7 @@ public sealed class PackageTests(PackagedApps apps)
     }
 
     [SkippableFact]
-    public void The_compiler_runs_the_precompiled_generator_on_linux_x64_and_it_writes_what_the_IL_generator_writes()
+    public void The_compiler_runs_the_precompiled_generator_on_linux_x64_last_in_its_list_and_it_writes_what_the_IL_generator_writes()
     {
         Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64, "the package precompiles the generator for linux-x64");
 
@@ -151,14 +151,28 @@ public sealed class PackageTests(PackagedApps apps)
             ["/analyzers/dotnet/cs/ClusterReady.CodeFixes.dll", "/analyzers/dotnet/cs/ClusterReady.Generators.dll", "/analyzers/dotnet/cs/ClusterReady.Model.dll"],
             ClusterReadyAnalyzers(ilLog));
 
+        // Last in the list, after the SDK's and the framework's generators: the compiler runs generators in list order, and
+        // the first pays the compilation's first-use costs, which are then not reported as ClusterReady's.
+        AssertClusterReadyAnalyzersLast(precompiledLog);
+        AssertClusterReadyAnalyzersLast(ilLog);
+
         AssertSameDeployFiles(il, precompiled);
         AssertSameDeployFiles(apps.Publish("web", "ShopApi"), precompiled);
 
-        static string[] ClusterReadyAnalyzers(string log)
-        {
-            var compile = log.Split('\n').Single(l => l.Contains("/csc ", StringComparison.Ordinal) && l.Contains("/analyzer:", StringComparison.Ordinal));
-            return System.Text.RegularExpressions.Regex.Matches(compile, @"/analyzer:\S*?/clusterready/[^/]+(/\S*ClusterReady\.\w+\.dll)")
+        static string CompileCommand(string log) =>
+            log.Split('\n').Single(l => l.Contains("/csc ", StringComparison.Ordinal) && l.Contains("/analyzer:", StringComparison.Ordinal));
+
+        static string[] ClusterReadyAnalyzers(string log) =>
+            System.Text.RegularExpressions.Regex.Matches(CompileCommand(log), @"/analyzer:\S*?/clusterready/[^/]+(/\S*ClusterReady\.\w+\.dll)")
                 .Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
+
+        static void AssertClusterReadyAnalyzersLast(string log)
+        {
+            var analyzers = System.Text.RegularExpressions.Regex.Matches(CompileCommand(log), @"/analyzer:(\S+)").Select(m => m.Groups[1].Value).ToList();
+            var ours = analyzers.FindIndex(a => a.Contains("/clusterready/", StringComparison.Ordinal));
+            Assert.True(ours > 0, $"no ClusterReady analyzer, or ClusterReady's first, in: {string.Join(' ', analyzers)}");
+            Assert.All(analyzers[ours..], a => Assert.Contains("/clusterready/", a, StringComparison.Ordinal));
+            Assert.Contains(analyzers[..ours], a => a.EndsWith("/Microsoft.Extensions.Validation.ValidationsGenerator.dll", StringComparison.Ordinal));
         }
     }
 
