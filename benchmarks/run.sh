@@ -25,6 +25,8 @@
 #                      BUILD_FLOOR=1: the build and buildprofile sections also publish each app with a package of one
 #                      runtime assembly (one class, no build files, no analyzers) in place of ClusterReady, in the same
 #                      turns: what any package with runtime code costs the SDK's build, the floor under ClusterReady's
+#                      BUILD_CONTROL=1: the build section also publishes a second copy of each app without
+#                      ClusterReady, clean and unchanged, in the same turns: an A/A control, the ratio of no change
 #                      STARTUP_ENV="NAME=VALUE ...": environment for every app the start-up section starts (a runtime
 #                      setting to compare, e.g. DOTNET_EnableWriteXorExecute=0)
 # Knobs of the latency section (issue 21; docs/benchmarks.md, "Latency under a CPU quota"):
@@ -71,6 +73,7 @@ STARTUP_BEFORE="${STARTUP_BEFORE:-}"
 STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
 BUILD_FLOOR="${BUILD_FLOOR:-0}"
+BUILD_CONTROL="${BUILD_CONTROL:-0}"
 PORT_BASE="${PORT_BASE:-18081}"
 LATENCY_DURATION="${LATENCY_DURATION:-60}"
 LATENCY_DURATION="${LATENCY_DURATION%s}"
@@ -123,6 +126,28 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a
 minimum() { printf '%s\n' "$@" | sort -g | head -1; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a/b}'; }
+# Prints the median of the numbers given as arguments with a 95% confidence interval from 2,000 bootstrap resamples
+# (seeded, so the same numbers always print the same interval): "1.021x (0.998-1.047)". Publishes here spread so much
+# (run-pair ratios' standard deviation about 0.08) that a 40-run median is good to about 2.5 points either way.
+median_ci() {
+  python3 -c '
+import random, statistics, sys
+values = [float(v) for v in sys.argv[1:]]
+rng = random.Random(19)
+medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(2000))
+print(f"{statistics.median(values):.4f}x ({medians[50]:.3f}-{medians[1949]:.3f})")' "$@"
+}
+# Prints the arguments after the first, one a line, rotated left by the first modulo their count: the order of the
+# variants in turn $1, so that each variant takes each place in a turn equally often: whatever a publish leaves to the
+# next one (writes still being flushed, caches) falls on all variants alike instead of on whichever comes later
+# (docs/benchmarks.md, "What a round resolves").
+rotated() {
+  local k="$1"
+  shift
+  local -a items=("$@")
+  local n=${#items[@]} j
+  for ((j = 0; j < n; j++)); do printf '%s\n' "${items[$(((j + k) % n))]}"; done
+}
 
 say "# ClusterReady whole-process benchmarks"
 say
@@ -310,69 +335,98 @@ run_build() {
   pack_package
   [[ -n "$BUILD_BEFORE" ]] && pack_before_package "$BUILD_BEFORE"
   [[ "$BUILD_FLOOR" == 1 ]] && pack_floor_package
-  say "$BUILD_RUNS runs per variant, with and"
-  say "without interleaved (so that load from other processes hits both alike). Clean: bin/ and obj/Release/ removed before"
+  local compare_before=0 compare_floor=0 compare_control=0
+  [[ -n "$BUILD_BEFORE" ]] && compare_before=1
+  [[ "$BUILD_FLOOR" == 1 ]] && compare_floor=1
+  [[ "$BUILD_CONTROL" == 1 ]] && compare_control=1
+  say "$BUILD_RUNS runs per variant, the variants of a turn in a rotating order (each takes each place equally often, so"
+  say "that load from other processes and the place in a turn hit all alike). Clean: bin/ and obj/Release/ removed before"
   say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed. Generator as IL:"
   say "the clean publish with ClusterReadyUsePrecompiledGenerator=false, in the same turns (the package's generator without"
   say "its ReadyToRun code, as the compiler gets it on other platforms)."
   [[ -n "$BUILD_BEFORE" ]] && say "Package at $before_revision: the clean publish against the package packed from BUILD_BEFORE, in the same turns."
   [[ "$BUILD_FLOOR" == 1 ]] && say "One-assembly package instead: the app without ClusterReady, with a package of one runtime assembly (BUILD_FLOOR), clean and unchanged, in the same turns."
+  [[ "$BUILD_CONTROL" == 1 ]] && say "A/A control: a second copy of the app without ClusterReady, clean and unchanged, in the same turns: the ratio this round would show for no change at all."
   say
-  say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios |"
+  say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios (95% CI) |"
   say "| --- | --- | --- | --- | --- | --- |"
-  local sample compare_before=0 compare_floor=0 notes=()
-  [[ -n "$BUILD_BEFORE" ]] && compare_before=1
-  [[ "$BUILD_FLOOR" == 1 ]] && compare_floor=1
+  local sample notes=()
   for sample in $BUILD_SAMPLES; do
     local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample" before="$work/build/$sample-before/$sample"
-    local floor="$work/build/$sample-floor/$sample"
-    local -a dirs=("$with" "$without")
+    local floor="$work/build/$sample-floor/$sample" il="$work/build/$sample-il/$sample" control="$work/build/$sample-control/$sample"
+    # A folder per variant, so that the rotating order never runs an unchanged publish after another variant's build.
+    local -A dir_of=([without]="$without" [il]="$il" [with]="$with")
+    local -a clean_variants=(without il with) unchanged_variants=(without with)
     make_copy "$sample" with "$with"
+    make_copy "$sample" with "$il"
     make_copy "$sample" without "$without"
     if ((compare_before)); then
       make_copy "$sample" before "$before"
-      dirs+=("$before")
+      dir_of[before]="$before"
+      clean_variants+=(before)
     fi
     if ((compare_floor)); then
       make_copy "$sample" floor "$floor"
-      dirs+=("$floor")
+      dir_of[floor]="$floor"
+      clean_variants+=(floor)
+      unchanged_variants+=(floor)
     fi
-    for dir in "${dirs[@]}"; do
+    if ((compare_control)); then
+      make_copy "$sample" without "$control"
+      dir_of[control]="$control"
+      clean_variants+=(control)
+      unchanged_variants+=(control)
+    fi
+    printf 'turn\tplace\tvariant\tpublish\tms\n' >"$out/build-$sample.tsv"
+    for dir in "${dir_of[@]}"; do
       dotnet restore "$dir" --nologo -v:q >/dev/null
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
 
-    local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il=() ilpairs=() bf=() bfpairs=() changes=()
-    local -a fl=() flpairs=() overfl=() ufl=() uflpairs=() uoverfl=()
+    local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il_ms=() ilpairs=() bf=() bfpairs=() changes=()
+    local -a fl=() flpairs=() overfl=() ufl=() uflpairs=() uoverfl=() ct=() ctpairs=() uct=() uctpairs=()
+    local variant
     for ((i = 0; i < BUILD_RUNS; i++)); do
-      local a b c d
-      # The IL-generator publish before the plain one, so that the unchanged publish below follows the plain one.
-      a=$(clean_publish_ms "$without"); c=$(clean_publish_ms "$with" -p:ClusterReadyUsePrecompiledGenerator=false)
-      if ((compare_before)); then d=$(clean_publish_ms "$before"); bf+=("$d"); bfpairs+=("$(ratio "$d" "$a")"); fi
-      local f=""
-      if ((compare_floor)); then f=$(clean_publish_ms "$floor"); fl+=("$f"); flpairs+=("$(ratio "$f" "$a")"); fi
-      b=$(clean_publish_ms "$with")
-      ((compare_before)) && changes+=("$((b - d))")
-      ((compare_floor)) && overfl+=("$(ratio "$b" "$f")")
-      wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il+=("$c"); ilpairs+=("$(ratio "$c" "$a")")
-      if ((compare_floor)); then f=$(unchanged_publish_ms "$floor"); ufl+=("$f"); fi
-      a=$(unchanged_publish_ms "$without"); b=$(unchanged_publish_ms "$with")
-      uwo+=("$a"); uw+=("$b"); upairs+=("$(ratio "$b" "$a")")
-      if ((compare_floor)); then uflpairs+=("$(ratio "$f" "$a")"); uoverfl+=("$(ratio "$b" "$f")"); fi
+      local -A t=() u=()
+      for variant in $(rotated "$i" "${clean_variants[@]}"); do
+        if [[ "$variant" == il ]]; then
+          t[$variant]=$(clean_publish_ms "${dir_of[il]}" -p:ClusterReadyUsePrecompiledGenerator=false)
+        else
+          t[$variant]=$(clean_publish_ms "${dir_of[$variant]}")
+        fi
+      done
+      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do u[$variant]=$(unchanged_publish_ms "${dir_of[$variant]}"); done
+      # Every publish's wall, for other statistics than the table's: turn, place in the turn, variant, kind, ms.
+      local place=0
+      for variant in $(rotated "$i" "${clean_variants[@]}"); do printf '%s\t%s\t%s\tclean\t%s\n' "$i" "$((place++))" "$variant" "${t[$variant]}"; done >>"$out/build-$sample.tsv"
+      place=0
+      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do printf '%s\t%s\t%s\tunchanged\t%s\n' "$i" "$((place++))" "$variant" "${u[$variant]}"; done >>"$out/build-$sample.tsv"
+      local a="${t[without]}" b="${t[with]}"
+      wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il_ms+=("${t[il]}"); ilpairs+=("$(ratio "${t[il]}" "$a")")
+      if ((compare_before)); then bf+=("${t[before]}"); bfpairs+=("$(ratio "${t[before]}" "$a")"); changes+=("$((b - t[before]))"); fi
+      if ((compare_floor)); then fl+=("${t[floor]}"); flpairs+=("$(ratio "${t[floor]}" "$a")"); overfl+=("$(ratio "$b" "${t[floor]}")"); fi
+      if ((compare_control)); then ct+=("${t[control]}"); ctpairs+=("$(ratio "${t[control]}" "$a")"); fi
+      uwo+=("${u[without]}"); uw+=("${u[with]}"); upairs+=("$(ratio "${u[with]}" "${u[without]}")")
+      if ((compare_floor)); then ufl+=("${u[floor]}"); uflpairs+=("$(ratio "${u[floor]}" "${u[without]}")"); uoverfl+=("$(ratio "${u[with]}" "${u[floor]}")"); fi
+      if ((compare_control)); then uct+=("${u[control]}"); uctpairs+=("$(ratio "${u[control]}" "${u[without]}")"); fi
     done
-    say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median "${pairs[@]}")x |"
-    say "| $sample | clean, generator as IL | $(median "${wo[@]}") | $(median "${il[@]}") ($(minimum "${il[@]}")-$(maximum "${il[@]}")) | $(ratio "$(median "${il[@]}")" "$(median "${wo[@]}")")x | $(median "${ilpairs[@]}")x |"
+    say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${pairs[@]}") |"
+    say "| $sample | clean, generator as IL | $(median "${wo[@]}") | $(median "${il_ms[@]}") ($(minimum "${il_ms[@]}")-$(maximum "${il_ms[@]}")) | $(ratio "$(median "${il_ms[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${ilpairs[@]}") |"
     if ((compare_before)); then
-      say "| $sample | clean, package at $before_revision | $(median "${wo[@]}") | $(median "${bf[@]}") ($(minimum "${bf[@]}")-$(maximum "${bf[@]}")) | $(ratio "$(median "${bf[@]}")" "$(median "${wo[@]}")")x | $(median "${bfpairs[@]}")x |"
+      say "| $sample | clean, package at $before_revision | $(median "${wo[@]}") | $(median "${bf[@]}") ($(minimum "${bf[@]}")-$(maximum "${bf[@]}")) | $(ratio "$(median "${bf[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${bfpairs[@]}") |"
       local faster=0 change
       for change in "${changes[@]}"; do ((change < 0)) && faster=$((faster + 1)); done
       notes+=("- $sample, clean publish, this tree minus the package at $before_revision, paired in each turn: median $(median "${changes[@]}") ms, this tree faster in $faster of ${#changes[@]} turns.")
     fi
-    say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median "${upairs[@]}")x |"
+    say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median_ci "${upairs[@]}") |"
     if ((compare_floor)); then
-      say "| $sample | clean, one-assembly package instead | $(median "${wo[@]}") | $(median "${fl[@]}") ($(minimum "${fl[@]}")-$(maximum "${fl[@]}")) | $(ratio "$(median "${fl[@]}")" "$(median "${wo[@]}")")x | $(median "${flpairs[@]}")x |"
-      say "| $sample | unchanged, one-assembly package instead | $(median "${uwo[@]}") | $(median "${ufl[@]}") ($(minimum "${ufl[@]}")-$(maximum "${ufl[@]}")) | $(ratio "$(median "${ufl[@]}")" "$(median "${uwo[@]}")")x | $(median "${uflpairs[@]}")x |"
-      notes+=("- $sample, ClusterReady against the one-assembly package, median of run-pair ratios: clean $(median "${overfl[@]}")x, unchanged $(median "${uoverfl[@]}")x.")
+      say "| $sample | clean, one-assembly package instead | $(median "${wo[@]}") | $(median "${fl[@]}") ($(minimum "${fl[@]}")-$(maximum "${fl[@]}")) | $(ratio "$(median "${fl[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${flpairs[@]}") |"
+      say "| $sample | unchanged, one-assembly package instead | $(median "${uwo[@]}") | $(median "${ufl[@]}") ($(minimum "${ufl[@]}")-$(maximum "${ufl[@]}")) | $(ratio "$(median "${ufl[@]}")" "$(median "${uwo[@]}")")x | $(median_ci "${uflpairs[@]}") |"
+      notes+=("- $sample, ClusterReady against the one-assembly package, median of run-pair ratios: clean $(median_ci "${overfl[@]}"), unchanged $(median_ci "${uoverfl[@]}").")
+    fi
+    if ((compare_control)); then
+      say "| $sample | clean, the same app without it again (A/A control) | $(median "${wo[@]}") | $(median "${ct[@]}") ($(minimum "${ct[@]}")-$(maximum "${ct[@]}")) | $(ratio "$(median "${ct[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${ctpairs[@]}") |"
+      say "| $sample | unchanged, the same app without it again (A/A control) | $(median "${uwo[@]}") | $(median "${uct[@]}") ($(minimum "${uct[@]}")-$(maximum "${uct[@]}")) | $(ratio "$(median "${uct[@]}")" "$(median "${uwo[@]}")")x | $(median_ci "${uctpairs[@]}") |"
     fi
   done
   say
@@ -382,7 +436,6 @@ run_build() {
   fi
   say "Time on MSBuild's thread in ClusterReady's targets (-clp:PerformanceSummary; 5 clean publishes each, median):"
   say
-  local variant
   for sample in $BUILD_SAMPLES; do
     for variant in with before; do
       [[ "$variant" == before ]] && ((compare_before == 0)) && continue
@@ -453,8 +506,8 @@ run_build_profile() {
     variants+=(floor)
   fi
   variants+=(with)
-  say "$PROFILE_RUNS turns; in each, per variant (${variants[*]}), a clean publish (bin/ and obj/Release/ removed) and"
-  say "then an unchanged one. Load average before: $(load)"
+  say "$PROFILE_RUNS turns; in each, per variant (${variants[*]}, in a rotating order), a clean publish (bin/ and"
+  say "obj/Release/ removed) and then an unchanged one. Load average before: $(load)"
   say
   local sample variant dir i
   for sample in $BUILD_SAMPLES; do
@@ -467,7 +520,7 @@ run_build_profile() {
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
     for ((i = 0; i < PROFILE_RUNS; i++)); do
-      for variant in "${variants[@]}"; do
+      for variant in $(rotated "$i" "${variants[@]}"); do
         dir="$work/build/$sample-$variant/$sample"
         rm -rf "${dir:?}/bin" "${dir:?}/obj/Release"
         profiled_publish "$dir" "$logs/clean-$variant-$i"
@@ -943,12 +996,12 @@ run_compiler() {
   { echo "$probes"; cat "$out/packaged.rsp"; } >"$out/probes.rsp"
   { echo "$probes"; cat "$out/without.rsp"; } >"$out/probes-without.rsp"
   say "The web sample's compile ($(grep -c '^/analyzer:' "$out/packaged.rsp") analyzer assemblies, $(grep -c '^/analyzer:.*ClusterReady' "$out/packaged.rsp") of them ClusterReady's: $(grep '^/analyzer:.*ClusterReady' "$out/packaged.rsp" | sed 's#.*/##' | tr '\n' ' ')),"
-  say "run as a new csc process $COMPILER_RUNS times per variant, variants in turns; medians. Load average before: $(load)"
+  say "run as a new csc process $COMPILER_RUNS times per variant, variants in turns (in a rotating order); medians. Load average before: $(load)"
   say
   local i variant
   (cd "$dir" && "$compiler_path" "@$out/packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
   for ((i = 0; i < COMPILER_RUNS; i++)); do
-    for variant in packaged last without probes probes-without; do
+    for variant in $(rotated "$i" packaged last without probes probes-without); do
       timed_compile "$dir" "$out/$variant.rsp" "$out/$variant-$i"
     done
   done
@@ -974,7 +1027,7 @@ run_compiler_trace() {
   for variant in packaged without; do grep -v '^/reportanalyzer' "$out/$variant.rsp" >"$out/trace-$variant.rsp"; done
   (cd "$dir" && "$compiler_path" "@$out/trace-packaged.rsp" >/dev/null 2>&1) || true # warm-up: disk cache
   for ((i = 0; i < TRACE_RUNS; i++)); do
-    for variant in packaged without; do
+    for variant in $(rotated "$i" packaged without); do
       timed_compile "$dir" "$out/trace-$variant.rsp" "$out/trace-$variant-$i" DOTNET_EnableEventPipe=1 \
         DOTNET_EventPipeOutputPath="$out/trace-$variant-$i.nettrace" \
         DOTNET_EventPipeConfig='Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x18:5'
@@ -997,7 +1050,7 @@ run_solution() {
   pack_package
   local size variant i
   local -A added=()
-  say "$SOLUTION_RUNS clean builds per solution ('dotnet build -c Release' of the .sln), with and without in turns. Load average before: $(load)"
+  say "$SOLUTION_RUNS clean builds per solution ('dotnet build -c Release' of the .sln), with and without in turns (in a rotating order). Load average before: $(load)"
   say
   say "| services | without (ms), median | with ClusterReady (ms), median | added (ms) | added per service (ms) | median of run-pair ratios |"
   say "| --- | --- | --- | --- | --- | --- |"
@@ -1017,8 +1070,10 @@ run_solution() {
     done
     local -a w=() wo=() pairs=()
     for ((i = 0; i < SOLUTION_RUNS; i++)); do
-      wo+=("$(solution_build_ms "$work/solution/without-$size")")
-      w+=("$(solution_build_ms "$work/solution/with-$size")")
+      local -A t=()
+      for variant in $(rotated "$i" without with); do t[$variant]="$(solution_build_ms "$work/solution/$variant-$size")"; done
+      wo+=("${t[without]}")
+      w+=("${t[with]}")
       pairs+=("$(ratio "${w[-1]}" "${wo[-1]}")")
     done
     local mw mwo
