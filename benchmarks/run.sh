@@ -126,17 +126,9 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a
 minimum() { printf '%s\n' "$@" | sort -g | head -1; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a/b}'; }
-# Prints the median of the numbers given as arguments with a 95% confidence interval from 2,000 bootstrap resamples
-# (seeded, so the same numbers always print the same interval): "1.021x (0.998-1.047)". Publishes here spread so much
-# (run-pair ratios' standard deviation about 0.08) that a 40-run median is good to about 2.5 points either way.
-median_ci() {
-  python3 -c '
-import random, statistics, sys
-values = [float(v) for v in sys.argv[1:]]
-rng = random.Random(19)
-medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(2000))
-print(f"{statistics.median(values):.4f}x ({medians[50]:.3f}-{medians[1949]:.3f})")' "$@"
-}
+# Prints the median of the numbers given as arguments with its 95% bootstrap interval, "1.0435x (1.018-1.068)"
+# (benchmarks/build_rounds.py: seeded, so the same numbers always print the same interval).
+median_ci() { python3 "$root/benchmarks/build_rounds.py" ci "$@"; }
 # Prints the arguments after the first, one a line, rotated left by the first modulo their count: the order of the
 # variants in turn $1, so that each variant takes each place in a turn equally often: whatever a publish leaves to the
 # next one (writes still being flushed, caches) falls on all variants alike instead of on whichever comes later
@@ -348,7 +340,7 @@ run_build() {
   [[ "$BUILD_FLOOR" == 1 ]] && say "One-assembly package instead: the app without ClusterReady, with a package of one runtime assembly (BUILD_FLOOR), clean and unchanged, in the same turns."
   [[ "$BUILD_CONTROL" == 1 ]] && say "A/A control: a second copy of the app without ClusterReady, clean and unchanged, in the same turns: the ratio this round would show for no change at all."
   say
-  say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios (95% CI) |"
+  say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios (95% interval) |"
   say "| --- | --- | --- | --- | --- | --- |"
   local sample notes=()
   for sample in $BUILD_SAMPLES; do
@@ -377,7 +369,10 @@ run_build() {
       clean_variants+=(control)
       unchanged_variants+=(control)
     fi
-    printf 'turn\tplace\tvariant\tpublish\tms\n' >"$out/build-$sample.tsv"
+    # Every publish's wall, one file a round: 'python3 benchmarks/build_rounds.py pool <files>' pools rounds.
+    local walls
+    walls="$out/build-$sample-$(date -u +%Y%m%d-%H%M).tsv"
+    printf 'turn\tplace\tvariant\tpublish\tms\n' >"$walls"
     for dir in "${dir_of[@]}"; do
       dotnet restore "$dir" --nologo -v:q >/dev/null
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
@@ -396,11 +391,10 @@ run_build() {
         fi
       done
       for variant in $(rotated "$i" "${unchanged_variants[@]}"); do u[$variant]=$(unchanged_publish_ms "${dir_of[$variant]}"); done
-      # Every publish's wall, for other statistics than the table's: turn, place in the turn, variant, kind, ms.
       local place=0
-      for variant in $(rotated "$i" "${clean_variants[@]}"); do printf '%s\t%s\t%s\tclean\t%s\n' "$i" "$((place++))" "$variant" "${t[$variant]}"; done >>"$out/build-$sample.tsv"
+      for variant in $(rotated "$i" "${clean_variants[@]}"); do printf '%s\t%s\t%s\tclean\t%s\n' "$i" "$((place++))" "$variant" "${t[$variant]}"; done >>"$walls"
       place=0
-      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do printf '%s\t%s\t%s\tunchanged\t%s\n' "$i" "$((place++))" "$variant" "${u[$variant]}"; done >>"$out/build-$sample.tsv"
+      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do printf '%s\t%s\t%s\tunchanged\t%s\n' "$i" "$((place++))" "$variant" "${u[$variant]}"; done >>"$walls"
       local a="${t[without]}" b="${t[with]}"
       wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il_ms+=("${t[il]}"); ilpairs+=("$(ratio "${t[il]}" "$a")")
       if ((compare_before)); then bf+=("${t[before]}"); bfpairs+=("$(ratio "${t[before]}" "$a")"); changes+=("$((b - t[before]))"); fi
