@@ -5,7 +5,8 @@ namespace ClusterReady.Benchmarks.Processes;
 
 /// <summary>
 /// Time to ready and working set of a worker with ClusterReady against a bare Generic Host worker, started in turns
-/// (bare, ClusterReady, bare, ...) so that a change in the machine's load hits both alike.
+/// (bare then ClusterReady, then ClusterReady then bare, ...) so that a change in the machine's load, and whatever one
+/// start leaves to the next, hits both alike.
 /// </summary>
 /// <remarks>
 /// Time runs from just before the process is started. The ClusterReady worker is ready when its readiness endpoint
@@ -49,18 +50,26 @@ internal static class StartupComparison
         var bare = new List<Sample>();
         var clusterReady = new List<Sample>();
         var before = new List<Sample>();
-        for (var i = 0; i < runs; i++)
+        var starts = new List<Action>
         {
-            bare.Add(Measure(bareExecutable, environment, port, Readiness.LogLine));
-            if (beforeExecutable is not null)
-            {
-                before.Add(Measure(beforeExecutable, environment, port, Readiness.Endpoint));
-            }
-
-            clusterReady.Add(Measure(clusterReadyExecutable, environment, port, Readiness.Endpoint));
+            () => bare.Add(Measure(bareExecutable, environment, port, Readiness.LogLine)),
+            () => clusterReady.Add(Measure(clusterReadyExecutable, environment, port, Readiness.Endpoint)),
+        };
+        if (beforeExecutable is not null)
+        {
+            starts.Add(() => before.Add(Measure(beforeExecutable, environment, port, Readiness.Endpoint)));
         }
 
-        output.WriteLine($"Worker start, {runs} runs each, interleaved; medians (min-max).");
+        for (var i = 0; i < runs; i++)
+        {
+            // The order rotates by one app each turn, so that each app takes each place in a turn equally often.
+            for (var place = 0; place < starts.Count; place++)
+            {
+                starts[(i + place) % starts.Count]();
+            }
+        }
+
+        output.WriteLine($"Worker start, {runs} runs each, interleaved in a rotating order; medians (min-max).");
         output.WriteLine();
         Table(output, "bare Generic Host worker", "worker with ClusterReady", "time to ready (ms): bare = \"Application started\", ClusterReady = readiness 200", bare, clusterReady);
         if (beforeExecutable is not null)

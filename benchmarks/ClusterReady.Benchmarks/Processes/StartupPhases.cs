@@ -56,8 +56,10 @@ internal static class StartupPhases
         var samples = apps.Select(_ => new List<double[]>()).ToArray();
         for (var i = 0; i < runs; i++)
         {
-            for (var a = 0; a < apps.Count; a++)
+            // The order rotates by one app each turn, so that each app takes each place in a turn equally often.
+            for (var place = 0; place < apps.Count; place++)
             {
+                var a = (i + place) % apps.Count;
                 samples[a].Add(Measure(apps[a].Path, apps[a].Serving, variables, port));
             }
         }
