@@ -1,11 +1,18 @@
 """Medians of run-pair ratios with 95% bootstrap intervals, for the build benchmark (issue 19).
 
 Usage:
-  python3 build_rounds.py ci <ratio>...       the median of the numbers and its interval: "1.0435x (1.018-1.068)"
+  python3 build_rounds.py ci <ratio>...        the median of the numbers and its interval: "1.0435x (1.018-1.068)"
+  python3 build_rounds.py table <app> <tsv> [<before revision>]
+                                               the build section's table rows for one round of one app
+  python3 build_rounds.py notes <app> <tsv> [<before revision>]
+                                               the lines under the table: the change against the package at the
+                                               before revision, ClusterReady against the floor
   python3 build_rounds.py pool <tsv>...        every variant against the app without ClusterReady (and ClusterReady
                                                against the floor), clean and unchanged, over all turns of the rounds
-                                               given: the build-<app>.tsv files run.sh writes (turn, place, variant,
-                                               publish, ms), one per round, for a figure several rounds resolve better
+                                               given, for a figure several rounds resolve better
+
+A <tsv> is the build-<app>-<date>.tsv file run.sh writes for a round: a line per publish (turn, place in the turn,
+variant, clean or unchanged, ms).
 
 The interval comes from 2,000 bootstrap resamples of the ratios, with a fixed seed, so that the same walls always print
 the same interval. Run-pair ratios here spread with a standard deviation of about 0.08, so 40 turns give about 2.5
@@ -27,19 +34,76 @@ def median_ci(values):
     return f"{statistics.median(values):.4f}x ({low:.3f}-{high:.3f})"
 
 
-def pool(paths):
+# Every comparison the build section makes: a variant's publish against another's in the same turn.
+PAIRS = [("with", "without"), ("il", "without"), ("before", "without"), ("floor", "without"), ("control", "without"),
+         ("with", "floor")]
+
+
+def turns_of(paths, publish):
+    """The walls of each turn of the rounds given, {variant: ms}, for clean or unchanged publishes, in turn order."""
     turns = collections.defaultdict(dict)
     for path in paths:
         with open(path, encoding="utf-8") as file:
             for row in csv.DictReader(file, delimiter="\t"):
-                turns[(path, row["publish"], row["turn"])][row["variant"]] = int(row["ms"])
+                if row["publish"] == publish:
+                    turns[(path, int(row["turn"]))][row["variant"]] = int(row["ms"])
+    return [walls for _, walls in sorted(turns.items())]
+
+
+def pair_ratios(turns, variant, baseline):
+    """Each turn's ratio, rounded to three places as the table has always printed them."""
+    return [round(walls[variant] / walls[baseline], 3) for walls in turns if variant in walls and baseline in walls]
+
+
+def number(value):
+    return f"{value:g}"
+
+
+def walls(turns, variant, spread=True):
+    values = [walls[variant] for walls in turns]
+    text = number(statistics.median(values))
+    return f"{text} ({min(values)}-{max(values)})" if spread else text
+
+
+def row(app, label, turns, variant, baseline_spread):
+    ratio = statistics.median(w[variant] for w in turns) / statistics.median(w["without"] for w in turns)
+    return (f"| {app} | {label} | {walls(turns, 'without', baseline_spread)} | {walls(turns, variant)} | {ratio:.3f}x | "
+            f"{median_ci(pair_ratios(turns, variant, 'without'))} |")
+
+
+def table(app, path, before):
+    clean, unchanged = turns_of([path], "clean"), turns_of([path], "unchanged")
+    print(row(app, "clean", clean, "with", True))
+    print(row(app, "clean, generator as IL", clean, "il", False))
+    if "before" in clean[0]:
+        print(row(app, f"clean, package at {before}", clean, "before", False))
+    print(row(app, "unchanged", unchanged, "with", True))
+    if "floor" in clean[0]:
+        print(row(app, "clean, one-assembly package instead", clean, "floor", False))
+        print(row(app, "unchanged, one-assembly package instead", unchanged, "floor", False))
+    if "control" in clean[0]:
+        print(row(app, "clean, the same app without it again (A/A control)", clean, "control", False))
+        print(row(app, "unchanged, the same app without it again (A/A control)", unchanged, "control", False))
+
+
+def notes(app, path, before):
+    clean, unchanged = turns_of([path], "clean"), turns_of([path], "unchanged")
+    if "before" in clean[0]:
+        changes = [w["with"] - w["before"] for w in clean]
+        faster = sum(1 for change in changes if change < 0)
+        print(f"- {app}, clean publish, this tree minus the package at {before}, paired in each turn: median "
+              f"{number(statistics.median(changes))} ms, this tree faster in {faster} of {len(changes)} turns.")
+    if "floor" in clean[0]:
+        print(f"- {app}, ClusterReady against the one-assembly package, median of run-pair ratios: clean "
+              f"{median_ci(pair_ratios(clean, 'with', 'floor'))}, unchanged {median_ci(pair_ratios(unchanged, 'with', 'floor'))}.")
+
+
+def pool(paths):
     print(f"{len(paths)} round(s) pooled; median of run-pair ratios (95% interval), turns")
     for publish in ("clean", "unchanged"):
-        rows = [walls for (_, kind, _), walls in sorted(turns.items()) if kind == publish]
-        pairs = [("with", "without"), ("il", "without"), ("before", "without"), ("floor", "without"),
-                 ("control", "without"), ("with", "floor")]
-        for variant, baseline in pairs:
-            ratios = [walls[variant] / walls[baseline] for walls in rows if variant in walls and baseline in walls]
+        turns = turns_of(paths, publish)
+        for variant, baseline in PAIRS:
+            ratios = [walls[variant] / walls[baseline] for walls in turns if variant in walls and baseline in walls]
             if ratios:
                 print(f"- {publish}, {variant} / {baseline}: {median_ci(ratios)}, {len(ratios)}")
 
@@ -47,6 +111,8 @@ def pool(paths):
 def main(args):
     if len(args) >= 2 and args[0] == "ci":
         print(median_ci([float(value) for value in args[1:]]))
+    elif len(args) in (3, 4) and args[0] in ("table", "notes"):
+        (table if args[0] == "table" else notes)(args[1], args[2], args[3] if len(args) == 4 else "")
     elif len(args) >= 2 and args[0] == "pool":
         pool(args[1:])
     else:

@@ -126,9 +126,6 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a
 minimum() { printf '%s\n' "$@" | sort -g | head -1; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a/b}'; }
-# Prints the median of the numbers given as arguments with its 95% bootstrap interval, "1.0435x (1.018-1.068)"
-# (benchmarks/build_rounds.py: seeded, so the same numbers always print the same interval).
-median_ci() { python3 "$root/benchmarks/build_rounds.py" ci "$@"; }
 # Prints the arguments after the first, one a line, rotated left by the first modulo their count: the order of the
 # variants in turn $1, so that each variant takes each place in a turn equally often: whatever a publish leaves to the
 # next one (writes still being flushed, caches) falls on all variants alike instead of on whichever comes later
@@ -378,50 +375,26 @@ run_build() {
       clean_publish_ms "$dir" >/dev/null # warm-up: disk cache, first-run work of the SDK
     done
 
-    local -a w=() wo=() pairs=() uw=() uwo=() upairs=() il_ms=() ilpairs=() bf=() bfpairs=() changes=()
-    local -a fl=() flpairs=() overfl=() ufl=() uflpairs=() uoverfl=() ct=() ctpairs=() uct=() uctpairs=()
-    local variant
+    local variant place ms sample_notes
     for ((i = 0; i < BUILD_RUNS; i++)); do
-      local -A t=() u=()
+      place=0
       for variant in $(rotated "$i" "${clean_variants[@]}"); do
         if [[ "$variant" == il ]]; then
-          t[$variant]=$(clean_publish_ms "${dir_of[il]}" -p:ClusterReadyUsePrecompiledGenerator=false)
+          ms=$(clean_publish_ms "${dir_of[il]}" -p:ClusterReadyUsePrecompiledGenerator=false)
         else
-          t[$variant]=$(clean_publish_ms "${dir_of[$variant]}")
+          ms=$(clean_publish_ms "${dir_of[$variant]}")
         fi
+        printf '%s\t%s\t%s\tclean\t%s\n' "$i" "$((place++))" "$variant" "$ms" >>"$walls"
       done
-      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do u[$variant]=$(unchanged_publish_ms "${dir_of[$variant]}"); done
-      local place=0
-      for variant in $(rotated "$i" "${clean_variants[@]}"); do printf '%s\t%s\t%s\tclean\t%s\n' "$i" "$((place++))" "$variant" "${t[$variant]}"; done >>"$walls"
       place=0
-      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do printf '%s\t%s\t%s\tunchanged\t%s\n' "$i" "$((place++))" "$variant" "${u[$variant]}"; done >>"$walls"
-      local a="${t[without]}" b="${t[with]}"
-      wo+=("$a"); w+=("$b"); pairs+=("$(ratio "$b" "$a")"); il_ms+=("${t[il]}"); ilpairs+=("$(ratio "${t[il]}" "$a")")
-      if ((compare_before)); then bf+=("${t[before]}"); bfpairs+=("$(ratio "${t[before]}" "$a")"); changes+=("$((b - t[before]))"); fi
-      if ((compare_floor)); then fl+=("${t[floor]}"); flpairs+=("$(ratio "${t[floor]}" "$a")"); overfl+=("$(ratio "$b" "${t[floor]}")"); fi
-      if ((compare_control)); then ct+=("${t[control]}"); ctpairs+=("$(ratio "${t[control]}" "$a")"); fi
-      uwo+=("${u[without]}"); uw+=("${u[with]}"); upairs+=("$(ratio "${u[with]}" "${u[without]}")")
-      if ((compare_floor)); then ufl+=("${u[floor]}"); uflpairs+=("$(ratio "${u[floor]}" "${u[without]}")"); uoverfl+=("$(ratio "${u[with]}" "${u[floor]}")"); fi
-      if ((compare_control)); then uct+=("${u[control]}"); uctpairs+=("$(ratio "${u[control]}" "${u[without]}")"); fi
+      for variant in $(rotated "$i" "${unchanged_variants[@]}"); do
+        printf '%s\t%s\t%s\tunchanged\t%s\n' "$i" "$((place++))" "$variant" "$(unchanged_publish_ms "${dir_of[$variant]}")" >>"$walls"
+      done
     done
-    say "| $sample | clean | $(median "${wo[@]}") ($(minimum "${wo[@]}")-$(maximum "${wo[@]}")) | $(median "${w[@]}") ($(minimum "${w[@]}")-$(maximum "${w[@]}")) | $(ratio "$(median "${w[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${pairs[@]}") |"
-    say "| $sample | clean, generator as IL | $(median "${wo[@]}") | $(median "${il_ms[@]}") ($(minimum "${il_ms[@]}")-$(maximum "${il_ms[@]}")) | $(ratio "$(median "${il_ms[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${ilpairs[@]}") |"
-    if ((compare_before)); then
-      say "| $sample | clean, package at $before_revision | $(median "${wo[@]}") | $(median "${bf[@]}") ($(minimum "${bf[@]}")-$(maximum "${bf[@]}")) | $(ratio "$(median "${bf[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${bfpairs[@]}") |"
-      local faster=0 change
-      for change in "${changes[@]}"; do ((change < 0)) && faster=$((faster + 1)); done
-      notes+=("- $sample, clean publish, this tree minus the package at $before_revision, paired in each turn: median $(median "${changes[@]}") ms, this tree faster in $faster of ${#changes[@]} turns.")
-    fi
-    say "| $sample | unchanged | $(median "${uwo[@]}") ($(minimum "${uwo[@]}")-$(maximum "${uwo[@]}")) | $(median "${uw[@]}") ($(minimum "${uw[@]}")-$(maximum "${uw[@]}")) | $(ratio "$(median "${uw[@]}")" "$(median "${uwo[@]}")")x | $(median_ci "${upairs[@]}") |"
-    if ((compare_floor)); then
-      say "| $sample | clean, one-assembly package instead | $(median "${wo[@]}") | $(median "${fl[@]}") ($(minimum "${fl[@]}")-$(maximum "${fl[@]}")) | $(ratio "$(median "${fl[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${flpairs[@]}") |"
-      say "| $sample | unchanged, one-assembly package instead | $(median "${uwo[@]}") | $(median "${ufl[@]}") ($(minimum "${ufl[@]}")-$(maximum "${ufl[@]}")) | $(ratio "$(median "${ufl[@]}")" "$(median "${uwo[@]}")")x | $(median_ci "${uflpairs[@]}") |"
-      notes+=("- $sample, ClusterReady against the one-assembly package, median of run-pair ratios: clean $(median_ci "${overfl[@]}"), unchanged $(median_ci "${uoverfl[@]}").")
-    fi
-    if ((compare_control)); then
-      say "| $sample | clean, the same app without it again (A/A control) | $(median "${wo[@]}") | $(median "${ct[@]}") ($(minimum "${ct[@]}")-$(maximum "${ct[@]}")) | $(ratio "$(median "${ct[@]}")" "$(median "${wo[@]}")")x | $(median_ci "${ctpairs[@]}") |"
-      say "| $sample | unchanged, the same app without it again (A/A control) | $(median "${uwo[@]}") | $(median "${uct[@]}") ($(minimum "${uct[@]}")-$(maximum "${uct[@]}")) | $(ratio "$(median "${uct[@]}")" "$(median "${uwo[@]}")")x | $(median_ci "${uctpairs[@]}") |"
-    fi
+    # The table's rows and the lines under it, from the walls file (benchmarks/build_rounds.py).
+    python3 "$root/benchmarks/build_rounds.py" table "$sample" "$walls" "$before_revision"
+    sample_notes="$(python3 "$root/benchmarks/build_rounds.py" notes "$sample" "$walls" "$before_revision")"
+    [[ -n "$sample_notes" ]] && notes+=("$sample_notes")
   done
   say
   if ((${#notes[@]} > 0)); then
