@@ -204,7 +204,9 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
             project.Compose("up", "-d").EnsureSuccess("docker-compose up");
             foreach (var service in services)
             {
-                project._containers[service] = project.Compose("ps", "-q", service).EnsureSuccess("docker-compose ps").Output.Trim().Split('\n')[^1];
+                var id = project.Compose("ps", "-q", service).EnsureSuccess("docker-compose ps").StandardOutput.Trim();
+                Assert.True(System.Text.RegularExpressions.Regex.IsMatch(id, "^[0-9a-f]{12,64}$"), $"'docker-compose ps -q {service}' named no one container: '{id}'");
+                project._containers[service] = id;
             }
 
             var waiting = new List<string>(services);
@@ -212,7 +214,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
             {
                 foreach (var service in waiting.ToList())
                 {
-                    if (docker.Docker("inspect", "--format", "{{.State.Health.Status}}", project._containers[service]).Output.Trim() == "healthy")
+                    if (project.Inspect(service, "{{.State.Health.Status}}") == "healthy")
                     {
                         waiting.Remove(service);
                         output.WriteLine($"{service}: seen healthy {clock.Elapsed.TotalSeconds:F1} s after 'docker-compose up'");
@@ -265,7 +267,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
             return ValueTask.CompletedTask;
         }
 
-        private string Inspect(string service, string format) => _docker.Docker("inspect", "--format", format, _containers[service]).Output.Trim();
+        private string Inspect(string service, string format) => _docker.Docker("inspect", "--format", format, _containers[service]).StandardOutput.Trim();
 
         private Command.Result Compose(params string[] arguments) =>
             _docker.Compose(_folder, _variables, ["-p", _name, .. arguments]);

@@ -47,7 +47,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
         var script = $"for i in $(seq {Runs}); do '{Probe.Value}' http://127.0.0.1:{server.Port}/status/200 || exit 1; done; times";
         var result = await Task.Run(() => Command.Run("bash", ["-c", script]).EnsureSuccess("the probe loop"));
         // The second line of 'times': the children's user and system time, e.g. "0m0.052s 0m0.031s".
-        var children = result.Output.Trim().Split('\n')[^1].Split(' ');
+        var children = result.StandardOutput.Trim().Split('\n')[^1].Split(' ');
         var cpu = ParseTimes(children[0]) + ParseTimes(children[1]);
 
         var perCheck = cpu / Runs;

@@ -6,7 +6,12 @@ namespace ClusterReady.EndToEnd.Tests.Infrastructure;
 /// <summary>Runs a real command to completion and captures its output.</summary>
 internal static class Command
 {
-    public sealed record Result(int ExitCode, string Output)
+    /// <summary>
+    /// A finished command: <paramref name="Output"/> is stdout and stderr as they came (for messages and searches),
+    /// <paramref name="StandardOutput"/> stdout alone, the answer to parse: a tool's warning on stderr can arrive
+    /// before or after it (docker-compose 1.29 warns on stderr on every 'ps' of a project with a secret folder).
+    /// </summary>
+    public sealed record Result(int ExitCode, string Output, string StandardOutput)
     {
         public Result EnsureSuccess(string what)
         {
@@ -39,8 +44,9 @@ internal static class Command
         }
 
         var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.Start();
         process.BeginOutputReadLine();
@@ -54,7 +60,7 @@ internal static class Command
         process.WaitForExit();
         lock (output)
         {
-            return new Result(process.ExitCode, output.ToString());
+            return new Result(process.ExitCode, output.ToString(), standardOutput.ToString());
         }
     }
 
