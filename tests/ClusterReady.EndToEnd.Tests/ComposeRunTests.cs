@@ -152,7 +152,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
     {
         WriteLocalFile(folder, "secrets/orders-signing-key/signing-key", "test-signing-key");
         Directory.CreateDirectory(Path.Combine(folder, "configmaps", "orders-features"));
-        var port = Podman.FreeLoopbackPort();
+        var port = FreePort.Next();
         return (port, new Dictionary<string, string>
         {
             ["ORDERS_API_HTTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),

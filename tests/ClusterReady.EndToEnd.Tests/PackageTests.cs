@@ -240,7 +240,7 @@ public sealed class PackageTests(PackagedApps apps)
 
         // One that does not is refused at start, with the numbers the generator embedded for the manifest.
         var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["ClusterReady__ManagementPort"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ClusterReady__ManagementPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ClusterReady__DrainDelay"] = "00:01:00";
         using var refused = System.Diagnostics.Process.Start(start)!;
         var output = refused.StandardOutput.ReadToEndAsync();
@@ -258,7 +258,7 @@ public sealed class PackageTests(PackagedApps apps)
     /// <summary>Starts an app with a free management port and waits until its readiness probe answers 200.</summary>
     private static async Task<RunningApp> ReadyAppAsync(string executable, params (string Name, string Value)[] environment)
     {
-        var port = FreeLoopbackPort();
+        var port = FreePort.Next();
         var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ClusterReady__ManagementPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in environment)
@@ -304,13 +304,6 @@ public sealed class PackageTests(PackagedApps apps)
             Process.WaitForExit();
             Process.Dispose();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool HasReadyToRunCode(ZipArchive package, string path) =>

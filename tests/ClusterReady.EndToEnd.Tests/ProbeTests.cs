@@ -31,7 +31,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
         Assert.Equal(1, await RunAsync($"{url}/status/503"));
         Assert.Equal(1, await RunAsync($"{url}/status/404"));
         Assert.Equal(1, await RunAsync($"{url}/silent", "1s"));
-        Assert.Equal(1, await RunAsync($"http://127.0.0.1:{Podman.FreeLoopbackPort()}/"));
+        Assert.Equal(1, await RunAsync($"http://127.0.0.1:{FreePort.Next()}/"));
         Assert.Equal(2, await RunAsync("http://10.0.0.1:8080/healthz/ready"));
         Assert.Equal(2, await RunAsync("https://127.0.0.1:8080/healthz/ready"));
         Assert.Equal(["/status/200", "/status/302", "/status/503", "/status/404", "/silent"], server.Paths);

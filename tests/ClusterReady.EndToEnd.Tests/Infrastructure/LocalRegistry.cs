@@ -56,7 +56,7 @@ public sealed class LocalRegistry : IDisposable
         }
 
         _root = new TempDirectory("registry");
-        Host = $"127.0.0.1:{Podman.FreeLoopbackPort()}";
+        Host = $"127.0.0.1:{FreePort.Next()}";
         var start = new ProcessStartInfo(registry)
         {
             ArgumentList = { "serve", Repository.Path("eng", "registry", "config.yml") },

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace ClusterReady.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -22,13 +19,6 @@ internal static class Podman
     }
 
     public static Command.Result Run(params string[] arguments) => Command.Run("podman", arguments, timeout: TimeSpan.FromMinutes(5));
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string? FindProblem()
     {

@@ -53,7 +53,7 @@ internal sealed class RunningPod : IAsyncDisposable
         var hostPorts = new Dictionary<string, int>();
         foreach (var port in container.Ports)
         {
-            port.HostPort = Podman.FreeLoopbackPort();
+            port.HostPort = FreePort.Next();
             port.HostIP = "127.0.0.1";
             hostPorts[port.Name] = port.HostPort.Value;
         }

@@ -18,6 +18,8 @@ internal sealed class AppProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _exited.Task.IsCompleted;
+
     public string Output
     {
         get

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ClusterReady.Tests.Processes;
 
@@ -16,13 +15,8 @@ internal static class Net
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>A loopback port that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A port that is free now and that no outgoing connection will take (see <see cref="Processes.FreePort"/>).</summary>
+    public static int FreePort() => Processes.FreePort.Next();
 
     public static string Url(int port, string path) => $"http://127.0.0.1:{port}{path}";
 
@@ -39,6 +33,11 @@ internal static class Net
         var last = "no answer";
         while (clock.Elapsed < timeout)
         {
+            if (app is { HasExited: true })
+            {
+                throw new InvalidOperationException($"the app exited while {path} on port {port} was awaited ({(int)status}); last: {last}. Output:\n{app.Output}");
+            }
+
             try
             {
                 var (actual, body) = await GetAsync(port, path);
