@@ -139,7 +139,9 @@ public sealed partial class WebAppTests : IDisposable
 
         var inFlight = Enumerable.Range(0, Requests).Select(async _ =>
         {
-            using var response = await Net.Client.GetAsync(Net.Url(_appPort, "/slow?ms=3000"));
+            // 5 s: they end inside the shutdown timeout, after the drain, and well after readiness fails even when
+            // the 50 starts spread over a loaded machine's second or two.
+            using var response = await Net.Client.GetAsync(Net.Url(_appPort, "/slow?ms=5000"));
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), Done: Stopwatch.GetTimestamp());
         }).ToArray();
         var clock = Stopwatch.StartNew();

@@ -159,15 +159,17 @@ public sealed class HealthListenerTests : IAsyncLifetime
     {
         await StartAsync(configure: o => o.HealthCheckCacheDuration = TimeSpan.Zero);
         await WaitForCheckRunsAsync(1); // the run that starting the app began
-        await Task.Delay(100);
         using var connection = await RawHttpConnection.OpenAsync(_port);
+        // A first probe may share that run if it is still going (however slow the machine); after it none is.
+        Assert.Equal(200, (await GetAsync(connection, "/healthz/ready")).Status);
+        var before = _checkRuns;
 
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(200, (await GetAsync(connection, "/healthz/ready")).Status);
         }
 
-        Assert.Equal(1 + 3, _checkRuns);
+        Assert.Equal(before + 3, _checkRuns);
     }
 
     [Fact]

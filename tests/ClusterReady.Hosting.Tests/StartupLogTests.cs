@@ -14,6 +14,8 @@ namespace ClusterReady.Hosting.Tests;
 /// ClusterReady's start-up log lines are written once readiness can pass, not on the way to it: a real worker host in
 /// this process, with a logging provider that holds every ClusterReady line until the test lets it go.
 /// </summary>
+/// <remarks>The held provider blocks a thread-pool thread until readiness is seen: alone, as the runner's blocking tests.</remarks>
+[Collection(ThreadPoolBlockingTests.Name)]
 public sealed class StartupLogTests : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);

@@ -178,7 +178,13 @@ public sealed class WorkerTests : IDisposable
         }
 
         var clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(ClientAsync)).ToArray();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // Every client connected and answered before the signal (polled: a fixed wait is too short on a loaded machine).
+        var warming = Stopwatch.StartNew();
+        while (Volatile.Read(ref answered) <= 2 * Clients && warming.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
         var answeredBeforeSigterm = Volatile.Read(ref answered);
 
         _app!.Signal(Posix.SIGTERM);
