@@ -179,6 +179,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
         private readonly string _name = $"crtest{Guid.NewGuid():N}"[..16];
         private readonly IDictionary<string, string> _variables;
         private readonly Dictionary<string, string> _containers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DateTimeOffset> _firstHealthy = new(StringComparer.Ordinal);
 
         private ComposeProject(DockerEngine docker, string folder, IDictionary<string, string> variables)
         {
@@ -216,6 +217,8 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
                 {
                     if (project.Inspect(service, "{{.State.Health.Status}}") == "healthy")
                     {
+                        // Read now: docker keeps a container's last five checks, and the first pass must be among them.
+                        project._firstHealthy[service] = project.ReadFirstHealthyCheckEnd(service);
                         waiting.Remove(service);
                         output.WriteLine($"{service}: seen healthy {clock.Elapsed.TotalSeconds:F1} s after 'docker-compose up'");
                     }
@@ -249,8 +252,11 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
 
         public DateTimeOffset StartedAt(string service) => Time(Inspect(service, "{{.State.StartedAt}}"));
 
-        /// <summary>When the first passing healthcheck of <paramref name="service"/> ended (docker keeps the last five).</summary>
-        public DateTimeOffset FirstHealthyCheckEnd(string service) =>
+        /// <summary>When the first passing healthcheck of <paramref name="service"/> ended, as read when it was first seen healthy.</summary>
+        public DateTimeOffset FirstHealthyCheckEnd(string service) => _firstHealthy[service];
+
+        /// <summary>The earliest passing healthcheck's end in docker's log of <paramref name="service"/> (it keeps the last five).</summary>
+        private DateTimeOffset ReadFirstHealthyCheckEnd(string service) =>
             Inspect(service, "{{range .State.Health.Log}}{{.ExitCode}} {{.End.Format \"2006-01-02T15:04:05.999999999Z07:00\"}}\n{{end}}")
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Where(line => line.StartsWith("0 ", StringComparison.Ordinal))

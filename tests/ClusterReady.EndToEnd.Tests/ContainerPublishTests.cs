@@ -112,8 +112,8 @@ public sealed class ContainerPublishTests(PackagedApps apps, LocalRegistry regis
     private static JsonElement Config(string image)
     {
         var inspect = Podman.Run("image", "inspect", "--format", "{{json .Config}}", image).EnsureSuccess("podman image inspect");
-        // podman 4.3 may print syslog noise on stderr: the JSON object is the line that starts with '{'.
-        var json = inspect.Output.Split('\n').Single(l => l.StartsWith('{'));
+        // podman 4.3 may print syslog noise on stderr: the JSON object is stdout's line that starts with '{'.
+        var json = inspect.StandardOutput.Split('\n').Single(l => l.StartsWith('{'));
         return JsonDocument.Parse(json).RootElement.Clone();
     }
 

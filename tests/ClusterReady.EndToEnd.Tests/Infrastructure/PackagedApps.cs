@@ -91,8 +91,10 @@ public sealed class PackagedApps : IDisposable
     private string Pack()
     {
         // Native AOT compiles of the tool and the probe: over 10 minutes when other builds load the 2 cores.
+        // PackageVersion, not Version: a global Version would rebuild every project under src/ in place with new
+        // assembly versions, while other test assemblies' sample builds use the same bin/ and obj/ folders.
         Command.Run("dotnet", ["pack", Repository.Path("src", "ClusterReady", "ClusterReady.csproj"), "-c", Repository.Configuration,
-            "-o", Feed, $"-p:Version={Version}"], timeout: TimeSpan.FromMinutes(25)).EnsureSuccess("dotnet pack");
+            "-o", Feed, $"-p:PackageVersion={Version}"], timeout: TimeSpan.FromMinutes(25)).EnsureSuccess("dotnet pack");
         var path = Path.Combine(Feed, $"ClusterReady.{Version}.nupkg");
         Assert.True(File.Exists(path), $"dotnet pack did not produce {path}");
         return path;

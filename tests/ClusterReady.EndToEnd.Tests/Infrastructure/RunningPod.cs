@@ -101,8 +101,8 @@ internal sealed class RunningPod : IAsyncDisposable
         var took = watch.Elapsed;
         var exit = Podman.Run("inspect", _containerName, "--format", "{{.State.ExitCode}}").EnsureSuccess("podman inspect");
         var logs = Podman.Run("logs", _containerName).Output;
-        // stderr of podman 4.3 carries syslog noise: the exit code is the one all-digits line.
-        var code = exit.Output.Split('\n').Select(l => l.Trim()).Last(l => l.Length > 0 && l.All(char.IsAsciiDigit));
+        // stderr of podman 4.3 carries syslog noise: the exit code is stdout's one all-digits line.
+        var code = exit.StandardOutput.Split('\n').Select(l => l.Trim()).Last(l => l.Length > 0 && l.All(char.IsAsciiDigit));
         return (int.Parse(code, System.Globalization.CultureInfo.InvariantCulture), logs, took);
     });
 
