@@ -17,8 +17,8 @@ public sealed partial class WebAppTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _scratch = Directory.CreateTempSubdirectory("clusterready-web-").FullName;
-    private readonly int _appPort = Net.FreePort();
-    private readonly int _managementPort = Net.FreePort();
+    private readonly int _appPort = FreePort.Next();
+    private readonly int _managementPort = FreePort.Next();
     private AppProcess? _app;
 
     public void Dispose()

@@ -25,7 +25,7 @@ public sealed class ClusterReadyLifetimeTests : IAsyncDisposable
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
     private readonly CapturedLog _log = new();
-    private readonly int _port = Net.FreePort();
+    private readonly int _port = FreePort.Next();
     private readonly int _exitCodeBefore = Environment.ExitCode;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _clock = new();

@@ -23,7 +23,7 @@ public sealed class StartupLogTests : IAsyncDisposable
     // Longer than the test waits for readiness, so that a host that waits for its lines fails the test.
     private static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(60);
     private readonly HeldLines _lines = new();
-    private readonly int _port = Net.FreePort();
+    private readonly int _port = FreePort.Next();
     private readonly IHost _host;
     private readonly Task _starting;
 

@@ -20,7 +20,7 @@ namespace ClusterReady.Hosting.Tests;
 public sealed class WarmupTests : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly int _port = Net.FreePort();
+    private readonly int _port = FreePort.Next();
     private readonly CapturedLog _log = new();
     private IHost? _host;
 

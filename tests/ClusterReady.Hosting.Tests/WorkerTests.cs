@@ -18,7 +18,7 @@ public sealed class WorkerTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _scratch = Directory.CreateTempSubdirectory("clusterready-worker-").FullName;
-    private readonly int _port = Net.FreePort();
+    private readonly int _port = FreePort.Next();
     private AppProcess? _app;
 
     public void Dispose()

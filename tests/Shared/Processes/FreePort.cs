@@ -13,13 +13,19 @@ namespace ClusterReady.Tests.Processes;
 /// </summary>
 internal static class FreePort
 {
-    private const int Lowest = 10_000;
-    private static readonly int EphemeralStart = ReadEphemeralStart();
+    internal const int Lowest = 10_000;
+
+    /// <summary>Where the kernel's ephemeral range starts.</summary>
+    internal static readonly int EphemeralStart = ReadEphemeralStart();
+
+    /// <summary>Whether ports come from below that range; if not (a range starting near <see cref="Lowest"/>), from the kernel.</summary>
+    internal static bool BelowEphemeralRange => EphemeralStart > Lowest + 1000;
+
     private static int s_last = Random.Shared.Next(Lowest, Math.Max(Lowest + 1, EphemeralStart));
 
     public static int Next()
     {
-        if (EphemeralStart <= Lowest + 1000)
+        if (!BelowEphemeralRange)
         {
             // No room below the range on this machine: a port the kernel gave out, as before.
             using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -56,7 +62,7 @@ internal static class FreePort
         }
     }
 
-    /// <summary>Where the kernel's ephemeral range starts (Linux's setting; elsewhere IANA's 49152).</summary>
+    /// <summary>Linux's setting; elsewhere IANA's 49152.</summary>
     private static int ReadEphemeralStart()
     {
         const string Setting = "/proc/sys/net/ipv4/ip_local_port_range";

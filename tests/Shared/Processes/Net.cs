@@ -15,9 +15,6 @@ internal static class Net
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>A port that is free now and that no outgoing connection will take (see <see cref="Processes.FreePort"/>).</summary>
-    public static int FreePort() => Processes.FreePort.Next();
-
     public static string Url(int port, string path) => $"http://127.0.0.1:{port}{path}";
 
     public static async Task<(HttpStatusCode Status, string Body)> GetAsync(int port, string path)
