@@ -50,9 +50,10 @@ def turns_of(paths, publish):
     return [walls for _, walls in sorted(turns.items())]
 
 
-def pair_ratios(turns, variant, baseline):
-    """Each turn's ratio, rounded to three places as the table has always printed them."""
-    return [round(walls[variant] / walls[baseline], 3) for walls in turns if variant in walls and baseline in walls]
+def pair_ratios(turns, variant, baseline, places=3):
+    """Each turn's ratio, by default rounded to three places as the table has always printed them (pool: unrounded)."""
+    ratios = [walls[variant] / walls[baseline] for walls in turns if variant in walls and baseline in walls]
+    return ratios if places is None else [round(ratio, places) for ratio in ratios]
 
 
 def number(value):
@@ -103,7 +104,7 @@ def pool(paths):
     for publish in ("clean", "unchanged"):
         turns = turns_of(paths, publish)
         for variant, baseline in PAIRS:
-            ratios = [walls[variant] / walls[baseline] for walls in turns if variant in walls and baseline in walls]
+            ratios = pair_ratios(turns, variant, baseline, places=None)
             if ratios:
                 print(f"- {publish}, {variant} / {baseline}: {median_ci(ratios)}, {len(ratios)}")
 

@@ -123,8 +123,6 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ns() { date +%s%N; }
 # median of the numbers given as arguments
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-minimum() { printf '%s\n' "$@" | sort -g | head -1; }
-maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a/b}'; }
 # Prints the arguments after the first, one a line, rotated left by the first modulo their count: the order of the
 # variants in turn $1, so that each variant takes each place in a turn equally often: whatever a publish leaves to the
