@@ -6,7 +6,8 @@ Usage:
                                                the build section's table rows for one round of one app
   python3 build_rounds.py notes <app> <tsv> [<before revision>]
                                                the lines under the table: the change against the package at the
-                                               before revision, ClusterReady against the floor
+                                               before revision, ClusterReady against the floor, and split into
+                                               its build step and the rest (BUILD_SPLIT)
   python3 build_rounds.py pool <tsv>...        every variant against the app without ClusterReady (and ClusterReady
                                                against the floor), clean and unchanged, over all turns of the rounds
                                                given, for a figure several rounds resolve better
@@ -36,7 +37,7 @@ def median_ci(values):
 
 # Every comparison the build section makes: a variant's publish against another's in the same turn.
 PAIRS = [("with", "without"), ("il", "without"), ("before", "without"), ("floor", "without"), ("control", "without"),
-         ("with", "floor")]
+         ("with", "floor"), ("nostep", "without"), ("nostep", "floor"), ("with", "nostep")]
 
 
 def turns_of(paths, publish):
@@ -82,6 +83,8 @@ def table(app, path, before):
     if "floor" in clean[0]:
         print(row(app, "clean, one-assembly package instead", clean, "floor", False))
         print(row(app, "unchanged, one-assembly package instead", unchanged, "floor", False))
+    if "nostep" in clean[0]:
+        print(row(app, "clean, ClusterReady with its build step off", clean, "nostep", False))
     if "control" in clean[0]:
         print(row(app, "clean, the same app without it again (A/A control)", clean, "control", False))
         print(row(app, "unchanged, the same app without it again (A/A control)", unchanged, "control", False))
@@ -97,6 +100,13 @@ def notes(app, path, before):
     if "floor" in clean[0]:
         print(f"- {app}, ClusterReady against the one-assembly package, median of run-pair ratios: clean "
               f"{median_ci(pair_ratios(clean, 'with', 'floor'))}, unchanged {median_ci(pair_ratios(unchanged, 'with', 'floor'))}.")
+    if "nostep" in clean[0]:
+        line = (f"- {app}, clean publish, ClusterReady split (median of run-pair ratios): the build step (with it over "
+                f"without it) {median_ci(pair_ratios(clean, 'with', 'nostep'))}; the rest, its build step off over the "
+                f"app without ClusterReady, {median_ci(pair_ratios(clean, 'nostep', 'without'))}")
+        if "floor" in clean[0]:
+            line += f", over the one-assembly package {median_ci(pair_ratios(clean, 'nostep', 'floor'))}"
+        print(line + ".")
 
 
 def pool(paths):

@@ -27,6 +27,10 @@
 #                      turns: what any package with runtime code costs the SDK's build, the floor under ClusterReady's
 #                      BUILD_CONTROL=1: the build section also publishes a second copy of each app without
 #                      ClusterReady, clean and unchanged, in the same turns: an A/A control, the ratio of no change
+#                      BUILD_SPLIT=1: the build section also publishes each app with ClusterReady and its build step
+#                      off (-p:ClusterReadyDeploy=false: the package's references, generator and analyzers only), clean,
+#                      in the same turns: with over it is what the build step (its Exec and the tool beside the
+#                      build) costs the wall, it over the app without ClusterReady what the compile side costs
 #                      STARTUP_ENV="NAME=VALUE ...": environment for every app the start-up section starts (a runtime
 #                      setting to compare, e.g. DOTNET_EnableWriteXorExecute=0)
 # Knobs of the latency section (issue 21; docs/benchmarks.md, "Latency under a CPU quota"):
@@ -74,6 +78,7 @@ STARTUP_ENV="${STARTUP_ENV:-}"
 BUILD_BEFORE="${BUILD_BEFORE:-}"
 BUILD_FLOOR="${BUILD_FLOOR:-0}"
 BUILD_CONTROL="${BUILD_CONTROL:-0}"
+BUILD_SPLIT="${BUILD_SPLIT:-0}"
 PORT_BASE="${PORT_BASE:-18081}"
 LATENCY_DURATION="${LATENCY_DURATION:-60}"
 LATENCY_DURATION="${LATENCY_DURATION%s}"
@@ -322,10 +327,11 @@ run_build() {
   pack_package
   [[ -n "$BUILD_BEFORE" ]] && pack_before_package "$BUILD_BEFORE"
   [[ "$BUILD_FLOOR" == 1 ]] && pack_floor_package
-  local compare_before=0 compare_floor=0 compare_control=0
+  local compare_before=0 compare_floor=0 compare_control=0 compare_split=0
   [[ -n "$BUILD_BEFORE" ]] && compare_before=1
   [[ "$BUILD_FLOOR" == 1 ]] && compare_floor=1
   [[ "$BUILD_CONTROL" == 1 ]] && compare_control=1
+  [[ "$BUILD_SPLIT" == 1 ]] && compare_split=1
   say "$BUILD_RUNS runs per variant, the variants of a turn in a rotating order (each takes each place equally often, so"
   say "that load from other processes and the place in a turn hit all alike). Clean: bin/ and obj/Release/ removed before"
   say "each run, packages restored once beforehand. Unchanged: the same publish again with nothing changed. Generator as IL:"
@@ -333,6 +339,7 @@ run_build() {
   say "its ReadyToRun code, as the compiler gets it on other platforms)."
   [[ -n "$BUILD_BEFORE" ]] && say "Package at $before_revision: the clean publish against the package packed from BUILD_BEFORE, in the same turns."
   [[ "$BUILD_FLOOR" == 1 ]] && say "One-assembly package instead: the app without ClusterReady, with a package of one runtime assembly (BUILD_FLOOR), clean and unchanged, in the same turns."
+  [[ "$BUILD_SPLIT" == 1 ]] && say "Build step off: the app with ClusterReady published with -p:ClusterReadyDeploy=false (references, generator and analyzers, no build step), clean, in the same turns."
   [[ "$BUILD_CONTROL" == 1 ]] && say "A/A control: a second copy of the app without ClusterReady, clean and unchanged, in the same turns: the ratio this round would show for no change at all."
   say
   say "| sample | publish | without (ms), median (min-max) | with ClusterReady (ms) | ratio of medians | median of run-pair ratios (95% interval) |"
@@ -341,6 +348,7 @@ run_build() {
   for sample in $BUILD_SAMPLES; do
     local with="$work/build/$sample-with/$sample" without="$work/build/$sample-without/$sample" before="$work/build/$sample-before/$sample"
     local floor="$work/build/$sample-floor/$sample" il="$work/build/$sample-il/$sample" control="$work/build/$sample-control/$sample"
+    local nostep="$work/build/$sample-nostep/$sample"
     # A folder per variant, so that the rotating order never runs an unchanged publish after another variant's build.
     local -A dir_of=([without]="$without" [il]="$il" [with]="$with")
     local -a clean_variants=(without il with) unchanged_variants=(without with)
@@ -357,6 +365,11 @@ run_build() {
       dir_of[floor]="$floor"
       clean_variants+=(floor)
       unchanged_variants+=(floor)
+    fi
+    if ((compare_split)); then
+      make_copy "$sample" with "$nostep"
+      dir_of[nostep]="$nostep"
+      clean_variants+=(nostep)
     fi
     if ((compare_control)); then
       make_copy "$sample" without "$control"
@@ -379,6 +392,8 @@ run_build() {
       for variant in $(rotated "$i" "${clean_variants[@]}"); do
         if [[ "$variant" == il ]]; then
           ms=$(clean_publish_ms "${dir_of[il]}" -p:ClusterReadyUsePrecompiledGenerator=false)
+        elif [[ "$variant" == nostep ]]; then
+          ms=$(clean_publish_ms "${dir_of[nostep]}" -p:ClusterReadyDeploy=false)
         else
           ms=$(clean_publish_ms "${dir_of[$variant]}")
         fi
