@@ -40,15 +40,21 @@ PAIRS = [("with", "without"), ("il", "without"), ("before", "without"), ("floor"
          ("with", "floor"), ("nostep", "without"), ("nostep", "floor"), ("with", "nostep")]
 
 
-def turns_of(paths, publish):
-    """The walls of each turn of the rounds given, {variant: ms}, for clean or unchanged publishes, in turn order."""
+def figures_of(paths, publish, column="ms"):
+    """Each turn's figures of the rounds given, {(path, turn): {variant: ms}}, for clean or unchanged publishes: the
+    walls, or with column="tail_ms" the clean publishes' tails (rounds since 2026-12-07 17:50 only)."""
     turns = collections.defaultdict(dict)
     for path in paths:
         with open(path, encoding="utf-8") as file:
             for row in csv.DictReader(file, delimiter="\t"):
-                if row["publish"] == publish:
-                    turns[(path, int(row["turn"]))][row["variant"]] = int(row["ms"])
-    return [walls for _, walls in sorted(turns.items())]
+                if row["publish"] == publish and row.get(column):
+                    turns[(path, int(row["turn"]))][row["variant"]] = int(row[column])
+    return turns
+
+
+def turns_of(paths, publish):
+    """The walls of each turn of the rounds given, {variant: ms}, for clean or unchanged publishes, in turn order."""
+    return [walls for _, walls in sorted(figures_of(paths, publish).items())]
 
 
 def pair_ratios(turns, variant, baseline, places=3):
@@ -107,6 +113,26 @@ def notes(app, path, before):
         if "floor" in clean[0]:
             line += f", over the one-assembly package {median_ci(pair_ratios(clean, 'nostep', 'floor'))}"
         print(line + ".")
+    tails(app, [path])
+
+
+def tails(app, paths):
+    """Where in the clean publish the added time falls: the tail (from the compiler's writing the assembly to the
+    publish's end: the build step, the copies, the publish) as median per-turn differences in ms, the rest (the
+    head: evaluation, package assets, references and the compile) as ratios."""
+    walls, tails_of = figures_of(paths, "clean"), figures_of(paths, "clean", "tail_ms")
+    ends = [tails_of[turn] for turn in sorted(tails_of)]
+    if not ends:
+        return
+    heads = [{variant: walls[turn][variant] - tails_of[turn][variant] for variant in tails_of[turn]} for turn in sorted(tails_of)]
+    parts = []
+    for variant, baseline in PAIRS:
+        differences = [end[variant] - end[baseline] for end in ends if variant in end and baseline in end]
+        if differences and variant not in ("il", "control"):
+            parts.append(f"{variant} - {baseline} {number(statistics.median(differences))} ms (head "
+                         f"{median_ci(pair_ratios(heads, variant, baseline, places=None))})")
+    print(f"- {app}, clean publish, tail (the compiled assembly written to the publish's end), median of per-turn "
+          f"differences; head (the rest) as run-pair ratios: " + "; ".join(parts) + ".")
 
 
 def pool(paths):
@@ -117,6 +143,7 @@ def pool(paths):
             ratios = pair_ratios(turns, variant, baseline, places=None)
             if ratios:
                 print(f"- {publish}, {variant} / {baseline}: {median_ci(ratios)}, {len(ratios)}")
+    tails("the rounds", paths)
 
 
 def main(args):
