@@ -54,7 +54,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
         using var publish = new TempDirectory("compose-shop");
         // The composition as the README says: one publish, one folder, one compose.yaml for both services.
         var shop = publish.Path("Shop");
-        Command.Run("dotnet", ["publish", Repository.Path("samples", "Shop", "Shop.csproj"), "-c", Repository.Configuration, "-o", shop])
+        ExternalProcess.Run("dotnet", ["publish", Repository.Path("samples", "Shop", "Shop.csproj"), "-c", Repository.Configuration, "-o", shop])
             .EnsureSuccess("dotnet publish Shop");
         Assert.True(File.Exists(Path.Combine(shop, "InventoryWorker", "clusterready-probe")), "the worker's publish folder has no clusterready-probe");
         var (port, variables) = PrepareOrdersApi(shop);
@@ -137,7 +137,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
     private static string PublishSample(string sample, TempDirectory folder)
     {
         var publish = folder.Path("publish");
-        Command.Run("dotnet", ["publish", Repository.Path("samples", sample, $"{sample}.csproj"), "-c", Repository.Configuration, "-o", publish])
+        ExternalProcess.Run("dotnet", ["publish", Repository.Path("samples", sample, $"{sample}.csproj"), "-c", Repository.Configuration, "-o", publish])
             .EnsureSuccess($"dotnet publish {sample}");
         Assert.True(File.Exists(Path.Combine(publish, "clusterready-probe")), "publish did not copy clusterready-probe");
         return Path.Combine(publish, "deploy");
@@ -275,7 +275,7 @@ public sealed class ComposeRunTests(DockerEngine docker, ITestOutputHelper outpu
 
         private string Inspect(string service, string format) => _docker.Docker("inspect", "--format", format, _containers[service]).StandardOutput.Trim();
 
-        private Command.Result Compose(params string[] arguments) =>
+        private ProcessResult Compose(params string[] arguments) =>
             _docker.Compose(_folder, _variables, ["-p", _name, .. arguments]);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ContainerPublishTests(PackagedApps apps, LocalRegistry regis
 
         // The model says 'shop-api' without a registry: the project names the registry to push to (and the base image's
         // copy there, as the SDK pulls its base image from a registry). Nothing else about the image is set.
-        var published = Command.Run("dotnet",
+        var published = ExternalProcess.Run("dotnet",
             ["publish", "-c", "Release", "-o", publish, "-t:PublishContainer", $"-p:ContainerRegistry={registry.Host}",
              $"-p:ContainerBaseImage={registry.Host}/dotnet/aspnet:10.0"],
             project, environment: new Dictionary<string, string> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = registry.Host })
@@ -52,7 +52,7 @@ public sealed class ContainerPublishTests(PackagedApps apps, LocalRegistry regis
         Assert.Matches("^sha256:[0-9a-f]{64}$", digest);
         Assert.Contains($"runs {registry.Host}/shop-api@{digest}", published.Output, StringComparison.Ordinal);
         var (_, kubectl) = ExternalTools.RequireHelmTools();
-        var rendered = Command.Run(kubectl, ["kustomize", Path.Combine(deploy.Root, "kubernetes", "base")]).EnsureSuccess("kubectl kustomize");
+        var rendered = ExternalProcess.Run(kubectl, ["kustomize", Path.Combine(deploy.Root, "kubernetes", "base")]).EnsureSuccess("kubectl kustomize");
         var deployment = KubernetesYaml.LoadAllFromString(rendered.Output).OfType<V1Deployment>().Single();
         var image = $"{registry.Host}/shop-api@{digest}";
         Assert.Equal(image, deployment.Spec.Template.Spec.Containers.Single().Image);
@@ -103,7 +103,7 @@ public sealed class ContainerPublishTests(PackagedApps apps, LocalRegistry regis
         }
 
         // A publish without the container target runs the image by tag again.
-        Command.Run("dotnet", ["publish", "-c", "Release", "-o", publish], project).EnsureSuccess("dotnet publish");
+        ExternalProcess.Run("dotnet", ["publish", "-c", "Release", "-o", publish], project).EnsureSuccess("dotnet publish");
         var byTag = deploy.Read("kubernetes/base/kustomization.yaml");
         Assert.DoesNotContain("digest", byTag, StringComparison.Ordinal);
         Assert.Contains("newTag: 1.0.0", byTag, StringComparison.Ordinal);

@@ -41,8 +41,8 @@ public sealed class HelmChartTests
         var install = HelmRendering.Template(helm, deploy.Root, "production", "--set", assignment);
 
         Assert.NotEqual(0, install.ExitCode);
-        Assert.Contains("values don't meet the specifications of the schema", install.Error, StringComparison.Ordinal);
-        Assert.Contains(message, install.Error, StringComparison.Ordinal);
+        Assert.Contains("values don't meet the specifications of the schema", install.StandardError, StringComparison.Ordinal);
+        Assert.Contains(message, install.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class HelmChartTests
         var deploy = SamplePublishTests.Publish("InventoryWorker", publish);
         Assert.True(File.Exists(Path.Combine(deploy.Root, "helm", "Chart.yaml")));
 
-        Command.Dotnet("publish", SamplePublishTests.SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", publish,
+        ExternalProcess.Dotnet("publish", SamplePublishTests.SampleProject("InventoryWorker"), "-c", Repository.Configuration, "-o", publish,
             "-p:ClusterReadyHelmChart=false").EnsureSuccess("publish with ClusterReadyHelmChart=false");
 
         Assert.False(Directory.Exists(Path.Combine(deploy.Root, "helm")));

@@ -45,7 +45,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
         const int Runs = 20;
         // bash's 'times' reports the CPU its children used (their rusage), which ends with them, so it is read there.
         var script = $"for i in $(seq {Runs}); do '{Probe.Value}' http://127.0.0.1:{server.Port}/status/200 || exit 1; done; times";
-        var result = await Task.Run(() => Command.Run("bash", ["-c", script]).EnsureSuccess("the probe loop"));
+        var result = await Task.Run(() => ExternalProcess.Run("bash", ["-c", script]).EnsureSuccess("the probe loop"));
         // The second line of 'times': the children's user and system time, e.g. "0m0.052s 0m0.031s".
         var children = result.StandardOutput.Trim().Split('\n')[^1].Split(' ');
         var cpu = ParseTimes(children[0]) + ParseTimes(children[1]);
@@ -81,7 +81,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
     {
         var rid = RuntimeInformation.RuntimeIdentifier;
         var folder = Path.Combine(Path.GetTempPath(), $"clusterready-probe-{Guid.NewGuid():N}");
-        Command.Run("dotnet", ["publish", Repository.Path("src", "ClusterReady.Probe", "ClusterReady.Probe.csproj"), "-c", Repository.Configuration, "-r", rid, "-o", folder])
+        ExternalProcess.Run("dotnet", ["publish", Repository.Path("src", "ClusterReady.Probe", "ClusterReady.Probe.csproj"), "-c", Repository.Configuration, "-r", rid, "-o", folder])
             .EnsureSuccess("dotnet publish ClusterReady.Probe");
         return Path.Combine(folder, "clusterready-probe");
     }

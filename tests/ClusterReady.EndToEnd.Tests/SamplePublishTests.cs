@@ -111,7 +111,7 @@ public sealed class SamplePublishTests
     {
         using var temp = new TempDirectory("build");
         var buildDeploy = temp.Path("build-deploy") + "/";
-        Command.Dotnet("build", SampleProject("InventoryWorker"), "-c", Repository.Configuration,
+        ExternalProcess.Dotnet("build", SampleProject("InventoryWorker"), "-c", Repository.Configuration,
             $"-p:ClusterReadyBuildDeployDir={buildDeploy}").EnsureSuccess("build");
         Assert.True(File.Exists(Path.Combine(buildDeploy, "kubernetes", "base", "deployment.yaml")));
 
@@ -230,8 +230,8 @@ public sealed class SamplePublishTests
         return new DeployFolder(output, sample);
     }
 
-    private static Command.Result RunPublish(string sample, string output, params string[] arguments) =>
-        Command.Dotnet(["publish", SampleProject(sample), "-c", Repository.Configuration, "-o", output, .. arguments]);
+    private static ProcessResult RunPublish(string sample, string output, params string[] arguments) =>
+        ExternalProcess.Dotnet(["publish", SampleProject(sample), "-c", Repository.Configuration, "-o", output, .. arguments]);
 
     private static void AssertProbe(ClusterReady.Model.ProbeModel expected, V1Probe actual, V1Container container)
     {

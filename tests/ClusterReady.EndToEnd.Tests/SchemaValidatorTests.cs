@@ -11,7 +11,7 @@ public sealed class SchemaValidatorTests
     {
         var node = ExternalTools.RequireSchemaValidator();
 
-        var result = Command.Run(node, ["--test", "selftest.test.js"], Repository.Path("tests", "schema"));
+        var result = ExternalProcess.Run(node, ["--test", "selftest.test.js"], Repository.Path("tests", "schema"));
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Matches(@"# fail 0", result.Output);

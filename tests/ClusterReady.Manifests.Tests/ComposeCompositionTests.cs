@@ -154,7 +154,7 @@ public sealed class ComposeCompositionTests
         var result = ExternalProcess.Run(node, [Script, .. composeFiles], workingDirectory: Path.GetDirectoryName(Script));
 
         Assert.True(result.ExitCode == 0, $"Compose schema validation of the composition failed: {result}");
-        Assert.Equal(composeFiles.Length, result.Output.Split('\n').Count(l => l.StartsWith("OK ", StringComparison.Ordinal)));
+        Assert.Equal(composeFiles.Length, result.StandardOutput.Split('\n').Count(l => l.StartsWith("OK ", StringComparison.Ordinal)));
     }
 
     private static ArtifactRequest Depending(ArtifactRequest request, params string[] services) =>

@@ -26,7 +26,7 @@ public sealed class ComposeTests
         var result = ExternalProcess.Run(node, [Script, .. composeFiles], workingDirectory: Path.GetDirectoryName(Script));
 
         Assert.True(result.ExitCode == 0, $"Compose schema validation of case '{caseName}' failed: {result}");
-        Assert.Equal(composeFiles.Length, result.Output.Split('\n').Count(l => l.StartsWith("OK ", StringComparison.Ordinal)));
+        Assert.Equal(composeFiles.Length, result.StandardOutput.Split('\n').Count(l => l.StartsWith("OK ", StringComparison.Ordinal)));
     }
 
     [Trait("Category", "Slow")]
@@ -41,7 +41,7 @@ public sealed class ComposeTests
         var result = ExternalProcess.Run(node, [Script, folder.PathOf("compose.yaml")], workingDirectory: Path.GetDirectoryName(Script));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("readonly_rootfs", result.Output, StringComparison.Ordinal);
+        Assert.Contains("readonly_rootfs", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

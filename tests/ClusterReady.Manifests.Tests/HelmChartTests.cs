@@ -34,7 +34,7 @@ public sealed class HelmChartTests
         var schema = ExternalProcess.Run(node, [Repository.Path("tests", "schema", "validate.js"), rendered]);
         Assert.True(schema.ExitCode == 0, $"Schema validation of the chart's rendered objects failed: {schema}");
         // One line per object checked.
-        Assert.Equal(objectCount, schema.Output.Split('\n').Count(line => line.StartsWith("OK ", StringComparison.Ordinal)));
+        Assert.Equal(objectCount, schema.StandardOutput.Split('\n').Count(line => line.StartsWith("OK ", StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -116,9 +116,9 @@ public sealed class HelmChartTests
         var result = HelmRendering.Template(helm, folder.Root, null, "--set", assignment);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("values don't meet the specifications of the schema", result.Error, StringComparison.Ordinal);
-        Assert.Contains(message, result.Error, StringComparison.Ordinal);
-        Assert.Equal("", result.Output);
+        Assert.Contains("values don't meet the specifications of the schema", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(message, result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
     }
 
     [Trait("Category", "Slow")]
@@ -133,7 +133,7 @@ public sealed class HelmChartTests
             "--set", $"image.digest={digest}", "--set", "ingress.host=shop.example.org", "--set", "autoscaling.maxReplicas=30");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var objects = HelmRendering.Objects(result.Output);
+        var objects = HelmRendering.Objects(result.StandardOutput);
         var deployment = objects["Deployment/orders-api"];
         var container = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;
         Assert.Equal(7, (long)deployment["spec"]!["replicas"]!);
@@ -159,7 +159,7 @@ public sealed class HelmChartTests
             "--set-string", $"image.repository=registry.example.com/x{Injection}");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var objects = HelmRendering.Objects(result.Output);
+        var objects = HelmRendering.Objects(result.StandardOutput);
         Assert.DoesNotContain("injected", objects.Values.SelectMany(HelmRendering.Keys));
         var container = objects["Deployment/orders-api"]["spec"]!["template"]!["spec"]!["containers"]![0]!;
         var environment = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
@@ -182,7 +182,7 @@ public sealed class HelmChartTests
         var result = HelmRendering.Template(helm, folder.Root, "production");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var objects = HelmRendering.Objects(result.Output);
+        var objects = HelmRendering.Objects(result.StandardOutput);
         Assert.DoesNotContain(objects.Keys, key => key.StartsWith("Secret/", StringComparison.Ordinal));
         var environment = objects["Deployment/orders-api"]["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
         foreach (var secret in model.SecretEnvironment)

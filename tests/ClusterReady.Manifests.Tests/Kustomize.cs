@@ -27,7 +27,7 @@ internal static class Kustomize
     {
         var result = ExternalProcess.Run(Kubectl!, ["kustomize", folder.PathOf(directory)]);
         Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed: {result}");
-        return new Rendered(directory, result.Output, ManifestFiles.LoadAll(result.Output));
+        return new Rendered(directory, result.StandardOutput, ManifestFiles.LoadAll(result.StandardOutput));
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class SchemaValidationTests
         var result = ExternalProcess.Run(node, [Script, folder.PathOf("kubernetes"), renderedDirectory], workingDirectory: Path.GetDirectoryName(Script));
 
         Assert.True(result.ExitCode == 0, $"Schema validation of case '{caseName}' failed: {result}");
-        var checkedFiles = result.Output.Split('\n').Where(l => l.StartsWith("OK ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet();
+        var checkedFiles = result.StandardOutput.Split('\n').Where(l => l.StartsWith("OK ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet();
         // The Helm chart's templates are not YAML until Helm renders them: HelmChartTests checks what it renders.
         Assert.All(files.Where(f => f.RelativePath.StartsWith("kubernetes/", StringComparison.Ordinal) && f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal)), f =>
             Assert.Contains(folder.PathOf(f.RelativePath), checkedFiles));

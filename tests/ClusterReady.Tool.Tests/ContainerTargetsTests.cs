@@ -15,12 +15,10 @@ public sealed class ContainerTargetsTests : IDisposable
     private static readonly Lazy<string> Project = new(() => SampleCopies.Create("OrdersApi", "container-targets-test"));
     private static readonly Lazy<string> Built = new(() =>
     {
-        var (exitCode, output) = Dotnet("build", Project.Value, "-c", Repository.Configuration, "-nologo", "-p:TreatWarningsAsErrors=false");
-        Assert.True(exitCode == 0, output);
+        ExternalProcess.Dotnet("build", Project.Value, "-c", Repository.Configuration, "-nologo", "-p:TreatWarningsAsErrors=false")
+            .EnsureSuccess("dotnet build of the OrdersApi copy");
         return Path.Combine(Path.GetDirectoryName(Project.Value)!, "bin", Repository.Configuration, "net10.0", "deploy");
     });
-
-    private const string StandardErrorMark = "\n--- standard error\n";
 
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"clusterready-container-{Guid.NewGuid():N}");
 
@@ -112,22 +110,15 @@ public sealed class ContainerTargetsTests : IDisposable
 
     private static (ContainerConfig Config, string Output) ComputeContainerConfig(params string[] arguments)
     {
-        var (exitCode, output) = Dotnet([
+        var result = ExternalProcess.Dotnet([
             "msbuild", Project.Value, "-t:ComputeContainerConfig", $"-p:Configuration={Repository.Configuration}", "-nologo", "-p:TreatWarningsAsErrors=false",
             "-getProperty:ContainerBaseImage", "-getProperty:ContainerRegistry", "-getProperty:ContainerRepository", "-getProperty:ContainerImageTag",
             "-getProperty:ContainerUser", "-getProperty:ContainerWorkingDirectory", "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariables",
-            "-getItem:ContainerAppCommand", "-getItem:ContainerLabel", .. arguments]);
-        Assert.True(exitCode == 0, output);
+            "-getItem:ContainerAppCommand", "-getItem:ContainerLabel", .. arguments]).EnsureSuccess("dotnet msbuild -t:ComputeContainerConfig");
         // The warnings may come first; the JSON document is the rest of the standard output.
-        var stdout = output[..output.IndexOf(StandardErrorMark, StringComparison.Ordinal)];
+        var stdout = "\n" + result.StandardOutput;
         var json = stdout[stdout.IndexOf("\n{", StringComparison.Ordinal)..];
-        return (new ContainerConfig(JsonDocument.Parse(json).RootElement.Clone()), output);
-    }
-
-    private static (int ExitCode, string Output) Dotnet(params string[] arguments)
-    {
-        var (exitCode, output, error) = DotnetCli.RunAsync(arguments).GetAwaiter().GetResult();
-        return (exitCode, "\n" + output + StandardErrorMark + error);
+        return (new ContainerConfig(JsonDocument.Parse(json).RootElement.Clone()), result.Output);
     }
 
     private sealed record ContainerConfig(JsonElement Root)

@@ -38,12 +38,12 @@ internal static partial class HelmRendering
             var template = Template(helm, deployRoot, environment);
             Assert.True(template.ExitCode == 0, template.ToString());
 
-            var expected = Objects(kustomize.Output);
-            var actual = Objects(template.Output);
+            var expected = Objects(kustomize.StandardOutput);
+            var actual = Objects(template.StandardOutput);
             Assert.Contains(expected.Keys, key => key.StartsWith("Deployment/", StringComparison.Ordinal));
             var differences = Differences(expected, actual);
             Assert.True(differences.Count == 0, $"{what}, {environment ?? "base"}:\n{string.Join("\n", differences)}");
-            File.WriteAllText(Path.Combine(renderedDirectory, $"helm-{environment ?? "base"}.yaml"), template.Output);
+            File.WriteAllText(Path.Combine(renderedDirectory, $"helm-{environment ?? "base"}.yaml"), template.StandardOutput);
             objects += actual.Count;
         }
 

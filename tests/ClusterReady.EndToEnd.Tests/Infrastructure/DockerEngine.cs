@@ -30,11 +30,11 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
-    internal Command.Result Docker(params string[] arguments) =>
-        Command.Run("docker", arguments, timeout: TimeSpan.FromMinutes(5), environment: Environment);
+    internal ProcessResult Docker(params string[] arguments) =>
+        ExternalProcess.Run("docker", arguments, timeout: TimeSpan.FromMinutes(5), environment: Environment);
 
-    internal Command.Result Compose(string workingDirectory, IDictionary<string, string> variables, params string[] arguments) =>
-        Command.Run("docker-compose", arguments, workingDirectory, TimeSpan.FromMinutes(10),
+    internal ProcessResult Compose(string workingDirectory, IDictionary<string, string> variables, params string[] arguments) =>
+        ExternalProcess.Run("docker-compose", arguments, workingDirectory, TimeSpan.FromMinutes(10),
             new Dictionary<string, string>(Environment.Concat(variables), StringComparer.Ordinal));
 
     public void Dispose()
@@ -42,7 +42,7 @@ public sealed class DockerEngine : IDisposable
         if (_daemon is { HasExited: false } daemon)
         {
             // SIGTERM to this daemon's pid only: it stops its containers and its containerd, and unmounts.
-            Command.Run("kill", ["-TERM", daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            ExternalProcess.Run("kill", ["-TERM", daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (!daemon.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 daemon.Kill();
@@ -113,7 +113,7 @@ public sealed class DockerEngine : IDisposable
             Thread.Sleep(250);
         }
 
-        var images = Command.Run("bash", [Repository.Path("eng", "docker", "base-images.sh")], timeout: TimeSpan.FromMinutes(10), environment: Environment);
+        var images = ExternalProcess.Run("bash", [Repository.Path("eng", "docker", "base-images.sh")], timeout: TimeSpan.FromMinutes(10), environment: Environment);
         return images.ExitCode == 0 ? null : $"eng/docker/base-images.sh failed:\n{images.Output}";
     }
 }

@@ -36,7 +36,7 @@ public sealed class LocalRegistry : IDisposable
     {
         if (_process is { HasExited: false } process)
         {
-            Command.Run("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            ExternalProcess.Run("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
             {
                 process.Kill();
@@ -98,7 +98,7 @@ public sealed class LocalRegistry : IDisposable
             Thread.Sleep(100);
         }
 
-        var push = Command.Run("bash", [Repository.Path("eng", "registry", "push-base-images.sh"), Host], timeout: TimeSpan.FromMinutes(15));
+        var push = ExternalProcess.Run("bash", [Repository.Path("eng", "registry", "push-base-images.sh"), Host], timeout: TimeSpan.FromMinutes(15));
         return push.ExitCode == 0 ? null : $"eng/registry/push-base-images.sh failed:\n{push.Output}";
     }
 }

@@ -37,7 +37,7 @@ public sealed class PackagedApps : IDisposable
 
             _ = PackagePath;
             var project = _temp.Path("apps", name);
-            Command.Dotnet("new", template, "-n", name, "-o", project, "--framework", "net10.0").EnsureSuccess($"dotnet new {template}");
+            ExternalProcess.Dotnet("new", template, "-n", name, "-o", project, "--framework", "net10.0").EnsureSuccess($"dotnet new {template}");
             File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
                 <?xml version="1.0" encoding="utf-8"?>
                 <configuration>
@@ -46,11 +46,11 @@ public sealed class PackagedApps : IDisposable
                   </packageSources>
                 </configuration>
                 """);
-            Command.Run("dotnet", ["add", "package", "ClusterReady", "--version", Version], project).EnsureSuccess("dotnet add package");
+            ExternalProcess.Run("dotnet", ["add", "package", "ClusterReady", "--version", Version], project).EnsureSuccess("dotnet add package");
             Annotate(template, name, project);
 
             var publish = Path.Combine(project, "publish");
-            Command.Run("dotnet", ["publish", "-c", "Release", "-o", publish], project).EnsureSuccess($"publish {name}");
+            ExternalProcess.Run("dotnet", ["publish", "-c", "Release", "-o", publish], project).EnsureSuccess($"publish {name}");
             _published[name] = publish;
             return publish;
         }
@@ -64,7 +64,7 @@ public sealed class PackagedApps : IDisposable
     {
         var project = Path.GetDirectoryName(Publish(template, name))!;
         var publish = Path.Combine(project, $"publish-{variant}");
-        var result = Command.Run("dotnet", ["publish", "-c", "Release", "-o", publish, "-v:n", .. properties.Select(p => $"-p:{p}")], project)
+        var result = ExternalProcess.Run("dotnet", ["publish", "-c", "Release", "-o", publish, "-v:n", .. properties.Select(p => $"-p:{p}")], project)
             .EnsureSuccess($"publish {name} ({variant})");
         return (publish, result.Output);
     }
@@ -93,7 +93,7 @@ public sealed class PackagedApps : IDisposable
         // Native AOT compiles of the tool and the probe: over 10 minutes when other builds load the 2 cores.
         // PackageVersion, not Version: a global Version would rebuild every project under src/ in place with new
         // assembly versions, while other test assemblies' sample builds use the same bin/ and obj/ folders.
-        Command.Run("dotnet", ["pack", Repository.Path("src", "ClusterReady", "ClusterReady.csproj"), "-c", Repository.Configuration,
+        ExternalProcess.Run("dotnet", ["pack", Repository.Path("src", "ClusterReady", "ClusterReady.csproj"), "-c", Repository.Configuration,
             "-o", Feed, $"-p:PackageVersion={Version}"], timeout: TimeSpan.FromMinutes(25)).EnsureSuccess("dotnet pack");
         var path = Path.Combine(Feed, $"ClusterReady.{Version}.nupkg");
         Assert.True(File.Exists(path), $"dotnet pack did not produce {path}");

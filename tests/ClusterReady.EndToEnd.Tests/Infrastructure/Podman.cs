@@ -18,7 +18,7 @@ internal static class Podman
         }
     }
 
-    public static Command.Result Run(params string[] arguments) => Command.Run("podman", arguments, timeout: TimeSpan.FromMinutes(5));
+    public static ProcessResult Run(params string[] arguments) => ExternalProcess.Run("podman", arguments, timeout: TimeSpan.FromMinutes(5));
 
     private static string? FindProblem()
     {
@@ -27,14 +27,14 @@ internal static class Podman
             return "podman is not installed";
         }
 
-        var info = Command.Run("podman", ["info", "--format", "{{.Host.OCIRuntime.Name}}"]);
+        var info = ExternalProcess.Run("podman", ["info", "--format", "{{.Host.OCIRuntime.Name}}"]);
         if (info.ExitCode != 0)
         {
             return "podman does not work here: " + info.Output.Trim();
         }
 
         // Local base images: no registry is reachable. Cached; about 0.1 s when they exist.
-        var images = Command.Run("bash", [Repository.Path("eng", "podman", "base-images.sh")], timeout: TimeSpan.FromMinutes(15));
+        var images = ExternalProcess.Run("bash", [Repository.Path("eng", "podman", "base-images.sh")], timeout: TimeSpan.FromMinutes(15));
         return images.ExitCode == 0 ? null : "building the local .NET base images failed: " + images.Output;
     }
 }

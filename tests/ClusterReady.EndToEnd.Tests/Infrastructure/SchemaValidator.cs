@@ -6,7 +6,7 @@ internal static class SchemaValidator
     public static void AssertValid(params string[] paths)
     {
         var node = ExternalTools.RequireSchemaValidator();
-        var result = Command.Run(node, [Repository.Path("tests", "schema", "validate.js"), .. paths]);
+        var result = ExternalProcess.Run(node, [Repository.Path("tests", "schema", "validate.js"), .. paths]);
         Assert.True(result.ExitCode == 0, "Kubernetes schema validation failed:\n" + result.Output);
         Assert.Contains("OK ", result.Output);
     }
