@@ -121,10 +121,11 @@ def tails(app, paths):
     publish's end: the build step, the copies, the publish) as median per-turn differences in ms, the rest (the
     head: evaluation, package assets, references and the compile) as ratios."""
     walls, tails_of = figures_of(paths, "clean"), figures_of(paths, "clean", "tail_ms")
-    ends = [tails_of[turn] for turn in sorted(tails_of)]
-    if not ends:
+    turns = sorted(tails_of)
+    if not turns:
         return
-    heads = [{variant: walls[turn][variant] - tails_of[turn][variant] for variant in tails_of[turn]} for turn in sorted(tails_of)]
+    ends = [tails_of[turn] for turn in turns]
+    heads = [{variant: walls[turn][variant] - end[variant] for variant in end} for turn, end in zip(turns, ends)]
     parts = []
     for variant, baseline in PAIRS:
         differences = [end[variant] - end[baseline] for end in ends if variant in end and baseline in end]

@@ -355,6 +355,8 @@ run_build() {
     local nostep="$work/build/$sample-nostep/$sample"
     # A folder per variant, so that the rotating order never runs an unchanged publish after another variant's build.
     local -A dir_of=([without]="$without" [il]="$il" [with]="$with")
+    # The variants that are another variant's folder published with a property: the IL generator, the build step off.
+    local -A property_of=([il]=-p:ClusterReadyUsePrecompiledGenerator=false [nostep]=-p:ClusterReadyDeploy=false)
     local -a clean_variants=(without il with) unchanged_variants=(without with)
     make_copy "$sample" with "$with"
     make_copy "$sample" with "$il"
@@ -394,13 +396,8 @@ run_build() {
     for ((i = 0; i < BUILD_RUNS; i++)); do
       place=0
       for variant in $(rotated "$i" "${clean_variants[@]}"); do
-        if [[ "$variant" == il ]]; then
-          ms=$(clean_publish_ms "${dir_of[il]}" -p:ClusterReadyUsePrecompiledGenerator=false)
-        elif [[ "$variant" == nostep ]]; then
-          ms=$(clean_publish_ms "${dir_of[nostep]}" -p:ClusterReadyDeploy=false)
-        else
-          ms=$(clean_publish_ms "${dir_of[$variant]}")
-        fi
+        # shellcheck disable=SC2086 # no property: no argument
+        ms=$(clean_publish_ms "${dir_of[$variant]}" ${property_of[$variant]:-})
         printf '%s\t%s\t%s\tclean\t%s\n' "$i" "$((place++))" "$variant" "$ms" >>"$walls"
       done
       place=0
